@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "khuyenhoc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "khuyenhoc", targets: ["khuyenhoc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev, found through pkg-config).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Vietnamese text: normalisation, folding, collation keys, display width, language.
+        .target(name: "TextSupport"),
+        // Criteria files: model, XML loader, XSD validation, expressions, compiler.
+        .target(name: "Criteria", dependencies: ["CLibXML2", "TextSupport"]),
+        // Survey files: decoding, CSV, XLSX, header matching, typed records.
+        .target(name: "Survey", dependencies: [
+            "Criteria", "CLibXML2", "TextSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Scoring engine, results, reasons, ranking.
+        .target(name: "Scoring", dependencies: ["Criteria", "TextSupport"]),
+        // Report writers: text tables, official layout, CSV and JSON.
+        .target(name: "Reports", dependencies: ["Scoring", "Criteria", "TextSupport"]),
+        // The commands, as a library so tests can run them in-process.
+        .target(name: "KhuyenhocCLI", dependencies: [
+            "Criteria", "Survey", "Scoring", "Reports", "TextSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI"]),
+
+        .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
+        .testTarget(
+            name: "CriteriaTests", dependencies: ["Criteria"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SurveyTests", dependencies: ["Survey", "Criteria"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ScoringTests", dependencies: [
+            "Scoring", "Criteria", "Survey",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Scoring", "Criteria", "Survey"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CLITests", dependencies: ["KhuyenhocCLI"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

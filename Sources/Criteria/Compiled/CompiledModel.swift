@@ -1,0 +1,183 @@
+import TextSupport
+
+/// A criteria model ready to run: every expression type-checked and compiled to closures over
+/// frame slots, every name resolved to a slot.
+///
+/// ```swift
+/// let criteria = try CriteriaLoader().load(directory: criteriaFolder)
+/// let households = criteria.model(id: "gia-dinh-hoc-tap")!
+/// print(households.groups.map(\.definition.id))   // ["TC1", "TC2", "TC3", "TC4"]
+/// ```
+public final class CompiledModel: @unchecked Sendable {
+    public let definition: ModelDefinition
+    public let file: String
+    public let layout: FrameLayout
+    /// For each field (in declaration order), its slot in the frame array of its type.
+    public let fieldSlots: [Int]
+    public let fieldIndex: [String: Int]
+    public let checks: [CompiledCheck]
+    public let relations: [CompiledRelation]
+    /// Aggregates the engine must fill before evaluating an entity, in slot order.
+    public let aggregates: [CompiledAggregate]
+    public let groups: [CompiledGroup]
+    public let decision: [CompiledStep]
+    /// Where the engine writes results so that the decision and other models can read them.
+    public let resultSlots: ResultSlots
+    /// Every name an expression can read (fields, derived values, results), for explanations.
+    public let symbols: [String: CompiledExpression]
+    /// Derived values in declaration order, with the names they read.
+    public let lets: [CompiledLet]
+
+    public var id: String { definition.id }
+    public var keyFieldIndexes: [Int] { definition.keyFields.map { fieldIndex[$0]! } }
+    public var nameFieldIndex: Int { fieldIndex[definition.nameField]! }
+    public var communeFieldIndex: Int { fieldIndex[definition.communeField]! }
+    public var hamletFieldIndex: Int? { definition.hamletField.flatMap { fieldIndex[$0] } }
+    /// The models this one aggregates over (they must be scored first).
+    public var dependencies: [String] { relations.map(\.model.id) }
+
+    public func field(named id: String) -> FieldDefinition? {
+        fieldIndex[id].map { definition.fields[$0] }
+    }
+
+    /// Title in the requested language.
+    public func title(_ language: Language) -> String {
+        language.pick(definition.title, optionalEnglish: definition.titleEnglish)
+    }
+
+    init(definition: ModelDefinition, file: String, layout: FrameLayout, fieldSlots: [Int],
+         fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
+         aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
+         resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet]) {
+        self.definition = definition
+        self.file = file
+        self.layout = layout
+        self.fieldSlots = fieldSlots
+        self.fieldIndex = fieldIndex
+        self.checks = checks
+        self.relations = relations
+        self.aggregates = aggregates
+        self.groups = groups
+        self.decision = decision
+        self.resultSlots = resultSlots
+        self.symbols = symbols
+        self.lets = lets
+    }
+}
+
+/// How many slots of each type a model's frame has.
+public struct FrameLayout: Sendable {
+    public var numbers: Int
+    public var bools: Int
+    public var texts: Int
+    public var lets: Int
+
+    public func makeFrame() -> Frame {
+        Frame(numbers: numbers, bools: bools, texts: texts, lets: lets)
+    }
+}
+
+/// Slots of the results: the engine writes them after points are computed.
+public struct ResultSlots: Sendable {
+    /// Number slot of each group's points, in group order.
+    public var groups: [Int]
+    public var total: Int
+    /// Text slot of the level id (`dat`, …).
+    public var level: Int
+    /// Boolean slot: the level is `tieu-bieu` or `dat`.
+    public var certified: Int
+}
+
+public struct CompiledCheck: @unchecked Sendable {
+    public let definition: CheckDefinition
+    public let fieldIndex: Int
+    public let condition: (Frame) -> Bool
+    /// Names the check reads, to show their values in the message.
+    public let names: [String]
+}
+
+public struct CompiledRelation: @unchecked Sendable {
+    public let definition: RelationDefinition
+    public let model: CompiledModel
+    /// Field indexes in this model and in the related model that must be equal.
+    public let hereFields: [Int]
+    public let thereFields: [Int]
+}
+
+public struct CompiledAggregate: @unchecked Sendable {
+    public let kind: AggregateKind
+    public let relation: Int
+    /// Evaluated on the related entity's frame.
+    public let filter: ((Frame) -> Bool)?
+    public let value: CompiledExpression?
+    /// The slot in this model's frame (number for count/sum/ratio, boolean for any/all).
+    public let slot: Int
+    /// The expression as the editor wrote it, for explanations.
+    public let text: String
+}
+
+public struct CompiledLet: @unchecked Sendable {
+    public let definition: LetDefinition
+    public let value: CompiledExpression
+    public let names: [String]
+}
+
+public struct CompiledGroup: @unchecked Sendable {
+    public let definition: GroupDefinition
+    public let indicators: [CompiledIndicator]
+}
+
+public struct CompiledIndicator: @unchecked Sendable {
+    public let definition: IndicatorDefinition
+    public let rules: [CompiledRule]
+}
+
+public struct CompiledRule: @unchecked Sendable {
+    public let points: Int
+    /// `nil` for the fallback rule.
+    public let condition: ((Frame) -> Bool)?
+    public let text: String?
+    /// Names the condition reads (fields and derived values), for explanations.
+    public let names: [String]
+}
+
+public enum CompiledStep: @unchecked Sendable {
+    case disqualify(condition: (Frame) -> Bool, text: String, names: [String], reason: String, reasonEnglish: String?,
+                    members: MemberListing?)
+    case groupMinimums
+    case passMark([CompiledPassMark])
+    case award([CompiledAward])
+}
+
+/// "List the households of this clan that broke the rule": a relation and a filter on it.
+public struct MemberListing: @unchecked Sendable {
+    public let relation: Int
+    public let filter: (Frame) -> Bool
+    public let text: String
+}
+
+public struct CompiledPassMark: @unchecked Sendable {
+    public let definition: PassMarkRule
+    public let condition: ((Frame) -> Bool)?
+    public let names: [String]
+}
+
+public struct CompiledAward: @unchecked Sendable {
+    public let definition: AwardRule
+    public let condition: ((Frame) -> Bool)?
+    public let names: [String]
+}
+
+/// The loaded criteria of a run: every model, in the order they must be scored.
+public struct CriteriaSet: @unchecked Sendable {
+    /// Models in dependency order: a model comes after every model it aggregates over.
+    public let models: [CompiledModel]
+
+    public init(models: [CompiledModel]) {
+        self.models = models
+    }
+
+    public func model(id: String) -> CompiledModel? {
+        models.first { $0.id == id }
+    }
+}

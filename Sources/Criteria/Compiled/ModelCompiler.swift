@@ -1,0 +1,422 @@
+/// Turns a ``ModelDefinition`` into a ``CompiledModel``: resolves names to slots, checks types,
+/// and builds closures. Every problem is collected as a ``CriteriaDiagnostic`` with its line.
+struct ModelCompiler {
+    private enum Symbol {
+        case field(index: Int, type: ValueType, slot: Int)
+        case letValue(index: Int)
+        case result(type: ValueType, slot: Int)
+    }
+
+    private struct Typed {
+        var expression: CompiledExpression
+        var usesResults: Bool
+    }
+
+    /// What an expression may read where it stands.
+    private enum Stage {
+        /// Checks, derived values, indicator rules: fields, derived values and aggregates.
+        case row
+        /// The level decision: also the results (`total`, group ids).
+        case decision
+    }
+
+    private let definition: ModelDefinition
+    private let file: String
+    private let related: [String: CompiledModel]
+    private var diagnostics: [CriteriaDiagnostic] = []
+    private var symbols: [String: Symbol] = [:]
+    private var numberCount = 0
+    private var boolCount = 0
+    private var textCount = 0
+    private var compiledLets: [Int: Typed] = [:]
+    private var letsInProgress: Set<Int> = []
+    private var aggregates: [CompiledAggregate] = []
+    private var relationIndex: [String: Int] = [:]
+    private var compiledRelations: [CompiledRelation] = []
+    private var insideAggregate = false
+
+    init(definition: ModelDefinition, file: String, related: [String: CompiledModel]) {
+        self.definition = definition
+        self.file = file
+        self.related = related
+    }
+
+    /// The compiled model, or the problems that stop it from compiling.
+    mutating func compile() -> Result<CompiledModel, CriteriaLoadFailure> {
+        var fieldSlots: [Int] = []
+        var fieldIndex: [String: Int] = [:]
+        for (i, field) in definition.fields.enumerated() {
+            let type = ValueType(field.type)
+            let slot = allocate(type)
+            fieldSlots.append(slot)
+            fieldIndex[field.id] = i
+            symbols[field.id] = .field(index: i, type: type, slot: slot)
+        }
+        for (i, value) in definition.lets.enumerated() {
+            symbols[value.name] = .letValue(index: i)
+        }
+        let resultSlots = ResultSlots(
+            groups: definition.groups.map { _ in allocate(.number) },
+            total: allocate(.number), level: allocate(.text), certified: allocate(.boolean))
+        for (group, slot) in zip(definition.groups, resultSlots.groups) where symbols[group.id] == nil {
+            symbols[group.id] = .result(type: .number, slot: slot)
+        }
+        symbols["total"] = .result(type: .number, slot: resultSlots.total)
+        symbols["level"] = .result(type: .text, slot: resultSlots.level)
+        symbols["certified"] = .result(type: .boolean, slot: resultSlots.certified)
+
+        checkFieldReferences(fieldIndex)
+        compileRelations(fieldIndex)
+
+        let checks = definition.checks.compactMap { check -> CompiledCheck? in
+            guard let condition = condition(check.condition, attribute: "when", at: check.location, stage: .row),
+                  let index = fieldIndex[check.field] else { return nil }
+            return CompiledCheck(definition: check, fieldIndex: index, condition: condition.0, names: condition.1)
+        }
+        var lets: [CompiledLet] = []
+        for (i, value) in definition.lets.enumerated() {
+            if let typed = compileLet(i) {
+                lets.append(CompiledLet(definition: value, value: typed.expression,
+                                        names: (try? ExpressionParser.parse(value.expression).referencedNames) ?? []))
+            }
+        }
+        let groups = definition.groups.map { group in
+            CompiledGroup(definition: group, indicators: group.indicators.map { compileIndicator($0) })
+        }
+        let decision = definition.decision.compactMap { compileStep($0) }
+
+        guard diagnostics.isEmpty else { return .failure(CriteriaLoadFailure(diagnostics: diagnostics)) }
+
+        var table: [String: CompiledExpression] = [:]
+        for name in symbols.keys {
+            if let typed = try? resolve(name, column: 1, stage: .decision) { table[name] = typed.expression }
+        }
+        let layout = FrameLayout(numbers: numberCount, bools: boolCount, texts: textCount, lets: definition.lets.count)
+        return .success(CompiledModel(
+            definition: definition, file: file, layout: layout, fieldSlots: fieldSlots, fieldIndex: fieldIndex,
+            checks: checks, relations: compiledRelations, aggregates: aggregates, groups: groups,
+            decision: decision, resultSlots: resultSlots, symbols: table, lets: lets))
+    }
+
+    private mutating func allocate(_ type: ValueType) -> Int {
+        switch type {
+        case .number: numberCount += 1; return numberCount - 1
+        case .boolean: boolCount += 1; return boolCount - 1
+        case .text: textCount += 1; return textCount - 1
+        }
+    }
+
+    private mutating func report(_ problem: CriteriaDiagnostic.Problem, _ location: SourceLocation) {
+        diagnostics.append(CriteriaDiagnostic(problem, at: location))
+    }
+
+    private mutating func checkFieldReferences(_ fieldIndex: [String: Int]) {
+        let location = definition.location
+        for key in definition.keyFields where fieldIndex[key] == nil {
+            report(.unknownField(attribute: "key", name: key), location)
+        }
+        for (attribute, name) in [("name", definition.nameField), ("commune", definition.communeField)]
+            + (definition.hamletField.map { [("hamlet", $0)] } ?? []) where fieldIndex[name] == nil {
+            report(.unknownField(attribute: attribute, name: name), location)
+        }
+        for check in definition.checks where fieldIndex[check.field] == nil {
+            report(.unknownField(attribute: "field", name: check.field), check.location)
+        }
+    }
+
+    private mutating func compileRelations(_ fieldIndex: [String: Int]) {
+        for (i, relation) in definition.relations.enumerated() {
+            guard let model = related[relation.model] else {
+                report(.unknownModel(relation: relation.name, model: relation.model), relation.location)
+                continue
+            }
+            var here: [Int] = []
+            var there: [Int] = []
+            for link in relation.links {
+                guard let h = fieldIndex[link.here] else {
+                    report(.unknownField(attribute: "here", name: link.here), relation.location); continue
+                }
+                guard let t = model.fieldIndex[link.there] else {
+                    report(.unknownField(attribute: "there", name: "\(model.id).\(link.there)"), relation.location); continue
+                }
+                here.append(h)
+                there.append(t)
+            }
+            relationIndex[relation.name] = i
+            compiledRelations.append(CompiledRelation(definition: relation, model: model, hereFields: here, thereFields: there))
+        }
+    }
+
+    private mutating func compileLet(_ index: Int) -> Typed? {
+        if let done = compiledLets[index] { return done }
+        let value = definition.lets[index]
+        let syntax: Syntax
+        do { syntax = try ExpressionParser.parse(value.expression) } catch {
+            report(.expression(error, attribute: "value", text: value.expression), value.location)
+            return nil
+        }
+        letsInProgress.insert(index)
+        defer { letsInProgress.remove(index) }
+        let typed: Typed
+        do { typed = try compile(syntax, stage: .decision) } catch {
+            report(.expression(error, attribute: "value", text: value.expression), value.location)
+            return nil
+        }
+        let stampIndex = index
+        let result: CompiledExpression
+        switch typed.expression {
+        case .number(let body):
+            let slot = allocate(.number)
+            result = .number { f in
+                if f.letStamps[stampIndex] != f.stamp {
+                    f.numbers[slot] = body(f)
+                    f.letStamps[stampIndex] = f.stamp
+                }
+                return f.numbers[slot]
+            }
+        case .boolean(let body):
+            let slot = allocate(.boolean)
+            result = .boolean { f in
+                if f.letStamps[stampIndex] != f.stamp {
+                    f.bools[slot] = body(f)
+                    f.letStamps[stampIndex] = f.stamp
+                }
+                return f.bools[slot]
+            }
+        case .text(let body):
+            let slot = allocate(.text)
+            result = .text { f in
+                if f.letStamps[stampIndex] != f.stamp {
+                    f.texts[slot] = body(f)
+                    f.letStamps[stampIndex] = f.stamp
+                }
+                return f.texts[slot]
+            }
+        }
+        let done = Typed(expression: result, usesResults: typed.usesResults)
+        compiledLets[index] = done
+        return done
+    }
+
+    private mutating func compileIndicator(_ indicator: IndicatorDefinition) -> CompiledIndicator {
+        var rules: [CompiledRule] = []
+        var unconditionalLine: Int?
+        for rule in indicator.rules {
+            if rule.points > indicator.maximum || rule.points < 0 {
+                report(.pointsAboveMaximum(points: rule.points, maximum: indicator.maximum), rule.location)
+            }
+            if let line = unconditionalLine {
+                report(.unreachableRule(after: line), rule.location)
+            }
+            if let text = rule.condition {
+                if let (closure, names) = condition(text, attribute: "when", at: rule.location, stage: .row) {
+                    rules.append(CompiledRule(points: rule.points, condition: closure, text: text, names: names))
+                }
+            } else {
+                unconditionalLine = unconditionalLine ?? rule.location.line
+                rules.append(CompiledRule(points: rule.points, condition: nil, text: nil, names: []))
+            }
+        }
+        if unconditionalLine == nil {
+            report(.missingFallback(indicator: indicator.id), indicator.location)
+        }
+        return CompiledIndicator(definition: indicator, rules: rules)
+    }
+
+    private mutating func compileStep(_ step: DecisionStep) -> CompiledStep? {
+        switch step {
+        case .disqualify(let text, let reason, let reasonEnglish, let listing, let location):
+            guard let (closure, names) = condition(text, attribute: "when", at: location, stage: .decision) else { return nil }
+            var members: MemberListing?
+            if let listing {
+                members = memberListing(listing, at: location)
+                if members == nil { return nil }
+            }
+            return .disqualify(condition: closure, text: text, names: names, reason: reason, reasonEnglish: reasonEnglish,
+                               members: members)
+        case .groupMinimums:
+            return .groupMinimums
+        case .passMark(let marks, let location):
+            var compiled: [CompiledPassMark] = []
+            var unconditionalLine: Int?
+            for mark in marks {
+                if let line = unconditionalLine { report(.unreachableRule(after: line), mark.location) }
+                if let text = mark.condition {
+                    guard let (closure, names) = condition(text, attribute: "when", at: mark.location, stage: .decision) else { continue }
+                    compiled.append(CompiledPassMark(definition: mark, condition: closure, names: names))
+                } else {
+                    unconditionalLine = unconditionalLine ?? mark.location.line
+                    compiled.append(CompiledPassMark(definition: mark, condition: nil, names: []))
+                }
+            }
+            if unconditionalLine == nil { report(.missingFallback(indicator: "pass-mark"), location) }
+            return .passMark(compiled)
+        case .award(let awards, let location):
+            var compiled: [CompiledAward] = []
+            var unconditionalLine: Int?
+            for award in awards {
+                if let line = unconditionalLine { report(.unreachableRule(after: line), award.location) }
+                if let text = award.condition {
+                    guard let (closure, names) = condition(text, attribute: "when", at: award.location, stage: .decision) else { continue }
+                    compiled.append(CompiledAward(definition: award, condition: closure, names: names))
+                } else {
+                    unconditionalLine = unconditionalLine ?? award.location.line
+                    compiled.append(CompiledAward(definition: award, condition: nil, names: []))
+                }
+            }
+            if unconditionalLine == nil { report(.missingFallback(indicator: "levels"), location) }
+            return .award(compiled)
+        }
+    }
+
+    /// `ho where vi_pham`: a relation and a filter evaluated on its entities.
+    private mutating func memberListing(_ text: String, at location: SourceLocation) -> MemberListing? {
+        let parts = text.components(separatedBy: " where ")
+        let relationName = parts[0].trimmingCharacters(in: .whitespaces)
+        guard let index = relationIndex[relationName] else {
+            report(.expression(ExpressionError(.unknownRelation(relationName), column: 1), attribute: "list", text: text), location)
+            return nil
+        }
+        let filterText = parts.count > 1 ? parts.dropFirst().joined(separator: " where ") : "true"
+        let model = compiledRelations[index].model
+        do {
+            let syntax = try ExpressionParser.parse(filterText)
+            var inner = ModelCompiler.scopeOf(model)
+            let typed = try inner.compileInRelatedScope(syntax)
+            guard case .boolean(let closure) = typed.expression else {
+                report(.notBoolean(attribute: "list"), location)
+                return nil
+            }
+            return MemberListing(relation: index, filter: closure, text: text)
+        } catch {
+            report(.expression(error, attribute: "list", text: text), location)
+            return nil
+        }
+    }
+
+    private mutating func condition(_ text: String, attribute: String, at location: SourceLocation,
+                                    stage: Stage) -> ((Frame) -> Bool, [String])? {
+        do throws(ExpressionError) {
+            let syntax = try ExpressionParser.parse(text)
+            let typed = try compile(syntax, stage: stage)
+            guard case .boolean(let closure) = typed.expression else {
+                throw ExpressionError(.typeMismatch(context: "'\(attribute)'", expected: "boolean", found: typed.expression.type.rawValue),
+                                      column: syntax.column)
+            }
+            return (closure, syntax.referencedNames)
+        } catch {
+            report(.expression(error, attribute: attribute, text: text), location)
+            return nil
+        }
+    }
+
+    /// A compiler over an already compiled model, to compile filters and values inside aggregates.
+    private static func scopeOf(_ model: CompiledModel) -> RelatedScope {
+        RelatedScope(model: model)
+    }
+
+    private mutating func resolve(_ name: String, column: Int, stage: Stage) throws(ExpressionError) -> Typed {
+        guard let symbol = symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
+        switch symbol {
+        case .field(_, let type, let slot):
+            return Typed(expression: Self.read(type, slot), usesResults: false)
+        case .result(let type, let slot):
+            guard case .decision = stage else { throw ExpressionError(.notAvailableHere(name), column: column) }
+            return Typed(expression: Self.read(type, slot), usesResults: true)
+        case .letValue(let index):
+            if letsInProgress.contains(index) { throw ExpressionError(.selfReference(name), column: column) }
+            guard let typed = compileLet(index) else {
+                // The derived value's own error has been reported at its line.
+                throw ExpressionError(.unknownName(name), column: column)
+            }
+            if typed.usesResults, case .row = stage { throw ExpressionError(.notAvailableHere(name), column: column) }
+            return typed
+        }
+    }
+
+    static func read(_ type: ValueType, _ slot: Int) -> CompiledExpression {
+        switch type {
+        case .number: .number { $0.numbers[slot] }
+        case .boolean: .boolean { $0.bools[slot] }
+        case .text: .text { $0.texts[slot] }
+        }
+    }
+
+    private mutating func compile(_ syntax: Syntax, stage: Stage) throws(ExpressionError) -> Typed {
+        switch syntax {
+        case .name(let name, let column):
+            return try resolve(name, column: column, stage: stage)
+        case .aggregate(let kind, let relation, let filter, let value, let column):
+            return try compileAggregate(kind, relation: relation, filter: filter, value: value, column: column,
+                                        text: ExpressionPrinter.print(syntax))
+        default:
+            var usesResults = false
+            let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
+                let typed = try resolve(name, column: column, stage: stage)
+                usesResults = usesResults || typed.usesResults
+                return typed.expression
+            } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
+                let typed = try compile(inner, stage: stage)
+                return typed.expression
+            }
+            return Typed(expression: expression, usesResults: usesResults)
+        }
+    }
+
+    private mutating func compileAggregate(_ kind: AggregateKind, relation: String, filter: Syntax?, value: Syntax?,
+                                           column: Int, text: String) throws(ExpressionError) -> Typed {
+        if insideAggregate { throw ExpressionError(.nestedAggregate, column: column) }
+        guard let index = relationIndex[relation] else { throw ExpressionError(.unknownRelation(relation), column: column) }
+        var scope = RelatedScope(model: compiledRelations[index].model)
+        var compiledFilter: ((Frame) -> Bool)?
+        if let filter {
+            let typed = try scope.compileInRelatedScope(filter)
+            guard case .boolean(let closure) = typed.expression else {
+                throw ExpressionError(.typeMismatch(context: "'where'", expected: "boolean", found: typed.expression.type.rawValue),
+                                      column: filter.column)
+            }
+            compiledFilter = closure
+        }
+        var compiledValue: CompiledExpression?
+        switch kind {
+        case .count:
+            if let value { throw ExpressionError(.unexpectedToken(found: ":", expected: "')' (count takes no value)"), column: value.column) }
+        case .ratio:
+            if let value { throw ExpressionError(.unexpectedToken(found: ":", expected: "')' (ratio takes no value)"), column: value.column) }
+            if filter == nil { throw ExpressionError(.unexpectedToken(found: ")", expected: "'where' (ratio needs a condition)"), column: column) }
+        case .sum, .any, .all:
+            guard let value else {
+                throw ExpressionError(.unexpectedToken(found: ")", expected: "':' and a value after the relation"), column: column)
+            }
+            let typed = try scope.compileInRelatedScope(value)
+            let expected: ValueType = kind == .sum ? .number : .boolean
+            guard typed.expression.type == expected else {
+                throw ExpressionError(.typeMismatch(context: kind.rawValue, expected: expected.rawValue, found: typed.expression.type.rawValue),
+                                      column: value.column)
+            }
+            compiledValue = typed.expression
+        }
+        let resultType: ValueType = (kind == .any || kind == .all) ? .boolean : .number
+        let slot = allocate(resultType)
+        aggregates.append(CompiledAggregate(kind: kind, relation: index, filter: compiledFilter, value: compiledValue,
+                                            slot: slot, text: text))
+        return Typed(expression: Self.read(resultType, slot), usesResults: false)
+    }
+}
+
+/// Names of a related model, as an aggregate's filter or value sees them: its fields, derived
+/// values and results.
+struct RelatedScope {
+    let model: CompiledModel
+
+    mutating func compileInRelatedScope(_ syntax: Syntax) throws(ExpressionError) -> (expression: CompiledExpression, Void) {
+        let model = self.model
+        let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
+            guard let symbol = model.symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
+            return symbol
+        } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
+            throw ExpressionError(.nestedAggregate, column: inner.column)
+        }
+        return (expression, ())
+    }
+}

@@ -1,0 +1,82 @@
+import TextSupport
+
+/// What is wrong with an expression, and the column where it starts.
+public struct ExpressionError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case unexpectedCharacter(Character)
+        case unterminatedText
+        case badNumber(String)
+        case unexpectedEnd
+        case unexpectedToken(found: String, expected: String)
+        case unknownName(String)
+        case unknownFunction(String)
+        case unknownRelation(String)
+        case wrongArgumentCount(function: String, expected: String, found: Int)
+        case typeMismatch(context: String, expected: String, found: String)
+        case notAvailableHere(String)
+        case nestedAggregate
+        case selfReference(String)
+    }
+
+    public var kind: Kind
+    public var column: Int
+
+    public init(_ kind: Kind, column: Int) {
+        self.kind = kind
+        self.column = column
+    }
+}
+
+extension ExpressionError: LocalizedMessage {
+    public func message(in language: Language) -> String {
+        let at = language.pick("cột \(column) của biểu thức", "column \(column) of the expression")
+        let text: String
+        switch kind {
+        case .unexpectedCharacter(let c):
+            text = language.pick("ký tự không hợp lệ '\(c)'", "unexpected character '\(c)'")
+        case .unterminatedText:
+            text = language.pick("chuỗi chữ thiếu dấu nháy đóng", "text is missing its closing quote")
+        case .badNumber(let s):
+            text = language.pick("số không hợp lệ '\(s)'", "invalid number '\(s)'")
+        case .unexpectedEnd:
+            text = language.pick("biểu thức kết thúc quá sớm", "the expression ends too early")
+        case .unexpectedToken(let found, let expected):
+            text = language.pick("gặp '\(found)', cần \(expected)", "found '\(found)', expected \(expected)")
+        case .unknownName(let n):
+            text = language.pick("tên không xác định '\(n)' (không phải trường, giá trị dẫn xuất hay kết quả)",
+                                 "unknown name '\(n)' (not a field, derived value or result)")
+        case .unknownFunction(let n):
+            text = language.pick("hàm không xác định '\(n)' (có: min, max, count, sum, any, all, ratio)",
+                                 "unknown function '\(n)' (known: min, max, count, sum, any, all, ratio)")
+        case .unknownRelation(let n):
+            text = language.pick("quan hệ không xác định '\(n)' (cần khai báo bằng <relation>)",
+                                 "unknown relation '\(n)' (declare it with <relation>)")
+        case .wrongArgumentCount(let f, let expected, let found):
+            text = language.pick("hàm \(f) cần \(expected) đối số, có \(found)",
+                                 "function \(f) takes \(expected) arguments, got \(found)")
+        case .typeMismatch(let context, let expected, let found):
+            text = language.pick("sai kiểu ở \(context): cần \(Self.typeName(expected, language)), gặp \(Self.typeName(found, language))",
+                                 "type mismatch in \(context): expected \(expected), found \(found)")
+        case .notAvailableHere(let n):
+            text = language.pick("'\(n)' chưa có ở bước này (chỉ dùng được khi xét mức đạt hoặc trong hàm gộp)",
+                                 "'\(n)' is not available here (only in the level decision or inside an aggregate)")
+        case .nestedAggregate:
+            text = language.pick("không được lồng hàm gộp trong hàm gộp", "an aggregate cannot contain another aggregate")
+        case .selfReference(let n):
+            text = language.pick("giá trị dẫn xuất '\(n)' tham chiếu chính nó (vòng lặp)",
+                                 "derived value '\(n)' refers to itself (a cycle)")
+        }
+        return "\(at): \(text)"
+    }
+
+    static func typeName(_ english: String, _ language: Language) -> String {
+        guard language == .vietnamese else { return english }
+        switch english {
+        case "number": return "số"
+        case "boolean": return "đúng/sai"
+        case "text": return "chữ"
+        case "number or boolean or text": return "số, đúng/sai hoặc chữ"
+        default: return english
+        }
+    }
+}

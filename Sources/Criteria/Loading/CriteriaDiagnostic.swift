@@ -1,0 +1,129 @@
+import TextSupport
+
+/// One problem found in a criteria file, with the file, line and element it is about.
+///
+/// ```swift
+/// do { _ = try CriteriaLoader().load(files: [url]) }
+/// catch let failure as CriteriaLoadFailure {
+///     for d in failure.diagnostics { print(d.message(in: .vietnamese)) }
+/// }
+/// ```
+public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
+    public enum Problem: Sendable, Equatable {
+        case unreadable(String)
+        case emptyFile
+        case notUTF8(byteOffset: Int)
+        case doctypeRefused
+        case malformedXML(String)
+        case schema(String)
+        case schemaUnavailable(String)
+        case expression(ExpressionError, attribute: String, text: String)
+        case pointsAboveMaximum(points: Int, maximum: Int)
+        case indicatorsDoNotAddUp(group: String, sum: Int, maximum: Int)
+        case groupsDoNotAddUp(sum: Int, total: Int)
+        case minimumAboveMaximum(group: String, minimum: Int, maximum: Int)
+        case unreachableRule(after: Int)
+        case missingFallback(indicator: String)
+        case modelCycle([String])
+        case unknownModel(relation: String, model: String)
+        case duplicateId(kind: String, id: String)
+        case duplicateModel(id: String, otherFile: String)
+        case unknownField(attribute: String, name: String)
+        case wrongFieldType(attribute: String, name: String, expected: String)
+        case notBoolean(attribute: String)
+        case noModels
+    }
+
+    public var location: SourceLocation
+    public var problem: Problem
+
+    public init(_ problem: Problem, at location: SourceLocation) {
+        self.problem = problem
+        self.location = location
+    }
+
+    public var description: String { message(in: .english) }
+}
+
+extension CriteriaDiagnostic: LocalizedMessage {
+    public func message(in language: Language) -> String {
+        var place = "\(location.file):\(location.line)"
+        if let element = location.element { place += " <\(element)>" }
+        return "\(place): \(text(language))"
+    }
+
+    private func text(_ l: Language) -> String {
+        switch problem {
+        case .unreadable(let why):
+            return l.pick("không đọc được tệp (\(why))", "cannot read the file (\(why))")
+        case .emptyFile:
+            return l.pick("tệp rỗng, không có nội dung XML", "the file is empty, there is no XML in it")
+        case .notUTF8(let offset):
+            return l.pick("tệp không phải UTF-8 (byte \(offset) không hợp lệ); hãy lưu lại với mã hoá UTF-8",
+                          "the file is not UTF-8 (invalid byte at offset \(offset)); save it again as UTF-8")
+        case .doctypeRefused:
+            return l.pick("tệp có khai báo DOCTYPE; tệp tiêu chí không được dùng DOCTYPE hay thực thể (entity), hãy xoá dòng <!DOCTYPE …>",
+                          "the file has a DOCTYPE declaration; criteria files may not use DOCTYPE or entities, remove the <!DOCTYPE …> line")
+        case .malformedXML(let message):
+            return l.pick("XML sai cú pháp: \(message)", "malformed XML: \(message)")
+        case .schema(let message):
+            return l.pick("không đúng lược đồ (XSD): \(message)", "does not follow the schema (XSD): \(message)")
+        case .schemaUnavailable(let why):
+            return l.pick("không dùng được lược đồ XSD: \(why)", "the XSD schema cannot be used: \(why)")
+        case .expression(let error, let attribute, let text):
+            return "\(attribute)=\"\(text)\": \(error.message(in: l))"
+        case .pointsAboveMaximum(let points, let maximum):
+            return l.pick("mức điểm \(points) lớn hơn điểm tối đa \(maximum) của chỉ số",
+                          "\(points) points is above the indicator's maximum of \(maximum)")
+        case .indicatorsDoNotAddUp(let group, let sum, let maximum):
+            return l.pick("tổng điểm tối đa các chỉ số của \(group) là \(sum), khác điểm tối đa của nhóm là \(maximum)",
+                          "the indicators of \(group) add up to \(sum), not to the group's maximum of \(maximum)")
+        case .groupsDoNotAddUp(let sum, let total):
+            return l.pick("tổng điểm tối đa các tiêu chí là \(sum), khác tổng điểm của thang là \(total)",
+                          "the groups add up to \(sum), not to the model's total of \(total)")
+        case .minimumAboveMaximum(let group, let minimum, let maximum):
+            return l.pick("điểm tối thiểu \(minimum) của \(group) lớn hơn điểm tối đa \(maximum)",
+                          "the minimum \(minimum) of \(group) is above its maximum \(maximum)")
+        case .unreachableRule(let after):
+            return l.pick("quy tắc này không bao giờ được áp dụng vì quy tắc ở dòng \(after) luôn đúng (không có điều kiện)",
+                          "this rule can never apply: the rule on line \(after) has no condition and always matches")
+        case .missingFallback(let indicator):
+            return l.pick("chỉ số \(indicator) thiếu dòng <otherwise> (mức điểm khi không điều kiện nào đúng)",
+                          "indicator \(indicator) has no <otherwise> (the points when no condition holds)")
+        case .modelCycle(let ids):
+            return l.pick("vòng phụ thuộc giữa các mô hình: \(ids.joined(separator: " → "))",
+                          "a cycle between models: \(ids.joined(separator: " → "))")
+        case .unknownModel(let relation, let model):
+            return l.pick("quan hệ '\(relation)' trỏ tới mô hình '\(model)' không có trong các tệp tiêu chí đã nạp",
+                          "relation '\(relation)' refers to model '\(model)', which is not among the loaded criteria files")
+        case .duplicateId(let kind, let id):
+            return l.pick("mã \(Self.kindName(kind, l)) '\(id)' bị trùng", "duplicate \(kind) id '\(id)'")
+        case .duplicateModel(let id, let other):
+            return l.pick("mô hình '\(id)' đã được khai báo trong \(other)", "model '\(id)' is already declared in \(other)")
+        case .unknownField(let attribute, let name):
+            return l.pick("\(attribute): không có trường '\(name)'", "\(attribute): there is no field '\(name)'")
+        case .wrongFieldType(let attribute, let name, let expected):
+            return l.pick("\(attribute): trường '\(name)' phải có kiểu \(expected)", "\(attribute): field '\(name)' must be of type \(expected)")
+        case .notBoolean(let attribute):
+            return l.pick("\(attribute) phải là một điều kiện đúng/sai", "\(attribute) must be a true/false condition")
+        case .noModels:
+            return l.pick("không tìm thấy tệp tiêu chí (.xml) nào", "no criteria files (.xml) found")
+        }
+    }
+
+    private static func kindName(_ kind: String, _ l: Language) -> String {
+        switch kind {
+        case "field": "trường"
+        case "group": "tiêu chí"
+        case "indicator": "chỉ số"
+        case "let": "giá trị dẫn xuất"
+        case "relation": "quan hệ"
+        default: kind
+        }
+    }
+}
+
+/// A criteria load that could not produce usable models: every problem found, not just the first.
+public struct CriteriaLoadFailure: Error, Sendable {
+    public var diagnostics: [CriteriaDiagnostic]
+}

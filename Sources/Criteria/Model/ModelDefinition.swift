@@ -1,0 +1,177 @@
+/// A criteria file as written: plain data read from the XML, before any expression is compiled.
+///
+/// The loader produces it; the compiler turns it into a ``CompiledModel``. Nothing here is
+/// evaluated, so it can be printed (the scoring sheet) or checked without any survey data.
+public struct ModelDefinition: Sendable {
+    /// The model id, e.g. `gia-dinh-hoc-tap`.
+    public var id: String
+    public var version: String
+    public var title: String
+    public var titleEnglish: String?
+    /// What one entity is, e.g. `hộ gia đình`.
+    public var entity: String
+    public var entityEnglish: String?
+    /// The decisions the criteria are based on.
+    public var basis: [String]
+    /// Free notes for editors (e.g. that the rules are local settings).
+    public var notes: [String]
+    /// The points of the whole scale (100).
+    public var totalPoints: Int
+    /// Fields that together identify an entity within the run (e.g. `xa`, `ma_ho`).
+    public var keyFields: [String]
+    /// The field shown as the entity's name (e.g. `chu_ho`).
+    public var nameField: String
+    /// The field that names the commune (`xa`), used to group rankings.
+    public var communeField: String
+    /// The field that names the hamlet of an entity, when it has one (households: `ma_ap`).
+    public var hamletField: String?
+    public var fields: [FieldDefinition]
+    public var checks: [CheckDefinition]
+    public var relations: [RelationDefinition]
+    public var lets: [LetDefinition]
+    public var groups: [GroupDefinition]
+    public var decision: [DecisionStep]
+    public var location: SourceLocation
+
+    public init(id: String, version: String, title: String, titleEnglish: String?, entity: String,
+                entityEnglish: String?, basis: [String], notes: [String], totalPoints: Int,
+                keyFields: [String], nameField: String, communeField: String, hamletField: String?,
+                fields: [FieldDefinition], checks: [CheckDefinition], relations: [RelationDefinition],
+                lets: [LetDefinition], groups: [GroupDefinition], decision: [DecisionStep],
+                location: SourceLocation) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.titleEnglish = titleEnglish
+        self.entity = entity
+        self.entityEnglish = entityEnglish
+        self.basis = basis
+        self.notes = notes
+        self.totalPoints = totalPoints
+        self.keyFields = keyFields
+        self.nameField = nameField
+        self.communeField = communeField
+        self.hamletField = hamletField
+        self.fields = fields
+        self.checks = checks
+        self.relations = relations
+        self.lets = lets
+        self.groups = groups
+        self.decision = decision
+        self.location = location
+    }
+}
+
+/// A cross-field check on one row (`tre_mien <= tre_do_tuoi`), with the message to show when it fails.
+public struct CheckDefinition: Sendable {
+    /// The condition every valid row must satisfy.
+    public var condition: String
+    /// The column the message is about.
+    public var field: String
+    public var message: String
+    public var messageEnglish: String?
+    public var location: SourceLocation
+}
+
+/// "The households of this clan": entities of another model linked by equal field values.
+public struct RelationDefinition: Sendable {
+    /// The name used in aggregates: `count(ho where certified)`.
+    public var name: String
+    /// The related model's id.
+    public var model: String
+    /// Pairs (field of this model, field of the related model) that must be equal.
+    public var links: [(here: String, there: String)]
+    public var location: SourceLocation
+}
+
+/// A named derived value (`<let name="tre" value="tre_do_tuoi - tre_mien"/>`).
+public struct LetDefinition: Sendable {
+    public var name: String
+    public var expression: String
+    public var label: String?
+    public var labelEnglish: String?
+    public var location: SourceLocation
+}
+
+/// A criteria group (tiêu chí): its indicators, its maximum and the minimum needed to pass.
+public struct GroupDefinition: Sendable {
+    public var id: String
+    public var title: String
+    public var titleEnglish: String?
+    public var maximum: Int
+    public var minimum: Int
+    public var indicators: [IndicatorDefinition]
+    public var location: SourceLocation
+}
+
+/// An indicator (chỉ số): ordered point rules, first match wins, with an explicit fallback.
+public struct IndicatorDefinition: Sendable {
+    public var id: String
+    public var title: String
+    public var titleEnglish: String?
+    public var maximum: Int
+    public var rules: [PointRule]
+    public var location: SourceLocation
+}
+
+/// One line of an indicator: `value` points when `condition` holds (`nil`: the fallback).
+public struct PointRule: Sendable {
+    public var points: Int
+    /// `nil` for `<otherwise>`, which always matches.
+    public var condition: String?
+    public var location: SourceLocation
+}
+
+/// One step of the level decision, applied in the order the file declares.
+public enum DecisionStep: Sendable {
+    /// When `condition` holds, the entity is not certified, with this reason. `listMembers`, if
+    /// set (`ho where vi_pham`), appends the keys of the related entities that match.
+    case disqualify(condition: String, reason: String, reasonEnglish: String?, listMembers: String?,
+                    location: SourceLocation)
+    /// Every group must reach its minimum; one reason per group that does not.
+    case groupMinimums(location: SourceLocation)
+    /// The first matching mark is the pass mark; the total must reach it.
+    case passMark(marks: [PassMarkRule], location: SourceLocation)
+    /// The first matching award gives the level; `otherwise` gives the rest.
+    case award(awards: [AwardRule], location: SourceLocation)
+}
+
+public struct PassMarkRule: Sendable {
+    public var value: Int
+    /// `nil` for the fallback mark.
+    public var condition: String?
+    /// A short note shown next to the level when this mark applied (`vùng KK`).
+    public var note: String?
+    public var noteEnglish: String?
+    public var location: SourceLocation
+}
+
+public struct AwardRule: Sendable {
+    public var level: Level
+    /// `nil` for the fallback.
+    public var condition: String?
+    public var location: SourceLocation
+}
+
+/// A result level. The ids are part of the output contract.
+public enum Level: String, Sendable, CaseIterable, Comparable {
+    case exemplary = "tieu-bieu"
+    case certified = "dat"
+    case notCertified = "khong-dat"
+    case error = "loi"
+
+    /// Merit order: exemplary first.
+    public var meritOrder: Int {
+        switch self {
+        case .exemplary: 0
+        case .certified: 1
+        case .notCertified: 2
+        case .error: 3
+        }
+    }
+
+    /// Whether the entity is recognised (the levels `tieu-bieu` and `dat`).
+    public var isCertified: Bool { self == .exemplary || self == .certified }
+
+    public static func < (a: Level, b: Level) -> Bool { a.meritOrder < b.meritOrder }
+}
