@@ -1,1 +1,3 @@
-print("khuyenhoc")
+import KhuyenhocCLI
+
+Khuyenhoc.main()

@@ -1,0 +1,182 @@
+import Foundation
+
+/// Loads criteria files: reads each file safely with libxml2, validates it against the XSD,
+/// reads it into a ``ModelDefinition``, checks its meaning, and compiles every model in
+/// dependency order.
+///
+/// ```swift
+/// let loader = CriteriaLoader(schemaPath: "Criteria/khuyenhoc-criteria.xsd")
+/// let report = loader.load(paths: ["Criteria"])
+/// if report.isUsable { let criteria = report.criteria }
+/// ```
+public struct CriteriaLoader: Sendable {
+    /// The XSD every file is validated against.
+    public var schemaPath: String
+
+    /// The name of the shipped schema file inside a criteria folder.
+    public static let schemaFileName = "khuyenhoc-criteria.xsd"
+
+    public init(schemaPath: String) {
+        self.schemaPath = schemaPath
+    }
+
+    /// Loads every `.xml` file named, or found directly inside a named folder (sorted by name).
+    public func load(paths: [String]) -> CriteriaLoadReport {
+        var files: [String] = []
+        var report = CriteriaLoadReport()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                files += names.filter { $0.lowercased().hasSuffix(".xml") }.sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        report.files = files
+        if files.isEmpty {
+            report.add(CriteriaDiagnostic(.noModels, at: SourceLocation(file: paths.joined(separator: ", "), line: 0)))
+            return report
+        }
+        var definitions: [(ModelDefinition, String)] = []
+        for file in files {
+            switch readDefinition(file) {
+            case .success(let definition): definitions.append((definition, file))
+            case .failure(let failure): for d in failure.diagnostics { report.add(d) }
+            }
+        }
+        let compiled = CriteriaCompiler.compile(definitions)
+        report.models = compiled.models
+        for d in compiled.diagnostics { report.add(d) }
+        return report
+    }
+
+    /// Reads, validates and checks one file, without compiling it.
+    public func readDefinition(_ file: String) -> Result<ModelDefinition, CriteriaLoadFailure> {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: file) ? "\(error.localizedDescription)" : "không có tệp / no such file"
+            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.unreadable(reason), at: SourceLocation(file: file, line: 0))]))
+        }
+        let document: XMLDocument
+        do { document = try XMLDocument(bytes: bytes, fileName: file) } catch { return .failure(error) }
+        let validation = document.validate(schemaPath: schemaPath)
+        if let problem = validation.schemaProblem {
+            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.schemaUnavailable(problem), at: SourceLocation(file: schemaPath, line: 0))]))
+        }
+        if !validation.issues.isEmpty {
+            return .failure(CriteriaLoadFailure(diagnostics: validation.issues.map {
+                CriteriaDiagnostic(.schema(Self.shortenSchemaMessage($0.message)), at: SourceLocation(file: file, line: $0.line))
+            }))
+        }
+        guard let root = document.root else {
+            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.emptyFile, at: SourceLocation(file: file, line: 1))]))
+        }
+        var reader = DefinitionReader(file: file)
+        let definition = reader.read(root)
+        if !reader.diagnostics.isEmpty { return .failure(CriteriaLoadFailure(diagnostics: reader.diagnostics)) }
+        return .success(definition)
+    }
+
+    /// libxml2 names elements with their namespace in braces; editors do not need to see it.
+    static func shortenSchemaMessage(_ message: String) -> String {
+        message.replacingOccurrences(of: "{\(CriteriaNamespace.uri)}", with: "")
+    }
+
+    /// Where the shipped criteria are: `$KHUYENHOC_CRITERIA`, `./Criteria`, or a `Criteria`
+    /// folder beside or above the running program (as in a checkout built with `swift build`).
+    public static func defaultDirectory(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
+        let fm = FileManager.default
+        func hasSchema(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent(schemaFileName)) }
+        if let env = ProcessInfo.processInfo.environment["KHUYENHOC_CRITERIA"], hasSchema(env) { return env }
+        if hasSchema("Criteria") { return "Criteria" }
+        var dir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<8 {
+            let candidate = dir.appendingPathComponent("Criteria").path
+            if hasSchema(candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return nil
+    }
+}
+
+/// The XML namespace of criteria files, version 1 of the format.
+public enum CriteriaNamespace {
+    public static let uri = "urn:khuyenhoc:criteria:1"
+}
+
+/// What loading a set of criteria files found: the usable models and every problem, by file.
+public struct CriteriaLoadReport: Sendable {
+    public var files: [String] = []
+    /// Compiled models in dependency order.
+    public var models: [CompiledModel] = []
+    public var diagnostics: [CriteriaDiagnostic] = []
+
+    public var isUsable: Bool { diagnostics.isEmpty && !models.isEmpty }
+    public var criteria: CriteriaSet { CriteriaSet(models: models) }
+
+    mutating func add(_ diagnostic: CriteriaDiagnostic) { diagnostics.append(diagnostic) }
+
+    public func diagnostics(for file: String) -> [CriteriaDiagnostic] {
+        diagnostics.filter { $0.location.file == file }
+    }
+}
+
+/// Compiles model definitions in dependency order, reporting cycles and unknown models.
+public enum CriteriaCompiler {
+    public static func compile(_ definitions: [(ModelDefinition, String)]) -> (models: [CompiledModel], diagnostics: [CriteriaDiagnostic]) {
+        var diagnostics: [CriteriaDiagnostic] = []
+        var byId: [String: (ModelDefinition, String)] = [:]
+        var order: [String] = []
+        for (definition, file) in definitions {
+            if let other = byId[definition.id] {
+                diagnostics.append(CriteriaDiagnostic(.duplicateModel(id: definition.id, otherFile: other.1), at: definition.location))
+                continue
+            }
+            byId[definition.id] = (definition, file)
+            order.append(definition.id)
+        }
+        // Depth-first topological order; a back edge is a cycle between models.
+        var state: [String: Int] = [:]   // 1 visiting, 2 done
+        var sorted: [String] = []
+        var cyclic: Set<String> = []
+        func visit(_ id: String, path: [String]) {
+            guard let (definition, _) = byId[id] else { return }
+            if state[id] == 2 { return }
+            if state[id] == 1 {
+                let cycle = Array(path.drop(while: { $0 != id })) + [id]
+                if !cyclic.contains(id) {
+                    let relation = byId[path.last!]!.0.relations.first { $0.model == id }
+                    diagnostics.append(CriteriaDiagnostic(.modelCycle(cycle), at: relation?.location ?? definition.location))
+                }
+                cyclic.formUnion(cycle)
+                return
+            }
+            state[id] = 1
+            for relation in definition.relations where relation.model != id || true {
+                visit(relation.model, path: path + [id])
+            }
+            state[id] = 2
+            sorted.append(id)
+        }
+        for id in order { visit(id, path: []) }
+
+        var compiled: [String: CompiledModel] = [:]
+        var models: [CompiledModel] = []
+        for id in sorted where !cyclic.contains(id) {
+            let (definition, file) = byId[id]!
+            var compiler = ModelCompiler(definition: definition, file: file, related: compiled)
+            switch compiler.compile() {
+            case .success(let model):
+                compiled[id] = model
+                models.append(model)
+            case .failure(let failure):
+                diagnostics += failure.diagnostics
+            }
+        }
+        return (models, diagnostics)
+    }
+}

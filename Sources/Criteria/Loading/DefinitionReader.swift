@@ -1,0 +1,156 @@
+/// Reads a validated criteria document into a ``ModelDefinition``.
+///
+/// The XSD has already checked the shape (which elements, which attributes, number formats);
+/// this reader only collects values, with the line of every element, and reports what an XSD
+/// cannot express (duplicate ids across kinds, sums that must agree).
+struct DefinitionReader {
+    let file: String
+    private(set) var diagnostics: [CriteriaDiagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func read(_ root: XMLElement) -> ModelDefinition {
+        let location = root.location(file)
+        var fields: [FieldDefinition] = []
+        for element in root.child(named: "fields")?.children(named: "field") ?? [] {
+            fields.append(FieldDefinition(
+                id: element.attribute("id") ?? "",
+                label: element.attribute("label") ?? "",
+                labelEnglish: element.attribute("label-en"),
+                aliases: element.children(named: "alias").map(\.text),
+                type: FieldType(rawValue: element.attribute("type") ?? "") ?? .text,
+                required: element.attribute("required").map { $0 == "true" || $0 == "1" } ?? true,
+                minimum: element.attribute("min").flatMap { Int64($0) },
+                maximum: element.attribute("max").flatMap { Int64($0) },
+                location: element.location(file)))
+        }
+        let checks = (root.child(named: "checks")?.children(named: "check") ?? []).map { element in
+            CheckDefinition(condition: element.attribute("when") ?? "", field: element.attribute("field") ?? "",
+                            message: element.attribute("message") ?? "", messageEnglish: element.attribute("message-en"),
+                            location: element.location(file))
+        }
+        let relations = root.children(named: "relation").map { element in
+            RelationDefinition(
+                name: element.attribute("name") ?? "", model: element.attribute("model") ?? "",
+                links: element.children(named: "link").map { (here: $0.attribute("here") ?? "", there: $0.attribute("there") ?? "") },
+                location: element.location(file))
+        }
+        let lets = root.children(named: "let").map { element in
+            LetDefinition(name: element.attribute("name") ?? "", expression: element.attribute("value") ?? "",
+                          label: element.attribute("label"), labelEnglish: element.attribute("label-en"),
+                          location: element.location(file))
+        }
+        let groups = root.children(named: "group").map { readGroup($0) }
+        let decision = root.child(named: "decision").map { readDecision($0) } ?? []
+        let identity = root.child(named: "identity")
+        let definition = ModelDefinition(
+            id: root.attribute("id") ?? "",
+            version: root.attribute("version") ?? "",
+            title: root.attribute("title") ?? "",
+            titleEnglish: root.attribute("title-en"),
+            entity: root.attribute("entity") ?? "",
+            entityEnglish: root.attribute("entity-en"),
+            basis: root.children(named: "basis").map(\.text),
+            notes: root.children(named: "note").map(\.text),
+            totalPoints: Int(root.attribute("total") ?? "") ?? 100,
+            keyFields: (identity?.attribute("key") ?? "").split(separator: " ").map(String.init),
+            nameField: identity?.attribute("name") ?? "",
+            communeField: identity?.attribute("commune") ?? "",
+            hamletField: identity?.attribute("hamlet"),
+            fields: fields, checks: checks, relations: relations, lets: lets, groups: groups,
+            decision: decision, location: location)
+        checkIds(definition)
+        checkSums(definition)
+        return definition
+    }
+
+    private func readGroup(_ element: XMLElement) -> GroupDefinition {
+        GroupDefinition(
+            id: element.attribute("id") ?? "",
+            title: element.attribute("title") ?? "",
+            titleEnglish: element.attribute("title-en"),
+            maximum: Int(element.attribute("max") ?? "") ?? 0,
+            minimum: Int(element.attribute("min") ?? "") ?? 0,
+            indicators: element.children(named: "indicator").map { indicator in
+                IndicatorDefinition(
+                    id: indicator.attribute("id") ?? "",
+                    title: indicator.attribute("title") ?? "",
+                    titleEnglish: indicator.attribute("title-en"),
+                    maximum: Int(indicator.attribute("max") ?? "") ?? 0,
+                    rules: indicator.children.map { rule in
+                        PointRule(points: Int(rule.attribute("value") ?? "") ?? 0,
+                                  condition: rule.name == "otherwise" ? nil : rule.attribute("when"),
+                                  location: rule.location(file))
+                    },
+                    location: indicator.location(file))
+            },
+            location: element.location(file))
+    }
+
+    private func readDecision(_ element: XMLElement) -> [DecisionStep] {
+        element.children.compactMap { step -> DecisionStep? in
+            let location = step.location(file)
+            switch step.name {
+            case "disqualify":
+                return .disqualify(condition: step.attribute("when") ?? "", reason: step.attribute("reason") ?? "",
+                                   reasonEnglish: step.attribute("reason-en"), listMembers: step.attribute("list"),
+                                   location: location)
+            case "group-minimums":
+                return .groupMinimums(location: location)
+            case "pass-mark":
+                return .passMark(marks: step.children.map { mark in
+                    PassMarkRule(value: Int(mark.attribute("value") ?? "") ?? 0,
+                                 condition: mark.name == "otherwise" ? nil : mark.attribute("when"),
+                                 note: mark.attribute("note"), noteEnglish: mark.attribute("note-en"),
+                                 location: mark.location(file))
+                }, location: location)
+            case "levels":
+                return .award(awards: step.children.map { award in
+                    AwardRule(level: Level(rawValue: award.attribute("level") ?? "") ?? .certified,
+                              condition: award.name == "otherwise" ? nil : award.attribute("when"),
+                              location: award.location(file))
+                }, location: location)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Names share one space: a field, a derived value, a group and a relation may not share an id.
+    private mutating func checkIds(_ model: ModelDefinition) {
+        var seen: Set<String> = ["total", "level", "certified"]
+        func claim(_ id: String, _ kind: String, _ location: SourceLocation) {
+            if !seen.insert(id).inserted {
+                diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: kind, id: id), at: location))
+            }
+        }
+        for field in model.fields { claim(field.id, "field", field.location) }
+        for value in model.lets { claim(value.name, "let", value.location) }
+        for relation in model.relations { claim(relation.name, "relation", relation.location) }
+        for group in model.groups { claim(group.id, "group", group.location) }
+        var indicators: Set<String> = []
+        for group in model.groups {
+            for indicator in group.indicators where !indicators.insert(indicator.id).inserted {
+                diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: "indicator", id: indicator.id), at: indicator.location))
+            }
+        }
+    }
+
+    private mutating func checkSums(_ model: ModelDefinition) {
+        for group in model.groups {
+            let sum = group.indicators.reduce(0) { $0 + $1.maximum }
+            if sum != group.maximum {
+                diagnostics.append(CriteriaDiagnostic(.indicatorsDoNotAddUp(group: group.id, sum: sum, maximum: group.maximum),
+                                                      at: group.location))
+            }
+            if group.minimum > group.maximum {
+                diagnostics.append(CriteriaDiagnostic(.minimumAboveMaximum(group: group.id, minimum: group.minimum, maximum: group.maximum),
+                                                      at: group.location))
+            }
+        }
+        let total = model.groups.reduce(0) { $0 + $1.maximum }
+        if total != model.totalPoints {
+            diagnostics.append(CriteriaDiagnostic(.groupsDoNotAddUp(sum: total, total: model.totalPoints), at: model.location))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Criteria
+import Foundation
+import TextSupport
+
+/// The `khuyenhoc` command line: `score`, `check`, `explain`, `sample`.
+public struct Khuyenhoc: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "khuyenhoc",
+        abstract: "Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập) — Scores Vietnam's learning-society models.",
+        subcommands: [Check.self])
+
+    public init() {}
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Ngôn ngữ: vi (mặc định) hoặc en. / Language: vi (default) or en.")
+    var lang: String = "vi"
+
+    var language: Language { Language(argument: lang) ?? .vietnamese }
+
+    func validate() throws {
+        guard Language(argument: lang) != nil else {
+            throw ValidationError("--lang: dùng 'vi' hoặc 'en' / use 'vi' or 'en' (got '\(lang)')")
+        }
+    }
+}
+
+/// Finds the shipped criteria folder or stops with a clear message (exit 1).
+func defaultCriteriaDirectory(_ language: Language) throws -> String {
+    guard let directory = CriteriaLoader.defaultDirectory() else {
+        FileHandle.standardError.write(Data(language.pick(
+            "Không tìm thấy thư mục Criteria/ (chạy lệnh trong thư mục dự án, hoặc dùng --criteria, hoặc đặt biến KHUYENHOC_CRITERIA).\n",
+            "Cannot find the Criteria/ folder (run from the project folder, pass --criteria, or set KHUYENHOC_CRITERIA).\n").utf8))
+        throw ExitCode(1)
+    }
+    return directory
+}
+
+/// The schema: beside the given criteria when present there, else the shipped one.
+func schemaPath(for paths: [String], language: Language) throws -> String {
+    let fm = FileManager.default
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let candidate = (path as NSString).appendingPathComponent(CriteriaLoader.schemaFileName)
+            if fm.fileExists(atPath: candidate) { return candidate }
+        }
+    }
+    return (try defaultCriteriaDirectory(language) as NSString).appendingPathComponent(CriteriaLoader.schemaFileName)
+}
+
+func writeStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kiểm tra tệp tiêu chí, hoặc in phiếu chấm điểm (--sheet). / Check criteria files, or print a scoring sheet.")
+
+    @Argument(help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folders.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "In phiếu chấm điểm trống của mô hình này. / Print the blank scoring sheet of this model.")
+    var sheet: String?
+
+    @Option(name: .long, help: "Độ rộng dòng của phiếu (cột). / Line width of the sheet.")
+    var width: Int = 100
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let paths = self.paths.isEmpty ? [try defaultCriteriaDirectory(language)] : self.paths
+        let schema = try schemaPath(for: paths, language: language)
+        var output = ""
+        if let sheet {
+            let status = SheetRunner(language: language, width: width).run(model: sheet, paths: paths, schemaPath: schema, output: &output)
+            writeStandardOutput(output)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let status = CheckRunner(language: language).run(paths: paths, schemaPath: schema, output: &output)
+        writeStandardOutput(output)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
