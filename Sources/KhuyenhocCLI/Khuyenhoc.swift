@@ -8,9 +8,28 @@ public struct Khuyenhoc: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "khuyenhoc",
         abstract: "Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập) — Scores Vietnam's learning-society models.",
-        subcommands: [Check.self])
+        subcommands: [Check.self],
+        defaultSubcommand: nil)
 
     public init() {}
+
+    /// Runs the command line with the exit statuses of the output contract: 0 done, 1 a file
+    /// could not be used, 2 wrong usage (ArgumentParser's own default for that is 64).
+    public static func runMain() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 1 || error is ExitCode {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// Options every command shares.

@@ -1,3 +1,3 @@
 import KhuyenhocCLI
 
-Khuyenhoc.main()
+Khuyenhoc.runMain()

@@ -46,6 +46,7 @@ struct DefinitionReader {
         let definition = ModelDefinition(
             id: root.attribute("id") ?? "",
             version: root.attribute("version") ?? "",
+            listingOrder: Int(root.attribute("order") ?? "") ?? 100,
             title: root.attribute("title") ?? "",
             titleEnglish: root.attribute("title-en"),
             entity: root.attribute("entity") ?? "",

@@ -6,6 +6,8 @@ public struct ModelDefinition: Sendable {
     /// The model id, e.g. `gia-dinh-hoc-tap`.
     public var id: String
     public var version: String
+    /// Position of the model in reports and outputs (households 1, clans 2, hamlets 3).
+    public var listingOrder: Int
     public var title: String
     public var titleEnglish: String?
     /// What one entity is, e.g. `hộ gia đình`.
@@ -33,7 +35,7 @@ public struct ModelDefinition: Sendable {
     public var decision: [DecisionStep]
     public var location: SourceLocation
 
-    public init(id: String, version: String, title: String, titleEnglish: String?, entity: String,
+    public init(id: String, version: String, listingOrder: Int = 100, title: String, titleEnglish: String?, entity: String,
                 entityEnglish: String?, basis: [String], notes: [String], totalPoints: Int,
                 keyFields: [String], nameField: String, communeField: String, hamletField: String?,
                 fields: [FieldDefinition], checks: [CheckDefinition], relations: [RelationDefinition],
@@ -41,6 +43,7 @@ public struct ModelDefinition: Sendable {
                 location: SourceLocation) {
         self.id = id
         self.version = version
+        self.listingOrder = listingOrder
         self.title = title
         self.titleEnglish = titleEnglish
         self.entity = entity

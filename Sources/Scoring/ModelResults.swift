@@ -1,0 +1,115 @@
+import Criteria
+import TextSupport
+
+/// The results of one model for one run, stored by column: points per indicator, group points,
+/// total, level, reasons, rank — one entry per valid row of the model's ``RecordTable``.
+///
+/// Rows that could not be read (``RejectedRow``) are kept beside them, so that every input row
+/// appears in the output.
+///
+/// ```swift
+/// let results = try ScoringEngine(criteria: criteria).score(data).models[0]
+/// print(results.total(0), results.level(0), results.reasons[0])
+/// ```
+public final class ModelResults: @unchecked Sendable {
+    public let model: CompiledModel
+    public let table: RecordTable
+    public let rejected: [RejectedRow]
+    public let indicatorCount: Int
+    /// Points of every indicator, row-major (`row * indicatorCount + indicator`).
+    public internal(set) var indicatorPoints: [Int32]
+    /// Which rule fired for every indicator (index in the indicator's rules), row-major.
+    public internal(set) var firedRules: [Int8]
+    /// Points of every group, row-major.
+    public internal(set) var groupPoints: [Int32]
+    public internal(set) var totals: [Int32]
+    public internal(set) var levels: [Level]
+    /// The index of the pass mark that applied (in the pass-mark step), or -1 when none was reached.
+    public internal(set) var passMarks: [Int8]
+    public internal(set) var reasons: [[Reason]]
+    /// Competition rank within the commune; 0 for rows with level `loi`.
+    public internal(set) var ranks: [Int32]
+    /// For each relation, each entity's member rows in the related model's table.
+    public internal(set) var members: [[[Int32]]]
+    /// The order of the output: communes in Vietnamese order; in each, ranked rows then error rows.
+    public internal(set) var listing: [ListingEntry] = []
+
+    init(model: CompiledModel, table: RecordTable, rejected: [RejectedRow]) {
+        self.model = model
+        self.table = table
+        self.rejected = rejected
+        let n = table.count
+        indicatorCount = model.groups.reduce(0) { $0 + $1.indicators.count }
+        indicatorPoints = Array(repeating: 0, count: n * indicatorCount)
+        firedRules = Array(repeating: 0, count: n * indicatorCount)
+        groupPoints = Array(repeating: 0, count: n * model.groups.count)
+        totals = Array(repeating: 0, count: n)
+        levels = Array(repeating: .notCertified, count: n)
+        passMarks = Array(repeating: -1, count: n)
+        reasons = Array(repeating: [], count: n)
+        ranks = Array(repeating: 0, count: n)
+        members = model.relations.map { _ in [] }
+    }
+
+    public var count: Int { table.count }
+
+    /// Writes a scored row's fields and results into a frame, as aggregates over this model read them.
+    public func load(row: Int, into frame: Frame) {
+        table.load(row: row, into: frame)
+        let slots = model.resultSlots
+        let groups = model.groups.count
+        for g in 0..<groups {
+            frame.numbers[slots.groups[g]] = Rational(integer: Int64(groupPoints[row * groups + g]))
+        }
+        frame.numbers[slots.total] = Rational(integer: Int64(totals[row]))
+        frame.texts[slots.level] = levels[row].rawValue
+        frame.bools[slots.certified] = levels[row].isCertified
+    }
+
+    /// The key shown in the `id` column: the key fields other than the commune, joined by `/`.
+    public func key(row: Int) -> String {
+        let commune = model.communeFieldIndex
+        return model.keyFieldIndexes.filter { $0 != commune }.map { table.text(field: $0, row: row) }.joined(separator: "/")
+    }
+
+    public func name(row: Int) -> String { table.text(field: model.nameFieldIndex, row: row) }
+    public func commune(row: Int) -> String { table.text(field: model.communeFieldIndex, row: row) }
+    public func hamlet(row: Int) -> String? { model.hamletFieldIndex.map { table.text(field: $0, row: row) } }
+
+    public func points(row: Int, indicator: Int) -> Int { Int(indicatorPoints[row * indicatorCount + indicator]) }
+    public func firedRule(row: Int, indicator: Int) -> Int { Int(firedRules[row * indicatorCount + indicator]) }
+    public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * model.groups.count + group]) }
+    public func total(_ row: Int) -> Int { Int(totals[row]) }
+
+    /// The pass mark rule that applied, if the decision reached the pass-mark step.
+    public func passMark(row: Int) -> CompiledPassMark? {
+        let index = Int(passMarks[row])
+        guard index >= 0 else { return nil }
+        for step in model.decision {
+            if case .passMark(let marks) = step { return marks[index] }
+        }
+        return nil
+    }
+}
+
+/// One line of a model's output listing.
+public enum ListingEntry: Sendable, Equatable {
+    /// A scored row (index in the record table).
+    case scored(Int)
+    /// A rejected row (index in ``ModelResults/rejected``).
+    case rejected(Int)
+}
+
+/// The results of a whole run: every model, in scoring (dependency) order.
+public struct RunResults: Sendable {
+    public let models: [ModelResults]
+    public let sources: [SurveySource]
+
+    public func model(id: String) -> ModelResults? { models.first { $0.model.id == id } }
+
+    /// Models in output order: by the criteria's `order` attribute (households, clans, hamlets),
+    /// then by id.
+    public var outputOrder: [ModelResults] {
+        models.sorted { ($0.model.definition.listingOrder, $0.model.id) < ($1.model.definition.listingOrder, $1.model.id) }
+    }
+}

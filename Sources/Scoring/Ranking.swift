@@ -1,0 +1,56 @@
+import Criteria
+import TextSupport
+
+/// Certification ranking and listing order, as the spec defines them.
+///
+/// Within one model and one commune, scored entities are ranked by merit: level first
+/// (`tieu-bieu`, `dat`, `khong-dat`), then total, highest first, with competition ranking
+/// (1, 2, 2, 4). They are listed by rank, then by display name in Vietnamese order, then by key;
+/// rows with level `loi` follow in input order. Communes come in Vietnamese order of their names.
+enum Ranking {
+    static func rank(_ results: ModelResults) {
+        let n = results.count
+        var byCommune: [String: [Int]] = [:]
+        var rejectedByCommune: [String: [Int]] = [:]
+        for row in 0..<n { byCommune[results.commune(row: row), default: []].append(row) }
+        for (i, row) in results.rejected.enumerated() { rejectedByCommune[row.commune, default: []].append(i) }
+
+        // Collation keys are computed once per entity, never inside the sort's comparisons.
+        let nameKeys = (0..<n).map { VietnameseCollation.key(results.name(row: $0)) }
+        let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
+            .map { (name: $0, key: VietnameseCollation.key($0)) }
+            .sorted { ($0.name.isEmpty ? 1 : 0, $0.key, $0.name) < ($1.name.isEmpty ? 1 : 0, $1.key, $1.name) }
+
+        var listing: [ListingEntry] = []
+        listing.reserveCapacity(n + results.rejected.count)
+        for commune in communes {
+            var scored: [Int] = []
+            var failed: [Int] = []
+            for row in byCommune[commune.name] ?? [] {
+                if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
+            }
+            scored.sort { a, b in
+                let la = results.levels[a].meritOrder, lb = results.levels[b].meritOrder
+                if la != lb { return la < lb }
+                if results.totals[a] != results.totals[b] { return results.totals[a] > results.totals[b] }
+                if nameKeys[a] != nameKeys[b] { return nameKeys[a] < nameKeys[b] }
+                return results.key(row: a) < results.key(row: b)
+            }
+            var rank: Int32 = 0
+            for (position, row) in scored.enumerated() {
+                if position == 0 || results.levels[row] != results.levels[scored[position - 1]]
+                    || results.totals[row] != results.totals[scored[position - 1]] {
+                    rank = Int32(position + 1)
+                }
+                results.ranks[row] = rank
+            }
+            listing += scored.map { .scored($0) }
+            // Error rows: rows that failed while scoring and rows that could not be read, in input order.
+            var errors: [(origin: RowOrigin, entry: ListingEntry)] = failed.map { (results.table.origins[$0], .scored($0)) }
+            errors += (rejectedByCommune[commune.name] ?? []).map { (results.rejected[$0].origin, .rejected($0)) }
+            errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
+            listing += errors.map(\.entry)
+        }
+        results.listing = listing
+    }
+}

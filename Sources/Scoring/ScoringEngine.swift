@@ -1,0 +1,215 @@
+import Criteria
+import TextSupport
+
+/// Scores every model of a run in dependency order, so that clans and hamlets are judged on the
+/// same run's household results.
+///
+/// The engine executes whatever the criteria say: points come from the compiled rules, levels
+/// from the compiled decision steps; no number of the reference criteria is written here.
+///
+/// ```swift
+/// let engine = ScoringEngine(criteria: criteria)
+/// let results = engine.score(surveyData)
+/// for model in results.outputOrder { print(model.model.id, model.count) }
+/// ```
+public struct ScoringEngine: Sendable {
+    public let criteria: CriteriaSet
+    /// How many threads score rows of one model at once (1 = single-threaded).
+    public var threads: Int
+
+    public init(criteria: CriteriaSet, threads: Int = 1) {
+        self.criteria = criteria
+        self.threads = max(1, threads)
+    }
+
+    public func score(_ data: SurveyData) -> RunResults {
+        var done: [String: ModelResults] = [:]
+        var ordered: [ModelResults] = []
+        for model in criteria.models {
+            let table = data.tables[model.id] ?? RecordTable(model: model)
+            let results = ModelResults(model: model, table: table, rejected: data.rejected[model.id] ?? [])
+            linkMembers(results, done: done)
+            scoreRows(results, related: model.relations.map { done[$0.model.id]! })
+            Ranking.rank(results)
+            done[model.id] = results
+            ordered.append(results)
+        }
+        return RunResults(models: ordered, sources: data.sources)
+    }
+
+    /// For each relation, finds each entity's members with one pass over the related table
+    /// (a dictionary keyed by the linked field values), never a scan per entity.
+    private func linkMembers(_ results: ModelResults, done: [String: ModelResults]) {
+        let table = results.table
+        for (r, relation) in results.model.relations.enumerated() {
+            let related = done[relation.model.id]!
+            var byKey: [[String]: [Int32]] = [:]
+            for row in 0..<related.count where related.levels[row] != .error {
+                let key = relation.thereFields.map { related.table.text(field: $0, row: row) }
+                byKey[key, default: []].append(Int32(row))
+            }
+            var members: [[Int32]] = []
+            members.reserveCapacity(table.count)
+            for row in 0..<table.count {
+                let key = relation.hereFields.map { table.text(field: $0, row: row) }
+                members.append(byKey[key] ?? [])
+            }
+            results.members[r] = members
+        }
+    }
+
+    private func scoreRows(_ results: ModelResults, related: [ModelResults]) {
+        let frame = results.model.layout.makeFrame()
+        let relatedFrames = related.map { $0.model.layout.makeFrame() }
+        for row in 0..<results.count {
+            RowScorer.score(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
+        }
+    }
+}
+
+/// Scores one row: aggregates, indicators, groups, total, then the decision steps in order.
+enum RowScorer {
+    static func score(row: Int, results: ModelResults, frame: Frame, related: [ModelResults], relatedFrames: [Frame]) {
+        let model = results.model
+        results.table.load(row: row, into: frame)
+        if let problem = fillAggregates(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames) {
+            fail(row: row, results: results, reason: problem)
+            return
+        }
+        let slots = model.resultSlots
+        var indicator = 0
+        var total = 0
+        for (g, group) in model.groups.enumerated() {
+            var groupTotal = 0
+            for compiled in group.indicators {
+                var points = 0
+                var fired = 0
+                for (r, rule) in compiled.rules.enumerated() {
+                    if let condition = rule.condition, !condition(frame) { continue }
+                    points = rule.points
+                    fired = r
+                    break
+                }
+                if let expression = frame.divisionByZero {
+                    fail(row: row, results: results, reason: .divisionByZero(expression: expression, place: compiled.definition.id))
+                    return
+                }
+                results.indicatorPoints[row * results.indicatorCount + indicator] = Int32(points)
+                results.firedRules[row * results.indicatorCount + indicator] = Int8(fired)
+                groupTotal += points
+                indicator += 1
+            }
+            results.groupPoints[row * model.groups.count + g] = Int32(groupTotal)
+            frame.numbers[slots.groups[g]] = Rational(integer: Int64(groupTotal))
+            total += groupTotal
+        }
+        results.totals[row] = Int32(total)
+        frame.numbers[slots.total] = Rational(integer: Int64(total))
+
+        let (level, reasons, passMark) = decide(row: row, results: results, frame: frame, total: total,
+                                                related: related, relatedFrames: relatedFrames)
+        if let expression = frame.divisionByZero {
+            fail(row: row, results: results, reason: .divisionByZero(expression: expression, place: "decision"))
+            return
+        }
+        results.levels[row] = level
+        results.reasons[row] = reasons
+        results.passMarks[row] = Int8(passMark)
+    }
+
+    private static func fail(row: Int, results: ModelResults, reason: Reason) {
+        results.levels[row] = .error
+        results.reasons[row] = [reason]
+    }
+
+    /// Applies the decision steps in the order the criteria file declares; the first step that
+    /// fails decides `khong-dat`, with that step's reasons.
+    private static func decide(row: Int, results: ModelResults, frame: Frame, total: Int,
+                               related: [ModelResults], relatedFrames: [Frame]) -> (Level, [Reason], Int) {
+        let model = results.model
+        var passMarkIndex = -1
+        for (s, step) in model.decision.enumerated() {
+            switch step {
+            case .disqualify(let condition, _, _, _, _, let listing):
+                guard condition(frame) else { continue }
+                var keys: [String] = []
+                if let listing {
+                    let other = related[listing.relation]
+                    let otherFrame = relatedFrames[listing.relation]
+                    for member in results.members[listing.relation][row] {
+                        other.load(row: Int(member), into: otherFrame)
+                        if listing.filter(otherFrame) { keys.append(other.key(row: Int(member))) }
+                    }
+                }
+                return (.notCertified, [.disqualified(step: s, members: keys)], passMarkIndex)
+            case .groupMinimums:
+                var reasons: [Reason] = []
+                for (g, group) in model.groups.enumerated() {
+                    let points = results.groupPoints(row: row, group: g)
+                    if points < group.definition.minimum {
+                        reasons.append(.groupBelowMinimum(group: g, points: points, minimum: group.definition.minimum))
+                    }
+                }
+                if !reasons.isEmpty { return (.notCertified, reasons, passMarkIndex) }
+            case .passMark(let marks):
+                guard let index = marks.firstIndex(where: { $0.condition?(frame) ?? true }) else { continue }
+                passMarkIndex = index
+                let mark = marks[index].definition.value
+                if total < mark { return (.notCertified, [.belowPassMark(total: total, passMark: mark)], passMarkIndex) }
+            case .award(let awards):
+                if let award = awards.first(where: { $0.condition?(frame) ?? true }) {
+                    return (award.definition.level, [], passMarkIndex)
+                }
+            }
+        }
+        // A file whose decision has no levels step certifies whatever passed every check.
+        return (.certified, [], passMarkIndex)
+    }
+
+    /// Computes every aggregate of the entity from its members, loading each member once per relation.
+    private static func fillAggregates(row: Int, results: ModelResults, frame: Frame, related: [ModelResults],
+                                       relatedFrames: [Frame]) -> Reason? {
+        let model = results.model
+        guard !model.aggregates.isEmpty else { return nil }
+        for (r, other) in related.enumerated() {
+            let aggregates = model.aggregates.filter { $0.relation == r }
+            guard !aggregates.isEmpty else { continue }
+            let otherFrame = relatedFrames[r]
+            var counts = Array(repeating: 0, count: aggregates.count)
+            var sums = Array(repeating: Rational.zero, count: aggregates.count)
+            var anys = Array(repeating: false, count: aggregates.count)
+            var alls = Array(repeating: true, count: aggregates.count)
+            let memberRows = results.members[r][row]
+            for member in memberRows {
+                other.load(row: Int(member), into: otherFrame)
+                for (a, aggregate) in aggregates.enumerated() {
+                    if let filter = aggregate.filter, !filter(otherFrame) { continue }
+                    counts[a] += 1
+                    switch aggregate.value {
+                    case .number(let value)?: sums[a] = sums[a] + value(otherFrame)
+                    case .boolean(let value)?:
+                        let v = value(otherFrame)
+                        anys[a] = anys[a] || v
+                        alls[a] = alls[a] && v
+                    default: break
+                    }
+                }
+                if let expression = otherFrame.divisionByZero {
+                    return .divisionByZero(expression: expression, place: other.model.id)
+                }
+            }
+            for (a, aggregate) in aggregates.enumerated() {
+                switch aggregate.kind {
+                case .count: frame.numbers[aggregate.slot] = Rational(integer: Int64(counts[a]))
+                case .sum: frame.numbers[aggregate.slot] = sums[a]
+                case .any: frame.bools[aggregate.slot] = anys[a]
+                case .all: frame.bools[aggregate.slot] = alls[a]
+                case .ratio:
+                    guard !memberRows.isEmpty else { return .divisionByZero(expression: aggregate.text, place: model.id) }
+                    frame.numbers[aggregate.slot] = Rational(Int64(counts[a]), Int64(memberRows.count))
+                }
+            }
+        }
+        return nil
+    }
+}
