@@ -49,7 +49,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ScoringTests", dependencies: [
-            "Scoring", "Criteria", "Survey",
+            "Scoring", "Criteria", "Survey", "Reports", "TextSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(
