@@ -16,19 +16,21 @@ public final class ModelResults: @unchecked Sendable {
     public let table: RecordTable
     public let rejected: [RejectedRow]
     public let indicatorCount: Int
+    // Results live in fixed buffers, allocated once per model: rows are scored on several
+    // threads at once, each writing only its own rows, which Swift arrays do not allow.
     /// Points of every indicator, row-major (`row * indicatorCount + indicator`).
-    public internal(set) var indicatorPoints: [Int32]
+    public let indicatorPoints: UnsafeMutableBufferPointer<Int32>
     /// Which rule fired for every indicator (index in the indicator's rules), row-major.
-    public internal(set) var firedRules: [Int8]
+    public let firedRules: UnsafeMutableBufferPointer<Int8>
     /// Points of every group, row-major.
-    public internal(set) var groupPoints: [Int32]
-    public internal(set) var totals: [Int32]
-    public internal(set) var levels: [Level]
+    public let groupPoints: UnsafeMutableBufferPointer<Int32>
+    public let totals: UnsafeMutableBufferPointer<Int32>
+    public let levels: UnsafeMutableBufferPointer<Level>
     /// The index of the pass mark that applied (in the pass-mark step), or -1 when none was reached.
-    public internal(set) var passMarks: [Int8]
-    public internal(set) var reasons: [[Reason]]
+    public let passMarks: UnsafeMutableBufferPointer<Int8>
+    public let reasons: UnsafeMutableBufferPointer<[Reason]>
     /// Competition rank within the commune; 0 for rows with level `loi`.
-    public internal(set) var ranks: [Int32]
+    public let ranks: UnsafeMutableBufferPointer<Int32>
     /// For each relation, each entity's member rows in the related model's table.
     public internal(set) var members: [[[Int32]]]
     /// The order of the output: communes in Vietnamese order; in each, ranked rows then error rows.
@@ -40,15 +42,29 @@ public final class ModelResults: @unchecked Sendable {
         self.rejected = rejected
         let n = table.count
         indicatorCount = model.groups.reduce(0) { $0 + $1.indicators.count }
-        indicatorPoints = Array(repeating: 0, count: n * indicatorCount)
-        firedRules = Array(repeating: 0, count: n * indicatorCount)
-        groupPoints = Array(repeating: 0, count: n * model.groups.count)
-        totals = Array(repeating: 0, count: n)
-        levels = Array(repeating: .notCertified, count: n)
-        passMarks = Array(repeating: -1, count: n)
-        reasons = Array(repeating: [], count: n)
-        ranks = Array(repeating: 0, count: n)
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+            b.initialize(repeating: value)
+            return b
+        }
+        indicatorPoints = buffer(n * indicatorCount, 0)
+        firedRules = buffer(n * indicatorCount, 0)
+        groupPoints = buffer(n * model.groups.count, 0)
+        totals = buffer(n, 0)
+        levels = buffer(n, .notCertified)
+        passMarks = buffer(n, -1)
+        reasons = buffer(n, [])
+        ranks = buffer(n, 0)
         members = model.relations.map { _ in [] }
+    }
+
+    deinit {
+        for b in [indicatorPoints, groupPoints, totals, ranks] { b.deallocate() }
+        firedRules.deallocate()
+        passMarks.deallocate()
+        levels.deallocate()
+        _ = reasons.deinitialize()
+        reasons.deallocate()
     }
 
     public var count: Int { table.count }

@@ -1,4 +1,5 @@
 import Criteria
+import Dispatch
 import TextSupport
 
 /// Scores every model of a run in dependency order, so that clans and hamlets are judged on the
@@ -58,12 +59,20 @@ public struct ScoringEngine: Sendable {
         }
     }
 
+    /// Scores the rows in chunks, one chunk per thread; each thread has its own frames and writes
+    /// only its own rows, so the result is the same whatever the number of threads.
     private func scoreRows(_ results: ModelResults, related: [ModelResults]) {
-        let frame = results.model.layout.makeFrame()
-        let relatedFrames = related.map { $0.model.layout.makeFrame() }
-        for row in 0..<results.count {
-            RowScorer.score(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
+        let rows = results.count
+        let chunks = rows < 4096 ? 1 : min(threads, rows / 2048)
+        let scoreChunk: @Sendable (Int) -> Void = { chunk in
+            let frame = results.model.layout.makeFrame()
+            let relatedFrames = related.map { $0.model.layout.makeFrame() }
+            let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
+            for row in start..<end {
+                RowScorer.score(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
+            }
         }
+        if chunks == 1 { scoreChunk(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: scoreChunk) }
     }
 }
 
