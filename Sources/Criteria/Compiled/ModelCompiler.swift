@@ -34,6 +34,10 @@ struct ModelCompiler {
     private var relationIndex: [String: Int] = [:]
     private var compiledRelations: [CompiledRelation] = []
     private var insideAggregate = false
+    /// Derived values and relations whose own problem has been reported: a use of one is a
+    /// consequence of that problem, not a second mistake, so it is not reported again.
+    private var failedLets: Set<String> = []
+    private var failedRelations: Set<String> = []
 
     init(definition: ModelDefinition, file: String, related: [String: CompiledModel]) {
         self.definition = definition
@@ -107,6 +111,13 @@ struct ModelCompiler {
     }
 
     private mutating func report(_ problem: CriteriaDiagnostic.Problem, _ location: SourceLocation) {
+        if case .expression(let error, _, _) = problem {
+            switch error.kind {
+            case .unknownName(let name) where failedLets.contains(name): return
+            case .unknownRelation(let name) where failedRelations.contains(name): return
+            default: break
+            }
+        }
         diagnostics.append(CriteriaDiagnostic(problem, at: location))
     }
 
@@ -125,9 +136,10 @@ struct ModelCompiler {
     }
 
     private mutating func compileRelations(_ fieldIndex: [String: Int]) {
-        for (i, relation) in definition.relations.enumerated() {
+        for relation in definition.relations {
             guard let model = related[relation.model] else {
                 report(.unknownModel(relation: relation.name, model: relation.model), relation.location)
+                failedRelations.insert(relation.name)
                 continue
             }
             var here: [Int] = []
@@ -142,7 +154,8 @@ struct ModelCompiler {
                 here.append(h)
                 there.append(t)
             }
-            relationIndex[relation.name] = i
+            // The index into `compiledRelations`, which skips relations that failed above.
+            relationIndex[relation.name] = compiledRelations.count
             compiledRelations.append(CompiledRelation(definition: relation, model: model, hereFields: here, thereFields: there))
         }
     }
@@ -150,9 +163,11 @@ struct ModelCompiler {
     private mutating func compileLet(_ index: Int) -> Typed? {
         if let done = compiledLets[index] { return done }
         let value = definition.lets[index]
+        if failedLets.contains(value.name) { return nil }
         let syntax: Syntax
         do { syntax = try ExpressionParser.parse(value.expression) } catch {
             report(.expression(error, attribute: "value", text: value.expression), value.location)
+            failedLets.insert(value.name)
             return nil
         }
         letsInProgress.insert(index)
@@ -160,6 +175,7 @@ struct ModelCompiler {
         let typed: Typed
         do { typed = try compile(syntax, stage: .decision) } catch {
             report(.expression(error, attribute: "value", text: value.expression), value.location)
+            failedLets.insert(value.name)
             return nil
         }
         let stampIndex = index
