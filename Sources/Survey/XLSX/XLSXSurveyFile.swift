@@ -21,6 +21,7 @@ enum XLSXSurveyFile {
             return
         }
         var unusable: [FileProblem] = []
+        var damaged: [FileProblem] = []
         var usedSheets = 0
         for sheet in workbook.sheets {
             let source = SurveySource(path: path, sheet: sheet.name)
@@ -28,9 +29,12 @@ enum XLSXSurveyFile {
             do {
                 try workbook.readSheet(sheet) { number, cells in reading.take(row: number, cells: cells, collector: collector) }
             } catch {
-                if case .damaged(let why) = error {
-                    collector.fileErrors.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
+                let why: String
+                switch error {
+                case .damaged(let reason): why = reason
+                case .notAWorkbook, .noSheets: why = "\(sheet.part)"
                 }
+                damaged.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
                 continue
             }
             reading.finish(collector: collector)
@@ -40,18 +44,18 @@ enum XLSXSurveyFile {
                 usedSheets += 1
             }
         }
-        if usedSheets == 0 {
-            if unusable.isEmpty {
-                collector.fileErrors.append(FileProblem(path: path, kind: .noHeader))
-            } else {
-                collector.fileErrors += unusable
-            }
-        } else {
+        // A damaged sheet is an error even beside good ones: its rows could not be read.
+        collector.fileErrors += damaged
+        if usedSheets > 0 {
             for problem in unusable {
                 collector.notes.append(RowProblem(
                     vietnamese: problem.message(in: .vietnamese) + " (bỏ qua trang tính này)",
                     english: problem.message(in: .english) + " (sheet skipped)"))
             }
+        } else if unusable.isEmpty && damaged.isEmpty {
+            collector.fileErrors.append(FileProblem(path: path, kind: .noHeader))
+        } else {
+            collector.fileErrors += unusable
         }
     }
 }
