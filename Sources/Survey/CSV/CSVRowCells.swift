@@ -1,0 +1,28 @@
+/// The cells of one CSV record, answered from the decoded bytes.
+struct CSVRowCells: RowCells {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let fields: [CSVField]
+
+    var count: Int { fields.count }
+
+    func text(_ column: Int) -> String {
+        column < fields.count ? fields[column].string(in: buffer) : ""
+    }
+
+    func wholeNumber(_ column: Int) -> WholeNumberParse {
+        column < fields.count ? ValueParsing.wholeNumber(fields[column].bytes(in: buffer)) : .blank
+    }
+
+    func yesNo(_ column: Int) -> Bool? {
+        column < fields.count ? ValueParsing.yesNo(bytes: fields[column].bytes(in: buffer)) : false
+    }
+
+    func isBlank(_ column: Int) -> Bool {
+        guard column < fields.count else { return true }
+        let field = fields[column]
+        for i in field.start..<field.end where !(buffer[i] == 0x20 || buffer[i] == 0x09 || buffer[i] == 0x0D || buffer[i] == 0x0A) {
+            return false
+        }
+        return true
+    }
+}

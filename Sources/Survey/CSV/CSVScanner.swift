@@ -1,0 +1,167 @@
+/// Splits CSV text (UTF-8 bytes) into records of field spans, RFC 4180 style: quoted fields may
+/// hold delimiters, doubled quotes and line breaks; records end with LF or CRLF.
+///
+/// It works on bytes and records only offsets, so splitting makes no `String`. A record whose
+/// quote never closes is reported with the line the quote opened on, never merged silently
+/// with the rows after it.
+///
+/// ```swift
+/// var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
+/// var fields: [CSVField] = []
+/// bytes.withUnsafeBufferPointer { while case .record = scanner.next(in: $0, fields: &fields) { … } }
+/// ```
+struct CSVScanner {
+    enum Step: Equatable {
+        case record
+        /// The quote opened on `line` has no closing quote before the end of the file.
+        case unterminatedQuote(line: Int)
+        case end
+    }
+
+    let delimiter: UInt8
+    /// Where the next record starts.
+    private(set) var position = 0
+    /// The physical line (1-based) at `position`.
+    private(set) var line = 1
+    /// The 1-based number of the record last returned (blank records count: a spreadsheet shows them).
+    private(set) var record = 0
+    /// Where the record last returned started, and its first physical line.
+    private(set) var recordStart = 0
+    private(set) var recordLine = 1
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    static let quote = UInt8(ascii: "\"")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Reads the next record into `fields` (cleared first).
+    mutating func next(in bytes: UnsafeBufferPointer<UInt8>, fields: inout [CSVField]) -> Step {
+        fields.removeAll(keepingCapacity: true)
+        guard position < bytes.count else { return .end }
+        record += 1
+        recordStart = position
+        recordLine = line
+        var i = position
+        let end = bytes.count
+        while true {
+            // One field starts at i.
+            if i < end && bytes[i] == Self.quote {
+                let quoteLine = line
+                var j = i + 1
+                var escaped = false
+                var closed = false
+                while j < end {
+                    let byte = bytes[j]
+                    if byte == Self.quote {
+                        if j + 1 < end && bytes[j + 1] == Self.quote { escaped = true; j += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if byte == Self.newline { line += 1 }
+                    j += 1
+                }
+                if !closed {
+                    line = recordLine
+                    return .unterminatedQuote(line: quoteLine)
+                }
+                // Spaces after the closing quote are tolerated; other text makes the whole field literal.
+                var k = j + 1
+                while k < end && bytes[k] == UInt8(ascii: " ") { k += 1 }
+                if k >= end || bytes[k] == delimiter || bytes[k] == Self.newline || bytes[k] == Self.carriageReturn {
+                    fields.append(CSVField(start: i + 1, end: j, hasDoubledQuotes: escaped))
+                    i = k
+                } else {
+                    var m = k
+                    while m < end && bytes[m] != delimiter && bytes[m] != Self.newline { m += 1 }
+                    var fieldEnd = m
+                    if fieldEnd > i && bytes[fieldEnd - 1] == Self.carriageReturn && (m >= end || bytes[m] == Self.newline) { fieldEnd -= 1 }
+                    fields.append(CSVField(start: i, end: fieldEnd, hasDoubledQuotes: false))
+                    i = m
+                }
+            } else {
+                var j = i
+                while j < end && bytes[j] != delimiter && bytes[j] != Self.newline { j += 1 }
+                var fieldEnd = j
+                if fieldEnd > i && bytes[fieldEnd - 1] == Self.carriageReturn && (j >= end || bytes[j] == Self.newline) { fieldEnd -= 1 }
+                fields.append(CSVField(start: i, end: fieldEnd, hasDoubledQuotes: false))
+                i = j
+            }
+            if i < end && bytes[i] == delimiter { i += 1; continue }
+            if i < end && bytes[i] == Self.carriageReturn { i += 1 }
+            if i < end && bytes[i] == Self.newline { i += 1; line += 1 }
+            position = i
+            return .record
+        }
+    }
+
+    /// After an unterminated quote: reads the record's first line alone, taking the open quote as
+    /// running to the end of that line, and continues with the next line.
+    mutating func recoverLine(in bytes: UnsafeBufferPointer<UInt8>, fields: inout [CSVField]) {
+        fields.removeAll(keepingCapacity: true)
+        var lineEnd = recordStart
+        while lineEnd < bytes.count && bytes[lineEnd] != Self.newline { lineEnd += 1 }
+        var contentEnd = lineEnd
+        if contentEnd > recordStart && bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
+        var i = recordStart
+        while i <= contentEnd {
+            var j = i
+            if j < contentEnd && bytes[j] == Self.quote {
+                j += 1
+                while j < contentEnd && !(bytes[j] == Self.quote && (j + 1 >= contentEnd || bytes[j + 1] == delimiter)) { j += 1 }
+                fields.append(CSVField(start: i + 1, end: j, hasDoubledQuotes: false))
+                j = min(j + 1, contentEnd)
+            } else {
+                while j < contentEnd && bytes[j] != delimiter { j += 1 }
+                fields.append(CSVField(start: i, end: j, hasDoubledQuotes: false))
+            }
+            i = j + 1
+        }
+        position = min(lineEnd + 1, bytes.count)
+        line = recordLine + 1
+    }
+
+    /// The delimiter of a file: the most frequent of tab, `;` and `,` outside quotes on the header
+    /// line (the first line with any of them); a comma when none appears.
+    static func detectDelimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let candidates: [UInt8] = [0x09, UInt8(ascii: ";"), UInt8(ascii: ",")]
+        var counts = [0, 0, 0]
+        var inQuotes = false
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == quote { inQuotes.toggle() }
+            else if !inQuotes {
+                if byte == newline {
+                    if counts.contains(where: { $0 > 0 }) { break }
+                } else if let k = candidates.firstIndex(of: byte) {
+                    counts[k] += 1
+                }
+            }
+            i += 1
+        }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? candidates[best] : UInt8(ascii: ",")
+    }
+}
+
+/// One field of a CSV record: a span of the text's bytes, quotes removed.
+struct CSVField {
+    var start: Int
+    var end: Int
+    /// The field was quoted and holds `""` pairs that stand for one `"`.
+    var hasDoubledQuotes: Bool
+
+    func bytes(in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[start..<end])
+    }
+
+    func string(in buffer: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes(in: buffer), as: UTF8.self)
+        return hasDoubledQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+}
+
+import Foundation

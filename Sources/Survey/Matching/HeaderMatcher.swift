@@ -1,0 +1,94 @@
+import Criteria
+import TextSupport
+
+/// Which column of a file holds which field of the model the file was recognised as.
+struct ColumnBinding {
+    let model: CompiledModel
+    /// For each field (declaration order), the column holding it; `nil` for an absent optional column.
+    var fieldColumns: [Int?]
+    /// The header of each column as written in the file (trimmed), for messages.
+    var headers: [String]
+    /// Columns that match no field of the model (or repeat a field), kept and ignored.
+    var unknownColumns: [Int]
+}
+
+/// Recognises the model of a file from its header row and binds columns to fields.
+///
+/// A header matches a field when it folds (``VietnameseFolding/fold(_:)``) to the folded id,
+/// label or an alias. When the whole header matches nothing, its last group-path segment (after
+/// the last `/` or `-`, as KoboToolbox and ODK export) is tried.
+///
+/// ```swift
+/// let matcher = HeaderMatcher(models: criteria.models)
+/// switch matcher.match(headers: ["Mã hộ", "Xã/Phường", …]) { case .matched(let binding): … }
+/// ```
+struct HeaderMatcher {
+    enum Outcome {
+        case matched(ColumnBinding)
+        case failed(FileProblem.Kind)
+    }
+
+    private let models: [CompiledModel]
+    /// Per model: folded name → field index.
+    private let names: [[String: Int]]
+
+    init(models: [CompiledModel]) {
+        self.models = models
+        names = models.map { model in
+            var table: [String: Int] = [:]
+            for (index, field) in model.definition.fields.enumerated() {
+                for name in [field.id, field.label] + field.aliases {
+                    let folded = VietnameseFolding.fold(name)
+                    if !folded.isEmpty && table[folded] == nil { table[folded] = index }
+                }
+            }
+            return table
+        }
+    }
+
+    func match(headers rawHeaders: [String]) -> Outcome {
+        let headers = rawHeaders.map(VietnameseFolding.clean)
+        let folded = headers.map(VietnameseFolding.fold)
+        let lastSegments = headers.map { header -> String? in
+            guard let cut = header.lastIndex(where: { $0 == "/" || $0 == "-" }) else { return nil }
+            return VietnameseFolding.fold(String(header[header.index(after: cut)...]))
+        }
+        let bindings = models.indices.map { m -> ColumnBinding in
+            var fieldColumns = [Int?](repeating: nil, count: models[m].definition.fields.count)
+            var unknown: [Int] = []
+            for column in headers.indices where !folded[column].isEmpty {
+                let field = names[m][folded[column]] ?? lastSegments[column].flatMap { names[m][$0] }
+                if let field, fieldColumns[field] == nil {
+                    fieldColumns[field] = column
+                } else {
+                    unknown.append(column)
+                }
+            }
+            return ColumnBinding(model: models[m], fieldColumns: fieldColumns, headers: headers, unknownColumns: unknown)
+        }
+        func missing(_ binding: ColumnBinding) -> [String] {
+            binding.model.definition.fields.indices
+                .filter { binding.model.definition.fields[$0].required && binding.fieldColumns[$0] == nil }
+                .map { binding.model.definition.fields[$0].label }
+        }
+        func matchedCount(_ binding: ColumnBinding) -> Int { binding.fieldColumns.compactMap { $0 }.count }
+
+        let complete = bindings.filter { missing($0).isEmpty }
+        if let best = complete.max(by: { a, b in
+            (matchedCount(a), a.model.definition.fields.count) < (matchedCount(b), b.model.definition.fields.count)
+        }) {
+            return .matched(best)
+        }
+        let found = headers.filter { !$0.isEmpty }
+        guard let closest = bindings.max(by: { a, b in
+            (matchedCount(a), -missing(a).count) < (matchedCount(b), -missing(b).count)
+        }) else {
+            return .failed(.noModelMatches(found: found, closest: "", missing: []))
+        }
+        let requiredCount = closest.model.definition.fields.filter(\.required).count
+        if matchedCount(closest) * 2 >= requiredCount {
+            return .failed(.missingColumns(model: closest.model.definition.title, missing: missing(closest), found: found))
+        }
+        return .failed(.noModelMatches(found: found, closest: closest.model.definition.title, missing: missing(closest)))
+    }
+}

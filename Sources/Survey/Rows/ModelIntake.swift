@@ -1,0 +1,201 @@
+import Criteria
+import TextSupport
+
+/// Collects the rows of one model from every file read: typed values of valid rows go into the
+/// model's ``RecordTable``, rows with any problem become ``RejectedRow``s.
+///
+/// ```swift
+/// let intake = ModelIntake(model: households)
+/// intake.take(cells, binding: binding, origin: origin, source: "ho-gia-dinh.csv")
+/// ```
+final class ModelIntake {
+    let model: CompiledModel
+    let table: RecordTable
+    private(set) var rejected: [RejectedRow] = []
+    /// The full key of each rejected row when every key field could be read (for duplicates).
+    private(set) var rejectedKeys: [String?] = []
+    /// Non-blank data rows taken.
+    private(set) var read = 0
+
+    private let frame: Frame
+    private var ints: [Int64]
+    private var bools: [Bool]
+    private var texts: [String]
+
+    init(model: CompiledModel) {
+        self.model = model
+        table = RecordTable(model: model)
+        frame = model.layout.makeFrame()
+        ints = Array(repeating: 0, count: table.ints.count)
+        bools = Array(repeating: false, count: table.bools.count)
+        texts = Array(repeating: "", count: table.texts.count)
+    }
+
+    /// Validates one non-blank row and files it as a record or a rejected row.
+    func take<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin, source: String,
+                               headerColumns: Int, extraProblems: [RowProblem] = []) {
+        read += 1
+        var problems = extraProblems
+        let used = cells.usedCount
+        if used > headerColumns {
+            problems.append(RowProblem(
+                vietnamese: "\(source) dòng \(origin.row): có \(used) ô nhưng tiêu đề chỉ có \(headerColumns) cột",
+                english: "\(source) row \(origin.row): has \(used) cells but the header has \(headerColumns) columns"))
+        }
+        let fields = model.definition.fields
+        for (index, field) in fields.enumerated() {
+            let slot = model.fieldSlots[index]
+            guard let column = binding.fieldColumns[index] else {
+                switch field.type {
+                case .text: texts[slot] = ""
+                case .int: ints[slot] = 0
+                case .bool: bools[slot] = false
+                }
+                continue
+            }
+            let place = CellPlace(source: source, row: origin.row, header: binding.headers[column])
+            switch field.type {
+            case .text:
+                let value = VietnameseFolding.clean(cells.text(column))
+                texts[slot] = value
+                if field.required && value.isEmpty { problems.append(place.blankText()) }
+            case .int:
+                switch cells.wholeNumber(column) {
+                case .blank:
+                    problems.append(place.blankNumber())
+                case .invalid:
+                    problems.append(place.notWholeNumber(VietnameseFolding.clean(cells.text(column))))
+                case .value(let number):
+                    ints[slot] = number
+                    if let minimum = field.minimum, number < minimum {
+                        problems.append(place.belowMinimum(VietnameseFolding.clean(cells.text(column)), minimum))
+                    } else if let maximum = field.maximum, number > maximum {
+                        problems.append(place.aboveMaximum(VietnameseFolding.clean(cells.text(column)), maximum))
+                    }
+                }
+            case .bool:
+                if let value = cells.yesNo(column) {
+                    bools[slot] = value
+                } else {
+                    problems.append(place.notYesNo(VietnameseFolding.clean(cells.text(column))))
+                }
+            }
+        }
+        // Cross-field checks only make sense once every value could be read.
+        if problems.isEmpty && !model.checks.isEmpty {
+            frame.begin(row: table.count)
+            for (index, field) in fields.enumerated() {
+                let slot = model.fieldSlots[index]
+                switch field.type {
+                case .int: frame.numbers[slot] = Rational(integer: ints[slot])
+                case .bool: frame.bools[slot] = bools[slot]
+                case .text: frame.texts[slot] = texts[slot]
+                }
+            }
+            for check in model.checks where !check.condition(frame) {
+                let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] } ?? fields[check.fieldIndex].label
+                let place = CellPlace(source: source, row: origin.row, header: header)
+                problems.append(place.failedCheck(
+                    vietnamese: fill(check.definition.message, language: .vietnamese),
+                    english: fill(check.definition.messageEnglish ?? check.definition.message, language: .english)))
+            }
+        }
+        if problems.isEmpty {
+            table.append(ints: ints, bools: bools, texts: texts, origin: origin)
+            return
+        }
+        let keyFields = model.keyFieldIndexes
+        let keyValues = keyFields.map { value(of: $0) }
+        rejected.append(RejectedRow(origin: origin, commune: value(of: model.communeFieldIndex), key: displayKey(keyValues),
+                                    name: value(of: model.nameFieldIndex), problems: problems))
+        rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
+    }
+
+    /// A row rejected before its cells could be split (an unterminated quote), with what was readable.
+    func reject<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin, problem: RowProblem) {
+        read += 1
+        func text(_ field: Int) -> String {
+            binding.fieldColumns[field].map { VietnameseFolding.clean(cells.text($0)) } ?? ""
+        }
+        rejected.append(RejectedRow(origin: origin, commune: text(model.communeFieldIndex),
+                                    key: displayKey(model.keyFieldIndexes.map(text)), name: text(model.nameFieldIndex),
+                                    problems: [problem]))
+        rejectedKeys.append(nil)
+    }
+
+    /// The key as shown to people: the key fields other than the commune (`HO0090`).
+    func displayKey(_ keyValues: [String]) -> String {
+        zip(model.keyFieldIndexes, keyValues).filter { $0.0 != model.communeFieldIndex }.map(\.1).joined(separator: "/")
+    }
+
+    /// Marks rows found to share a key; records among them move to the rejected rows.
+    func applyDuplicates(recordProblems: [Int: RowProblem], rejectedProblems: [Int: RowProblem]) {
+        for (index, problem) in rejectedProblems { rejected[index].problems.append(problem) }
+        for (row, problem) in recordProblems {
+            let keyValues = model.keyFieldIndexes.map { table.text(field: $0, row: row) }
+            rejected.append(RejectedRow(origin: table.origins[row], commune: table.text(field: model.communeFieldIndex, row: row),
+                                        key: displayKey(keyValues), name: table.text(field: model.nameFieldIndex, row: row),
+                                        problems: [problem]))
+            rejectedKeys.append(keyValues.joined(separator: "\u{1F}"))
+        }
+        table.remove(rows: Set(recordProblems.keys))
+        let order = rejected.indices.sorted { (rejected[$0].origin.source, rejected[$0].origin.row) < (rejected[$1].origin.source, rejected[$1].origin.row) }
+        rejected = order.map { rejected[$0] }
+        rejectedKeys = order.map { rejectedKeys[$0] }
+    }
+
+    private func value(of field: Int) -> String {
+        let slot = model.fieldSlots[field]
+        switch model.definition.fields[field].type {
+        case .text: return texts[slot]
+        case .int: return String(ints[slot])
+        case .bool: return bools[slot] ? "1" : "0"
+        }
+    }
+
+    /// A check's message with each `{name}` replaced by the row's value.
+    private func fill(_ message: String, language: Language) -> String {
+        var out = ""
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            if let expression = model.symbols[name] {
+                out += expression.display(frame, language: language)
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}
+
+/// Where a value sits, to start each problem message: `ho-gia-dinh.csv dòng 58, cột "Số trẻ đến trường": `.
+struct CellPlace {
+    var source: String
+    var row: Int32
+    var header: String
+
+    func problem(_ vietnamese: String, _ english: String) -> RowProblem {
+        RowProblem(vietnamese: "\(source) dòng \(row), cột \"\(header)\": \(vietnamese)",
+                   english: "\(source) row \(row), column \"\(header)\": \(english)")
+    }
+
+    func blankText() -> RowProblem { problem("để trống, cần có giá trị", "blank, a value is required") }
+    func blankNumber() -> RowProblem { problem("để trống, cần một số nguyên", "blank, a whole number is expected") }
+    func notWholeNumber(_ value: String) -> RowProblem {
+        problem("\"\(value)\" không phải số nguyên", "\"\(value)\" is not a whole number")
+    }
+    func belowMinimum(_ value: String, _ minimum: Int64) -> RowProblem {
+        problem("\"\(value)\" nhỏ hơn \(minimum), cần từ \(minimum) trở lên", "\"\(value)\" is less than \(minimum), expected \(minimum) or more")
+    }
+    func aboveMaximum(_ value: String, _ maximum: Int64) -> RowProblem {
+        problem("\"\(value)\" lớn hơn \(maximum), cần từ \(maximum) trở xuống", "\"\(value)\" is more than \(maximum), expected \(maximum) or less")
+    }
+    func notYesNo(_ value: String) -> RowProblem {
+        problem("\"\(value)\" không phải có/không (ghi có, x, 1 hoặc không, 0, hoặc để trống)",
+                "\"\(value)\" is not yes/no (write có, x, 1 or không, 0, or leave it blank)")
+    }
+    func failedCheck(vietnamese: String, english: String) -> RowProblem { problem(vietnamese, english) }
+}

@@ -1,0 +1,109 @@
+import Criteria
+import TextSupport
+
+/// What one read of survey files builds up: sources, rows per model, notes and file errors.
+/// It lives for one ``SurveyReader/read(paths:)`` call only.
+final class SurveyCollector {
+    let matcher: HeaderMatcher
+    let models: [CompiledModel]
+    private(set) var intakes: [String: ModelIntake] = [:]
+    var sources: [SurveySource] = []
+    var notes: [RowProblem] = []
+    var fileErrors: [FileProblem] = []
+
+    init(criteria: CriteriaSet) {
+        models = criteria.models
+        matcher = HeaderMatcher(models: criteria.models)
+        for model in criteria.models { intakes[model.id] = ModelIntake(model: model) }
+    }
+
+    /// Recognises a table (a CSV file or a sheet) from its header row.
+    enum Opening {
+        case table(TableIntake)
+        case failed(FileProblem.Kind)
+    }
+
+    func open(headers: [String], source: SurveySource) -> Opening {
+        switch matcher.match(headers: headers) {
+        case .failed(let kind):
+            return .failed(kind)
+        case .matched(let binding):
+            var headerColumns = headers.count
+            while headerColumns > 0 && VietnameseFolding.clean(headers[headerColumns - 1]).isEmpty { headerColumns -= 1 }
+            let sourceIndex = Int32(sources.count)
+            sources.append(source)
+            if !binding.unknownColumns.isEmpty {
+                let names = binding.unknownColumns.map { "\"\(binding.headers[$0])\"" }.joined(separator: ", ")
+                notes.append(RowProblem(
+                    vietnamese: "\(source.displayName): bỏ qua các cột không dùng đến: \(names)",
+                    english: "\(source.displayName): ignored columns that no field uses: \(names)"))
+            }
+            return .table(TableIntake(intake: intakes[binding.model.id]!, binding: binding, sourceIndex: sourceIndex,
+                                        sourceName: source.displayName, headerColumns: headerColumns))
+        }
+    }
+
+    /// Rows of one model sharing a key, in any of the files read, are all rejected ("trùng mã").
+    func rejectDuplicateKeys() {
+        for model in models {
+            let intake = intakes[model.id]!
+            let table = intake.table
+            // (is a record, index) by full key, in input order.
+            var byKey: [String: [(record: Bool, index: Int)]] = [:]
+            var keys: [String] = []
+            func add(_ key: String, _ member: (record: Bool, index: Int)) {
+                if byKey[key] == nil { keys.append(key) }
+                byKey[key, default: []].append(member)
+            }
+            for row in 0..<table.count {
+                add(model.keyFieldIndexes.map { table.text(field: $0, row: row) }.joined(separator: "\u{1F}"), (true, row))
+            }
+            for (index, key) in intake.rejectedKeys.enumerated() { if let key { add(key, (false, index)) } }
+
+            var recordProblems: [Int: RowProblem] = [:]
+            var rejectedProblems: [Int: RowProblem] = [:]
+            let keyLabels = model.keyFieldIndexes.filter { $0 != model.communeFieldIndex }.map { model.definition.fields[$0] }
+            let labelVietnamese = keyLabels.map { $0.label.lowercased() }.joined(separator: ", ")
+            let labelEnglish = keyLabels.map { ($0.labelEnglish ?? $0.label).lowercased() }.joined(separator: ", ")
+            for key in keys {
+                guard let members = byKey[key], members.count > 1 else { continue }
+                let origins = members.map { $0.record ? table.origins[$0.index] : intake.rejected[$0.index].origin }
+                let shownKey = intake.displayKey(key.components(separatedBy: "\u{1F}"))
+                for (position, member) in members.enumerated() {
+                    let here = origins[position]
+                    let others = origins.indices.filter { $0 != position }.map { origins[$0] }
+                    let vietnamese = others.map { $0.source == here.source ? "dòng \($0.row)" : "\(sources[Int($0.source)].displayName) dòng \($0.row)" }
+                    let english = others.map { $0.source == here.source ? "row \($0.row)" : "\(sources[Int($0.source)].displayName) row \($0.row)" }
+                    let name = sources[Int(here.source)].displayName
+                    let problem = RowProblem(
+                        vietnamese: "\(name) dòng \(here.row): trùng \(labelVietnamese) \(shownKey) với \(vietnamese.joined(separator: ", "))",
+                        english: "\(name) row \(here.row): duplicate \(labelEnglish) \(shownKey), also at \(english.joined(separator: ", "))")
+                    if member.record { recordProblems[member.index] = problem } else { rejectedProblems[member.index] = problem }
+                }
+            }
+            intake.applyDuplicates(recordProblems: recordProblems, rejectedProblems: rejectedProblems)
+        }
+    }
+}
+
+/// One recognised table (a CSV file or a sheet) feeding the rows of its model.
+struct TableIntake {
+    let intake: ModelIntake
+    let binding: ColumnBinding
+    let sourceIndex: Int32
+    let sourceName: String
+    let headerColumns: Int
+
+    var rowsTaken: Int { intake.read }
+
+    func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) {
+        intake.take(cells, binding: binding, origin: RowOrigin(source: sourceIndex, row: Int32(row)), source: sourceName,
+                    headerColumns: headerColumns, extraProblems: extraProblems)
+    }
+
+    func reject<Cells: RowCells>(_ cells: Cells, row: Int, vietnamese: String, english: String) {
+        intake.reject(cells, binding: binding, origin: RowOrigin(source: sourceIndex, row: Int32(row)),
+                      problem: RowProblem(vietnamese: "\(sourceName) dòng \(row): \(vietnamese)",
+                                          english: "\(sourceName) row \(row): \(english)"))
+    }
+}

@@ -1,0 +1,104 @@
+import TextSupport
+
+/// What a cell holds when a whole number is expected.
+enum WholeNumberParse: Equatable {
+    case blank
+    case value(Int64)
+    case invalid
+}
+
+/// Parsing of survey values straight from UTF-8 bytes: the hot path of reading a CSV file makes
+/// no `String` for a number or a tick box.
+///
+/// ```swift
+/// ValueParsing.wholeNumber(" 03 ".utf8)   // .value(3)
+/// ValueParsing.yesNo("Có")                // true
+/// ```
+enum ValueParsing {
+    /// `3`, `03`, `3.0`, ` 3 `, `-2` → a number; `2,5`, `2.5`, `abc` → invalid; spaces only → blank.
+    /// Bounds are checked by the caller, which knows the field.
+    @inlinable
+    static func wholeNumber<Bytes: Collection>(_ bytes: Bytes) -> WholeNumberParse where Bytes.Element == UInt8 {
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        // 0: leading spaces, 1: sign seen, 2: digits, 3: after '.', 4: trailing spaces
+        var state = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                switch state {
+                case 0, 1, 2:
+                    let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, overflow2) = times.addingReportingOverflow(Int64(byte &- 48))
+                    if overflow1 || overflow2 { return .invalid }
+                    value = sum
+                    digits += 1
+                    state = 2
+                case 3:
+                    if byte != UInt8(ascii: "0") { return .invalid }
+                default:
+                    return .invalid
+                }
+            case UInt8(ascii: " "), 0x09:
+                if state == 1 { return .invalid }
+                if state >= 2 { state = 4 }
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                guard state == 0 else { return .invalid }
+                negative = byte == UInt8(ascii: "-")
+                state = 1
+            case UInt8(ascii: "."):
+                guard state == 2 else { return .invalid }
+                state = 3
+            default:
+                return .invalid
+            }
+        }
+        if state == 0 { return .blank }
+        if digits == 0 { return .invalid }
+        return .value(negative ? -value : value)
+    }
+
+    /// An Excel number cell (`3`, `3.0`, `1E+1`): whole numbers only.
+    static func wholeNumber(excelNumber text: String) -> WholeNumberParse {
+        let direct = wholeNumber(text.utf8)
+        if direct != .invalid { return direct }
+        guard let double = Double(text.trimmingCharacters(in: .whitespaces)), double.isFinite,
+              double == double.rounded(), abs(double) < 9.0e15 else { return .invalid }
+        return .value(Int64(double))
+    }
+
+    static let trueWords: Set<String> = ["co", "x", "1", "dat", "yes", "y", "true"]
+    static let falseWords: Set<String> = ["khong", "0", "no", "n", "false", "chua dat"]
+
+    /// A tick box: `true`/`false`, or `nil` when the value is neither (blank is `false`).
+    @inlinable
+    static func yesNo(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        if start == end { return false }
+        if end - start == 1 {
+            // The common cases, with no allocation: x, X, 1, 0, y, n.
+            switch bytes[start] {
+            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return true
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return false
+            default: break
+            }
+        }
+        return yesNo(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+    }
+
+    static func yesNo(_ text: String) -> Bool? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return false }
+        if trimmed == "✓" || trimmed == "✔" || trimmed == "☑" { return true }
+        let folded = VietnameseFolding.fold(trimmed)
+        if trueWords.contains(folded) { return true }
+        if falseWords.contains(folded) { return false }
+        return nil
+    }
+}
+
+import Foundation

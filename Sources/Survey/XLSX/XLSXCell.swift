@@ -1,0 +1,67 @@
+import TextSupport
+
+/// One cell of a sheet as the workbook stores it.
+enum XLSXCell: Equatable {
+    case empty
+    case text(String)
+    /// A number as written in the XML (`3`, `3.0`, `1E+1`); `isDate` when its style is a date format.
+    case number(String, isDate: Bool)
+    case bool(Bool)
+    /// An error value such as `#N/A`.
+    case error(String)
+}
+
+/// The cells of one sheet row.
+struct XLSXRowCells: RowCells {
+    let cells: [XLSXCell]
+    let date1904: Bool
+
+    var count: Int { cells.count }
+
+    private func cell(_ column: Int) -> XLSXCell { column < cells.count ? cells[column] : .empty }
+
+    func text(_ column: Int) -> String {
+        switch cell(column) {
+        case .empty: return ""
+        case .text(let text): return text
+        case .number(let raw, let isDate):
+            if isDate, let serial = Double(raw), let date = ExcelDate.isoDate(serial: serial, date1904: date1904) { return date }
+            if case .value(let whole) = ValueParsing.wholeNumber(excelNumber: raw) { return String(whole) }
+            return raw
+        case .bool(let value): return value ? "TRUE" : "FALSE"
+        case .error(let code): return code
+        }
+    }
+
+    func wholeNumber(_ column: Int) -> WholeNumberParse {
+        switch cell(column) {
+        case .empty: return .blank
+        case .text(let text): return ValueParsing.wholeNumber(text.utf8)
+        case .number(let raw, _): return ValueParsing.wholeNumber(excelNumber: raw)
+        case .bool, .error: return .invalid
+        }
+    }
+
+    func yesNo(_ column: Int) -> Bool? {
+        switch cell(column) {
+        case .empty: return false
+        case .text(let text): return ValueParsing.yesNo(text)
+        case .number(let raw, _):
+            switch ValueParsing.wholeNumber(excelNumber: raw) {
+            case .value(1): return true
+            case .value(0): return false
+            default: return nil
+            }
+        case .bool(let value): return value
+        case .error: return nil
+        }
+    }
+
+    func isBlank(_ column: Int) -> Bool {
+        switch cell(column) {
+        case .empty: return true
+        case .text(let text): return text.allSatisfy(\.isWhitespace)
+        default: return false
+        }
+    }
+}

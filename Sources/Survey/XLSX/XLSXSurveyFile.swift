@@ -1,0 +1,133 @@
+import Criteria
+import TextSupport
+
+/// Reads one workbook: every sheet is a table of its own, recognised from its first non-empty row.
+///
+/// A sheet that fits no model, or has no data rows, is a file error only when no sheet of the
+/// workbook could be used; beside sheets that were used it is a note (instructions, lists, …).
+enum XLSXSurveyFile {
+    static func read(path: String, convertTCVN3: Bool, into collector: SurveyCollector) {
+        let workbook: XLSXWorkbook
+        do {
+            workbook = try XLSXWorkbook(path: path)
+        } catch {
+            let kind: FileProblem.Kind
+            switch error {
+            case .notAWorkbook: kind = .notAWorkbook
+            case .damaged(let why): kind = .damagedWorkbook(why)
+            case .noSheets: kind = .noSheets
+            }
+            collector.fileErrors.append(FileProblem(path: path, kind: kind))
+            return
+        }
+        var unusable: [FileProblem] = []
+        var damaged: [FileProblem] = []
+        var usedSheets = 0
+        for sheet in workbook.sheets {
+            let source = SurveySource(path: path, sheet: sheet.name)
+            var reading = SheetReading(source: source, convertTCVN3: convertTCVN3, date1904: workbook.date1904)
+            do {
+                try workbook.readSheet(sheet) { number, cells in reading.take(row: number, cells: cells, collector: collector) }
+            } catch {
+                let why: String
+                switch error {
+                case .damaged(let reason): why = reason
+                case .notAWorkbook, .noSheets: why = "\(sheet.part)"
+                }
+                damaged.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
+                continue
+            }
+            reading.finish(collector: collector)
+            if let problem = reading.problem {
+                unusable.append(FileProblem(path: path, sheet: sheet.name, kind: problem))
+            } else if reading.table != nil {
+                usedSheets += 1
+            }
+        }
+        // A damaged sheet is an error even beside good ones: its rows could not be read.
+        collector.fileErrors += damaged
+        if usedSheets > 0 {
+            for problem in unusable {
+                collector.notes.append(RowProblem(
+                    vietnamese: problem.message(in: .vietnamese) + " (bỏ qua trang tính này)",
+                    english: problem.message(in: .english) + " (sheet skipped)"))
+            }
+        } else if unusable.isEmpty && damaged.isEmpty {
+            collector.fileErrors.append(FileProblem(path: path, kind: .noHeader))
+        } else {
+            collector.fileErrors += unusable
+        }
+    }
+}
+
+/// The state of one sheet while its rows stream by.
+private struct SheetReading {
+    let source: SurveySource
+    let convertTCVN3: Bool
+    let date1904: Bool
+    var table: TableIntake?
+    /// Why the sheet cannot be used (set at the header, or at the end for a header-only sheet).
+    var problem: FileProblem.Kind?
+    var dataRows = 0
+    var sawHeader = false
+    /// Text cells that look like TCVN3 typed with a Western font: how many, and the first one.
+    var legacyCells = 0
+    var legacyExample: (row: Int, header: String, stored: String, reading: String)?
+
+    init(source: SurveySource, convertTCVN3: Bool, date1904: Bool) {
+        self.source = source
+        self.convertTCVN3 = convertTCVN3
+        self.date1904 = date1904
+    }
+
+    mutating func take(row number: Int, cells: [XLSXCell], collector: SurveyCollector) {
+        guard problem == nil else { return }
+        var row = XLSXRowCells(cells: cells, date1904: date1904)
+        if row.isBlankRow { return }
+        guard sawHeader else {
+            sawHeader = true
+            switch collector.open(headers: (0..<row.count).map(row.text), source: source) {
+            case .failed(let kind): problem = kind
+            case .table(let opened): table = opened
+            }
+            return
+        }
+        guard let table else { return }
+        row = repairLegacyText(row, number: number, binding: table.binding)
+        dataRows += 1
+        table.take(row, row: number)
+    }
+
+    /// Text fields only: numbers and tick boxes never hold TCVN3 letters.
+    private mutating func repairLegacyText(_ row: XLSXRowCells, number: Int, binding: ColumnBinding) -> XLSXRowCells {
+        var cells = row.cells
+        for (field, column) in binding.fieldColumns.enumerated() {
+            guard let column, column < cells.count, binding.model.definition.fields[field].type == .text,
+                  case .text(let stored) = cells[column],
+                  stored.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0xFF }),
+                  let reading = TCVN3InUnicode.repair(stored) else { continue }
+            legacyCells += 1
+            if legacyExample == nil { legacyExample = (number, binding.headers[column], stored, reading) }
+            if convertTCVN3 { cells[column] = .text(reading) }
+        }
+        return XLSXRowCells(cells: cells, date1904: date1904)
+    }
+
+    mutating func finish(collector: SurveyCollector) {
+        if problem == nil && table != nil && dataRows == 0 { problem = .headerOnly }
+        if !sawHeader { return }
+        guard let example = legacyExample else { return }
+        let name = source.displayName
+        let place = "\(name) dòng \(example.row), cột \"\(example.header)\""
+        let placeEnglish = "\(name) row \(example.row), column \"\(example.header)\""
+        if convertTCVN3 {
+            collector.notes.append(RowProblem(
+                vietnamese: "\(name): đã chuyển \(legacyCells) ô từ chữ TCVN3 (ABC) sang Unicode, ví dụ \(place): \"\(example.stored)\" → \"\(example.reading)\"",
+                english: "\(name): converted \(legacyCells) cells from TCVN3 (ABC) letters to Unicode, e.g. \(placeEnglish): \"\(example.stored)\" → \"\(example.reading)\""))
+        } else {
+            collector.notes.append(RowProblem(
+                vietnamese: "\(name): \(legacyCells) ô có vẻ là chữ TCVN3 (ABC) gõ bằng phông .Vn, ví dụ \(place): \"\(example.stored)\" (đọc là \"\(example.reading)\"); hãy chuyển mã sang Unicode (Unikey) hoặc bật chuyển TCVN3 khi đọc",
+                english: "\(name): \(legacyCells) cells look like TCVN3 (ABC) letters typed with a .Vn font, e.g. \(placeEnglish): \"\(example.stored)\" (reads \"\(example.reading)\"); convert them to Unicode (Unikey) or turn on TCVN3 conversion when reading"))
+        }
+    }
+}
