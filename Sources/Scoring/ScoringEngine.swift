@@ -176,7 +176,7 @@ enum RowScorer {
     }
 
     /// Computes every aggregate of the entity from its members, loading each member once per relation.
-    private static func fillAggregates(row: Int, results: ModelResults, frame: Frame, related: [ModelResults],
+    static func fillAggregates(row: Int, results: ModelResults, frame: Frame, related: [ModelResults],
                                        relatedFrames: [Frame]) -> Reason? {
         let model = results.model
         guard !model.aggregates.isEmpty else { return nil }

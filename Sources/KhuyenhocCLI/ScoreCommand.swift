@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Survey
+import TextSupport
+
+extension ScoreFormat: ExpressibleByArgument {}
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chấm điểm các tệp khảo sát và in danh sách xếp hạng. / Score survey files and print the ranked lists.",
+        discussion: """
+        INPUT là tệp .csv, .txt, .xlsx hoặc thư mục chứa chúng. Mã thoát: 0 xong, 1 có tệp không dùng được, 2 sai cú pháp lệnh.
+        INPUT is a .csv, .txt or .xlsx file or a folder of them. Exit status: 0 done, 1 a file could not be used, 2 wrong usage.
+        """)
+
+    @Argument(help: "Tệp hoặc thư mục khảo sát. / Survey files or folders.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folder.")
+    var criteria: [String] = []
+
+    @Option(name: .long, help: "text (mặc định), csv hoặc json.")
+    var format: ScoreFormat = .text
+
+    @Option(name: .long, help: "Ghi ra tệp thay vì màn hình. / Write to a file instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "Mã hoá văn bản: auto, utf8, utf16, windows-1258, tcvn3.")
+    var encoding: String = "auto"
+
+    @Flag(name: .customLong("convert-tcvn3"), help: "Chuyển chữ TCVN3 trong tệp .xlsx sang Unicode. / Convert TCVN3 text found in .xlsx files.")
+    var convertTCVN3 = false
+
+    @Option(name: .long, help: "Số luồng xử lý (mặc định: số lõi). / Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var layout: ReportOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("cần ít nhất một tệp khảo sát / at least one survey file is needed") }
+        guard TextEncodingChoice(argument: encoding) != nil else {
+            throw ValidationError("--encoding: dùng / use auto, utf8, utf16, windows-1258, tcvn3 (got '\(encoding)')")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads phải ≥ 1 / must be ≥ 1") }
+    }
+
+    func run() throws {
+        let language = common.language
+        let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
+        let schema = try schemaPath(for: criteriaPaths, language: language)
+        var runner = ScoreRunner(language: language)
+        runner.format = format
+        runner.threads = threads
+        runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
+        runner.convertTCVN3 = convertTCVN3
+        runner.report = try layout.settings(language: language)
+        let sink: OutputSink
+        do { sink = try OutputSink(path: output) } catch {
+            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? "")\n", "Cannot write \(output ?? "")\n").utf8))
+            throw ExitCode(1)
+        }
+        var messages = ""
+        let status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schema, output: sink, messages: &messages)
+        FileHandle.standardError.write(Data(messages.utf8))
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Options of the printed report (text format).
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: "Độ rộng dòng (cột); mặc định 132 khi ghi tệp, 80 trên màn hình. / Line width.")
+    var width: Int?
+
+    @Flag(name: .long, help: "Chia trang A4, lặp tiêu đề bảng, đánh số trang. / Split into pages.")
+    var paginate = false
+
+    @Option(name: .customLong("page-lines"), help: "Số dòng mỗi trang (mặc định 60). / Lines per page.")
+    var pageLines: Int = 60
+
+    @Option(name: .long, help: "Cơ quan ban hành, ví dụ \"Hội Khuyến học xã Long Hữu\". / Issuing body.")
+    var org: String?
+
+    @Option(name: .long, help: "Địa danh ở dòng ngày tháng, ví dụ \"Long Hữu\". / Place on the date line.")
+    var place: String?
+
+    @Option(name: .long, help: "Ngày ký, dạng YYYY-MM-DD. / Signing date.")
+    var date: String?
+
+    @Option(name: .long, help: "Người ký. / Signer's name.")
+    var signer: String?
+
+    @Option(name: .long, help: "Năm đánh giá (mặc định: năm của --date). / Year of the evaluation.")
+    var year: Int?
+
+    func validate() throws {
+        if let width, width < 60 { throw ValidationError("--width phải ≥ 60 / must be ≥ 60") }
+        if pageLines < 20 { throw ValidationError("--page-lines phải ≥ 20 / must be ≥ 20") }
+        if let date, ReportDate(iso: date) == nil { throw ValidationError("--date: dạng YYYY-MM-DD / use YYYY-MM-DD (got '\(date)')") }
+    }
+
+    func settings(language: Language) throws -> ReportSettings {
+        var settings = ReportSettings()
+        settings.width = width ?? (isatty(STDOUT_FILENO) == 1 ? 80 : 132)
+        settings.paginate = paginate
+        settings.pageLines = pageLines
+        settings.organization = org
+        settings.place = place
+        settings.date = date.flatMap(ReportDate.init(iso:))
+        settings.signer = signer
+        settings.year = year ?? settings.date?.year
+        return settings
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "In phiếu điểm giải thích kết quả của một hộ, dòng họ hoặc ấp. / Print the score card of one entity.",
+        discussion: """
+        Ví dụ / Example: khuyenhoc explain HO0246 Samples/long-huu
+                         khuyenhoc explain DH02 --model dong-ho-hoc-tap Samples/long-huu
+        """)
+
+    @Argument(help: "Mã cần giải thích (mã hộ, mã dòng họ, mã ấp). / The key to explain.")
+    var key: String
+
+    @Argument(help: "Tệp hoặc thư mục khảo sát. / Survey files or folders.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "Mô hình: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap.")
+    var model: String?
+
+    @Option(name: .long, help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folder.")
+    var criteria: [String] = []
+
+    @Option(name: .long, help: "Mã hoá văn bản: auto, utf8, utf16, windows-1258, tcvn3.")
+    var encoding: String = "auto"
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard TextEncodingChoice(argument: encoding) != nil else {
+            throw ValidationError("--encoding: dùng / use auto, utf8, utf16, windows-1258, tcvn3 (got '\(encoding)')")
+        }
+    }
+
+    func run() throws {
+        let language = common.language
+        let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
+        let schema = try schemaPath(for: criteriaPaths, language: language)
+        var runner = ScoreRunner(language: language)
+        runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
+        runner.threads = ProcessInfo.processInfo.activeProcessorCount
+        var messages = ""
+        let status = runner.explain(key: key, model: model, inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schema,
+                                    output: try OutputSink(path: nil), messages: &messages)
+        FileHandle.standardError.write(Data(messages.utf8))
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,82 @@
+import Criteria
+import Foundation
+import Reports
+import Scoring
+import Survey
+import TextSupport
+
+/// The output formats of `khuyenhoc score`.
+public enum ScoreFormat: String, Sendable, CaseIterable {
+    case text, csv, json
+}
+
+/// `khuyenhoc score`: criteria + survey files in, ranked results out.
+///
+/// ```swift
+/// var runner = ScoreRunner(language: .vietnamese)
+/// runner.format = .csv
+/// let status = runner.run(inputs: ["Samples/long-huu"], criteriaPaths: ["Criteria"], schemaPath: schema,
+///                         output: OutputSink(capturing: ()), messages: &log)
+/// ```
+public struct ScoreRunner {
+    public var language: Language
+    public var format: ScoreFormat = .text
+    public var threads: Int = 1
+    public var encoding: TextEncodingChoice = .automatic
+    public var convertTCVN3: Bool = false
+    public var report = ReportSettings()
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    /// Explains one entity: loads and scores everything as `run` does, then prints the score
+    /// card of the entity with this key. Returns 0 when found, 1 when not or when a file failed.
+    public func explain(key: String, model: String?, inputs: [String], criteriaPaths: [String], schemaPath: String,
+                        output: OutputSink, messages: inout String) -> Int32 {
+        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
+                                               messages: &messages) else { return 1 }
+        let found = ExplainReport(language: language).write(key: key, model: model, run: results, to: output)
+        output.close()
+        return found && fileErrors == 0 ? 0 : 1
+    }
+
+    /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
+    private func load(inputs: [String], criteriaPaths: [String], schemaPath: String,
+                      messages: inout String) -> (RunResults, Int)? {
+        let l = language
+        let loaded = CriteriaLoader(schemaPath: schemaPath).load(paths: criteriaPaths)
+        guard loaded.isUsable else {
+            for d in loaded.diagnostics { messages += l.pick("LỖI ", "ERROR ") + d.message(in: l) + "\n" }
+            messages += l.pick("Không chấm được: tệp tiêu chí có lỗi (chạy \"khuyenhoc check\" để xem chi tiết).\n",
+                               "Cannot score: the criteria files have errors (run \"khuyenhoc check\" for details).\n")
+            return nil
+        }
+        let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3)
+        let read = reader.read(paths: inputs)
+        for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
+        for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + problem.message(in: l) + "\n" }
+        let order = Dictionary(uniqueKeysWithValues: loaded.models.map { ($0.id, $0.definition.listingOrder) })
+        for count in read.counts.sorted(by: { (order[$0.modelID] ?? 0, $0.modelID) < (order[$1.modelID] ?? 0, $1.modelID) }) {
+            messages += count.message(in: l) + "\n"
+        }
+        let results = ScoringEngine(criteria: loaded.criteria, threads: threads).score(read.data)
+        return (results, read.fileErrors.count)
+    }
+
+    /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.
+    /// Returns the exit status of the output contract: 0 done, 1 a criteria or input file unusable.
+    public func run(inputs: [String], criteriaPaths: [String], schemaPath: String, output: OutputSink,
+                    messages: inout String) -> Int32 {
+        let l = language
+        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
+                                               messages: &messages) else { return 1 }
+        switch format {
+        case .csv: CSVWriter(language: l).write(results, to: output)
+        case .json: JSONWriter(language: l).write(results, to: output)
+        case .text: TextReport(language: l, settings: report).write(results, to: output)
+        }
+        output.close()
+        return fileErrors == 0 ? 0 : 1
+    }
+}

@@ -1,0 +1,59 @@
+import Criteria
+import Scoring
+import TextSupport
+
+/// "TỔNG HỢP THEO ẤP": per hamlet and for the whole commune, how many entities were scored, how
+/// many reached each level, how many rows had errors, and the recognition rate
+/// (tiêu biểu + đạt) / scored. Rows that could not be read have no known hamlet; they are
+/// counted on a line of their own so that the columns add up to the commune's line.
+struct HamletSummary {
+    let language: Language
+    private var hamlets: [(code: String, counts: LevelCounts)] = []
+    private var unknown = LevelCounts()
+    private var commune = LevelCounts()
+
+    init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language) {
+        self.language = language
+        var byHamlet: [String: LevelCounts] = [:]
+        for entry in entries {
+            switch entry {
+            case .scored(let row):
+                byHamlet[results.hamlet(row: row) ?? "", default: LevelCounts()].add(results.levels[row])
+            case .rejected:
+                unknown.errors += 1
+            }
+        }
+        hamlets = byHamlet.map { (code: $0.key, counts: $0.value) }
+            .map { (key: VietnameseCollation.key($0.code), item: $0) }
+            .sorted { ($0.key, $0.item.code) < ($1.key, $1.item.code) }
+            .map(\.item)
+        commune = hamlets.reduce(unknown) { $0 + $1.counts }
+    }
+
+    func lines(width: Int) -> [String] {
+        var table = TextTable(columns: [
+            TextColumn(language.pick("Ấp", "Hamlet"), .left, floor: 8),
+            TextColumn(language.pick("Số hộ chấm", "Scored"), .right),
+            TextColumn(language.pick("Tiêu biểu", "Exemplary"), .right),
+            TextColumn(language.pick("Đạt", "Certified"), .right),
+            TextColumn(language.pick("Không đạt", "Not certified"), .right),
+            TextColumn(language.pick("Lỗi", "Errors"), .right),
+            TextColumn(language.pick("Tỉ lệ công nhận", "Recognition rate"), .right),
+        ])
+        var rows = hamlets.map { cells($0.code.isEmpty ? language.pick("(không rõ ấp)", "(hamlet unknown)") : $0.code, $0.counts) }
+        if unknown.errors > 0 { rows.append(cells(language.pick("(không rõ ấp)", "(hamlet unknown)"), unknown)) }
+        let total = cells(language.pick("Toàn xã", "Whole commune"), commune)
+        for cells in rows + [total] {
+            for (c, cell) in cells.enumerated() { table.columns[c].fit(cell) }
+        }
+        table.layout(width: width)
+        let rule = " " + String(repeating: "─", count: max(0, table.lineWidth - 1))
+        return [" " + language.pick("TỔNG HỢP THEO ẤP", "SUMMARY BY HAMLET")] + table.header
+            + rows.map(table.row) + [rule, table.row(total)]
+    }
+
+    private func cells(_ name: String, _ counts: LevelCounts) -> [String] {
+        [name, String(counts.scored), String(counts.exemplary), String(counts.passed), String(counts.notCertified),
+         String(counts.errors), VietnameseFormat.percent(counts.certified, of: counts.scored, language: language)]
+    }
+}

@@ -1,0 +1,201 @@
+import Criteria
+import Scoring
+import TextSupport
+
+/// The printed certification lists: for every model and commune, the ranked table with the
+/// reasons of the rows that were not certified as footnotes, the rows with errors, and a summary.
+/// This is what `khuyenhoc score` prints by default.
+///
+/// Every line fits in ``ReportSettings/width`` display columns (names are cut with "…").
+/// With ``ReportSettings/paginate`` the report is split into pages with the table header
+/// repeated; with any official option (``ReportSettings/isOfficial``) it opens with the issuing
+/// body and the national motto and ends with the recipients and the signature.
+///
+/// The result column says `Đạt (vùng KK)` when a conditional pass mark with a note let a
+/// `dat` entity pass; the summary's "Tỉ lệ công nhận" is (tiêu biểu + đạt) / số hộ chấm, where
+/// the rows with errors are counted apart and not in the denominator.
+///
+/// ```swift
+/// var settings = ReportSettings()
+/// settings.year = 2024
+/// TextReport(language: .vietnamese, settings: settings).write(results, to: sink)
+/// ```
+public struct TextReport {
+    public var language: Language
+    public var settings: ReportSettings
+
+    public init(language: Language, settings: ReportSettings) {
+        self.language = language
+        self.settings = settings
+    }
+
+    public func write(_ run: RunResults, to sink: OutputSink) {
+        let pages = PageWriter(settings: settings, language: language, sink: sink)
+        if settings.isOfficial {
+            officialHeading().forEach(pages.line)
+        }
+        for results in run.outputOrder {
+            for section in Self.communeSections(results) {
+                pages.line("")
+                writeSection(results, commune: section.commune, entries: results.listing[section.range],
+                             sources: run.sources, pages: pages)
+            }
+        }
+        if settings.isOfficial {
+            pages.line("")
+            pages.block(signature())
+        }
+        pages.finish()
+        sink.flush()
+    }
+
+    /// The listing cut into its communes (each commune's entries are contiguous in the listing).
+    static func communeSections(_ results: ModelResults) -> [(commune: String, range: Range<Int>)] {
+        var sections: [(commune: String, range: Range<Int>)] = []
+        var start = 0
+        var commune: String?
+        for (i, entry) in results.listing.enumerated() {
+            let name: String
+            switch entry {
+            case .scored(let row): name = results.commune(row: row)
+            case .rejected(let index): name = results.rejected[index].commune
+            }
+            if name != commune {
+                if let commune, i > start { sections.append((commune, start..<i)) }
+                commune = name
+                start = i
+            }
+        }
+        if let commune, results.listing.count > start { sections.append((commune, start..<results.listing.count)) }
+        return sections
+    }
+
+    /// The title of a model's list: `DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "GIA ĐÌNH HỌC TẬP" NĂM 2024`.
+    func title(_ model: CompiledModel) -> String {
+        let name = model.title(language).uppercased()
+        let year = settings.year
+        return language.pick("DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN \"\(name)\"" + (year.map { " NĂM \($0)" } ?? ""),
+                             "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
+    }
+
+    private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
+                              sources: [SurveySource], pages: PageWriter) {
+        let model = results.model
+        let width = max(1, settings.width)
+        let ranked = RankedTable(results: results, entries: entries, language: language, width: width)
+        var heading = [DisplayWidth.center(title(model), in: width),
+                       DisplayWidth.center(ReportWords.commune(commune, language) + " — "
+                           + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)",
+                           in: width),
+                       ""]
+        if ranked.rows.isEmpty {
+            heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
+                                               "No \(model.definition.entityEnglish ?? model.definition.entity) was scored."))
+            pages.block(heading)
+        } else {
+            pages.block(heading + ranked.table.header + [ranked.table.row(ranked.rows[0])])
+            pages.tableHeader = ranked.table.header
+            for cells in ranked.rows.dropFirst() { pages.line(ranked.table.row(cells)) }
+            pages.tableHeader = nil
+        }
+        if !ranked.footnotes.isEmpty {
+            pages.line("")
+            for (number, text) in ranked.footnotes.enumerated() {
+                let marker = " " + ReportWords.superscript(number + 1) + " "
+                for (i, part) in DisplayWidth.wrap(text, width: width - DisplayWidth.of(marker)).enumerated() {
+                    pages.line((i == 0 ? marker : String(repeating: " ", count: DisplayWidth.of(marker))) + part)
+                }
+            }
+        }
+        writeErrors(results, entries: entries, sources: sources, pages: pages)
+        pages.line("")
+        if model.hamletFieldIndex != nil {
+            pages.block(HamletSummary(results: results, entries: entries, language: language).lines(width: width))
+        } else {
+            DisplayWidth.wrap(oneLineSummary(results, entries: entries), width: width - 1, indent: "  ")
+                .forEach { pages.line(" " + $0) }
+        }
+    }
+
+    private func writeErrors(_ results: ModelResults, entries: ArraySlice<ListingEntry>,
+                             sources: [SurveySource], pages: PageWriter) {
+        var lines: [String] = []
+        let width = max(1, settings.width)
+        for entry in entries {
+            let origin: RowOrigin, key: String, name: String, message: String
+            switch entry {
+            case .scored(let row):
+                guard results.levels[row] == .error else { continue }
+                origin = results.table.origins[row]
+                key = results.key(row: row)
+                name = results.name(row: row)
+                message = results.reasons[row].map { $0.message(in: language, model: results.model) }.joined(separator: "; ")
+            case .rejected(let index):
+                let rejected = results.rejected[index]
+                origin = rejected.origin
+                key = rejected.key
+                name = rejected.name
+                message = rejected.problems.map { $0.message(in: language) }.joined(separator: "; ")
+            }
+            let who = [key, name].filter { !$0.isEmpty }.joined(separator: ", ")
+            let text = ReportWords.origin(origin, sources: sources, language) + (who.isEmpty ? "" : " (\(who))") + ": " + message
+            lines += DisplayWidth.wrap(text, width: width - 2, indent: "    ").map { "  " + $0 }
+        }
+        guard !lines.isEmpty else { return }
+        pages.line("")
+        pages.line(" " + language.pick("Dòng có lỗi (không chấm điểm, cần sửa rồi nhập lại):",
+                                       "Rows with errors (not scored; correct them and import again):"))
+        lines.forEach(pages.line)
+    }
+
+    /// `Tổng hợp: 2 được chấm — Tiêu biểu 1, Đạt 0, Không đạt 1, Lỗi 0 — Tỉ lệ công nhận 50,0%`.
+    private func oneLineSummary(_ results: ModelResults, entries: ArraySlice<ListingEntry>) -> String {
+        let counts = LevelCounts(results: results, entries: entries)
+        let rate = VietnameseFormat.percent(counts.certified, of: counts.scored, language: language)
+        return language.pick(
+            "Tổng hợp: \(counts.scored) được chấm — Tiêu biểu \(counts.exemplary), Đạt \(counts.passed), "
+                + "Không đạt \(counts.notCertified), Lỗi \(counts.errors) — Tỉ lệ công nhận \(rate)",
+            "Summary: \(counts.scored) scored — exemplary \(counts.exemplary), certified \(counts.passed), "
+                + "not certified \(counts.notCertified), errors \(counts.errors) — recognition rate \(rate)")
+    }
+}
+
+/// Counts of a group of entities by level.
+struct LevelCounts {
+    var exemplary = 0
+    var passed = 0
+    var notCertified = 0
+    var errors = 0
+
+    var scored: Int { exemplary + passed + notCertified }
+    var certified: Int { exemplary + passed }
+
+    init() {}
+
+    init(results: ModelResults, entries: ArraySlice<ListingEntry>) {
+        for entry in entries {
+            switch entry {
+            case .scored(let row): add(results.levels[row])
+            case .rejected: errors += 1
+            }
+        }
+    }
+
+    mutating func add(_ level: Level) {
+        switch level {
+        case .exemplary: exemplary += 1
+        case .certified: passed += 1
+        case .notCertified: notCertified += 1
+        case .error: errors += 1
+        }
+    }
+
+    static func + (a: LevelCounts, b: LevelCounts) -> LevelCounts {
+        var sum = a
+        sum.exemplary += b.exemplary
+        sum.passed += b.passed
+        sum.notCertified += b.notCertified
+        sum.errors += b.errors
+        return sum
+    }
+}

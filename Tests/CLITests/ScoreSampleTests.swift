@@ -1,0 +1,51 @@
+import Foundation
+import KhuyenhocCLI
+import Reports
+import Testing
+
+/// `khuyenhoc score` on the shipped sample commune reproduces the output of the independent
+/// reference scorer (`Tools/reference_scorer.py`), whose rows were also worked out by hand in
+/// `Samples/README.md`.
+@Suite struct ScoreSampleTests {
+    static let samples = CLIFixtures.repository.appendingPathComponent("Samples")
+
+    func score(_ input: String, format: ScoreFormat = .csv, threads: Int = 1) -> (status: Int32, output: String, messages: String) {
+        var runner = ScoreRunner(language: .vietnamese)
+        runner.format = format
+        runner.threads = threads
+        let sink = OutputSink(capturing: ())
+        var messages = ""
+        let status = runner.run(inputs: [Self.samples.appendingPathComponent(input).path], criteriaPaths: [CLIFixtures.criteriaFolder],
+                                schemaPath: CLIFixtures.schema, output: sink, messages: &messages)
+        return (status, sink.captured ?? "", messages)
+    }
+
+    func expected() throws -> String {
+        try String(contentsOf: Self.samples.appendingPathComponent("expected.csv"), encoding: .utf8)
+    }
+
+    @Test func csvFolderReproducesExpectedCSV() throws {
+        let result = score("long-huu")
+        #expect(result.status == 0)
+        #expect(result.output == (try expected()))
+        #expect(result.messages.contains("gia-dinh-hoc-tap: đọc 360 dòng: 356 hợp lệ, 4 lỗi"))
+    }
+
+    @Test func workbookGivesTheSameResults() throws {
+        let result = score("long-huu.xlsx")
+        #expect(result.status == 0)
+        // Only the place named in error messages differs: the workbook's sheet instead of the CSV file.
+        let adjusted = try expected().replacingOccurrences(of: "ho-gia-dinh.csv dòng", with: "long-huu.xlsx [Hộ gia đình] dòng")
+        #expect(result.output == adjusted)
+    }
+
+    @Test func parallelScoringGivesTheSameBytes() throws {
+        #expect(score("long-huu", threads: 2).output == score("long-huu", threads: 1).output)
+    }
+
+    @Test func aMissingInputFileExitsWithOne() {
+        let result = score("no-such-folder")
+        #expect(result.status == 1)
+        #expect(result.messages.contains("không tìm thấy"))
+    }
+}
