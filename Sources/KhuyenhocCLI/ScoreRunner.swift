@@ -53,7 +53,9 @@ public struct ScoreRunner {
             return nil
         }
         let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3)
+        let clock = PhaseClock()
         let read = reader.read(paths: inputs)
+        clock.mark("read")
         for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
         for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + problem.message(in: l) + "\n" }
         let order = Dictionary(uniqueKeysWithValues: loaded.models.map { ($0.id, $0.definition.listingOrder) })
@@ -61,6 +63,7 @@ public struct ScoreRunner {
             messages += count.message(in: l) + "\n"
         }
         let results = ScoringEngine(criteria: loaded.criteria, threads: threads).score(read.data)
+        clock.mark("score")
         return (results, read.fileErrors.count)
     }
 
@@ -71,12 +74,29 @@ public struct ScoreRunner {
         let l = language
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
                                                messages: &messages) else { return 1 }
+        let clock = PhaseClock()
         switch format {
         case .csv: CSVWriter(language: l).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
         case .text: TextReport(language: l, settings: report).write(results, to: output)
         }
         output.close()
+        clock.mark("write")
         return fileErrors == 0 ? 0 : 1
+    }
+}
+
+/// Prints how long each phase took to standard error when `KHUYENHOC_TIMING` is set (used by
+/// the benchmark to see where the time goes; silent otherwise).
+final class PhaseClock {
+    private var last = DispatchTime.now()
+    private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
+
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        FileHandle.standardError.write(Data("timing \(phase): \(String(format: "%.1f", ms)) ms\n".utf8))
+        last = now
     }
 }

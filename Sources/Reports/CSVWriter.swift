@@ -31,52 +31,68 @@ public struct CSVWriter {
         for results in models {
             let model = results.model
             let groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
-            var line = ""
+            var worded: [Reason: String] = [:]
             for entry in results.listing {
-                line.removeAll(keepingCapacity: true)
                 switch entry {
                 case .scored(let row):
                     let isError = results.levels[row] == .error
-                    Self.field(model.id, &line)
-                    Self.field(results.commune(row: row), &line)
-                    Self.field(results.key(row: row), &line)
-                    Self.field(results.name(row: row), &line)
-                    line += isError ? "," : String(results.totals[row]) + ","
-                    line += results.levels[row].rawValue + ","
-                    if !isError { line += String(results.ranks[row]) }
+                    Self.field(model.id, sink)
+                    Self.field(results.commune(row: row), sink)
+                    Self.field(results.key(row: row), sink)
+                    Self.field(results.name(row: row), sink)
+                    if !isError { sink.append(Int(results.totals[row])) }
+                    sink.append(",")
+                    sink.append(results.levels[row].rawValue)
+                    sink.append(",")
+                    if !isError { sink.append(Int(results.ranks[row])) }
                     for g in groupColumn {
-                        line += ","
-                        if let g, !isError { line += String(results.groupPoints(row: row, group: g)) }
+                        sink.append(",")
+                        if let g, !isError { sink.append(results.groupPoints(row: row, group: g)) }
                     }
-                    line += ","
-                    Self.quoted(results.reasons[row].map { $0.message(in: language, model: model) }.joined(separator: "; "), &line)
+                    sink.append(",")
+                    let reasons = results.reasons[row]
+                    if !reasons.isEmpty {
+                        // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
+                        Self.quoted(reasons.map { reason in
+                            if let known = worded[reason] { return known }
+                            let text = reason.message(in: language, model: model)
+                            worded[reason] = text
+                            return text
+                        }.joined(separator: "; "), sink)
+                    }
                 case .rejected(let index):
                     let rejected = results.rejected[index]
-                    Self.field(model.id, &line)
-                    Self.field(rejected.commune, &line)
-                    Self.field(rejected.key, &line)
-                    Self.field(rejected.name, &line)
-                    line += "," + Level.error.rawValue + ","
-                    line += String(repeating: ",", count: groupColumn.count) + ","
-                    Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &line)
+                    Self.field(model.id, sink)
+                    Self.field(rejected.commune, sink)
+                    Self.field(rejected.key, sink)
+                    Self.field(rejected.name, sink)
+                    sink.append("," + Level.error.rawValue + ",")
+                    sink.append(String(repeating: ",", count: groupColumn.count) + ",")
+                    Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), sink)
                 }
-                line += "\n"
-                sink.write(line)
+                sink.endLine()
             }
         }
     }
 
     /// Appends a field and the comma after it.
-    private static func field(_ value: String, _ line: inout String) {
-        quoted(value, &line)
-        line += ","
+    private static func field(_ value: String, _ sink: OutputSink) {
+        quoted(value, sink)
+        sink.append(",")
     }
 
-    static func quoted(_ value: String, _ line: inout String) {
-        if value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            line += "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        } else {
-            line += value
+    static func quoted(_ value: String, _ sink: OutputSink) {
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            sink.append(value)
+            return
         }
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(value.utf8.count + 4)
+        for byte in value.utf8 {
+            bytes.append(byte)
+            if byte == 0x22 { bytes.append(0x22) }
+        }
+        bytes.append(0x22)
+        sink.append(bytes: bytes)
     }
 }

@@ -49,6 +49,41 @@ public final class OutputSink {
         if buffer.count >= blockSize { flush() }
     }
 
+    /// Appends text without the per-call checks of ``write(_:)``; call ``endLine()`` after each line.
+    @inline(__always)
+    func append(_ text: String) {
+        if captured != nil { captured! += text } else { buffer.append(contentsOf: text.utf8) }
+    }
+
+    func append(bytes: [UInt8]) {
+        if captured != nil { captured! += String(decoding: bytes, as: UTF8.self) } else { buffer.append(contentsOf: bytes) }
+    }
+
+    /// Appends a whole number as decimal digits, without making a `String`.
+    func append(_ number: Int) {
+        guard captured == nil else { captured! += String(number); return }
+        if number < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[i]) }
+        }
+    }
+
+    /// Ends a line and flushes when a block is full.
+    func endLine() {
+        if captured != nil { captured! += "\n"; return }
+        buffer.append(0x0A)
+        if buffer.count >= blockSize { flush() }
+    }
+
     public func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))

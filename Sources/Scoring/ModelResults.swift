@@ -84,8 +84,9 @@ public final class ModelResults: @unchecked Sendable {
 
     /// The key shown in the `id` column: the key fields other than the commune, joined by `/`.
     public func key(row: Int) -> String {
-        let commune = model.communeFieldIndex
-        return model.keyFieldIndexes.filter { $0 != commune }.map { table.text(field: $0, row: row) }.joined(separator: "/")
+        let fields = model.displayKeyFieldIndexes
+        if fields.count == 1 { return table.text(field: fields[0], row: row) }
+        return fields.map { table.text(field: $0, row: row) }.joined(separator: "/")
     }
 
     public func name(row: Int) -> String { table.text(field: model.nameFieldIndex, row: row) }

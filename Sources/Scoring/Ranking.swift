@@ -10,15 +10,23 @@ import TextSupport
 enum Ranking {
     static func rank(_ results: ModelResults) {
         let n = results.count
-        var byCommune: [String: [Int]] = [:]
-        var rejectedByCommune: [String: [Int]] = [:]
-        for row in 0..<n { byCommune[results.commune(row: row), default: []].append(row) }
-        for (i, row) in results.rejected.enumerated() { rejectedByCommune[row.commune, default: []].append(i) }
+        var byCommune: [ExactText: [Int]] = [:]
+        var rejectedByCommune: [ExactText: [Int]] = [:]
+        for row in 0..<n { byCommune[ExactText(results.commune(row: row)), default: []].append(row) }
+        for (i, row) in results.rejected.enumerated() { rejectedByCommune[ExactText(row.commune), default: []].append(i) }
 
-        // Collation keys are computed once per entity, never inside the sort's comparisons.
-        let nameKeys = (0..<n).map { VietnameseCollation.key(results.name(row: $0)) }
+        // Collation keys are computed once per distinct name (names repeat a lot in a province),
+        // never inside the sort's comparisons.
+        var keyOfName: [ExactText: CollationKey] = [:]
+        let nameKeys = (0..<n).map { row -> CollationKey in
+            let name = ExactText(results.name(row: row))
+            if let known = keyOfName[name] { return known }
+            let key = VietnameseCollation.key(name.string)
+            keyOfName[name] = key
+            return key
+        }
         let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
-            .map { (name: $0, key: VietnameseCollation.key($0)) }
+            .map { (name: $0.string, text: $0, key: VietnameseCollation.key($0.string)) }
             .sorted { ($0.name.isEmpty ? 1 : 0, $0.key, $0.name) < ($1.name.isEmpty ? 1 : 0, $1.key, $1.name) }
 
         var listing: [ListingEntry] = []
@@ -26,7 +34,7 @@ enum Ranking {
         for commune in communes {
             var scored: [Int] = []
             var failed: [Int] = []
-            for row in byCommune[commune.name] ?? [] {
+            for row in byCommune[commune.text] ?? [] {
                 if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
             }
             scored.sort { a, b in
@@ -47,7 +55,7 @@ enum Ranking {
             listing += scored.map { .scored($0) }
             // Error rows: rows that failed while scoring and rows that could not be read, in input order.
             var errors: [(origin: RowOrigin, entry: ListingEntry)] = failed.map { (results.table.origins[$0], .scored($0)) }
-            errors += (rejectedByCommune[commune.name] ?? []).map { (results.rejected[$0].origin, .rejected($0)) }
+            errors += (rejectedByCommune[commune.text] ?? []).map { (results.rejected[$0].origin, .rejected($0)) }
             errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
             listing += errors.map(\.entry)
         }

@@ -4,7 +4,7 @@ import TextSupport
 /// Why an entity got its level: the failed step of the decision, with the numbers behind it.
 ///
 /// Reasons are kept as values and turned into words only when printed, in either language.
-public enum Reason: Sendable {
+public enum Reason: Sendable, Hashable {
     /// A `<disqualify>` step fired; `members` are the keys of the related entities it lists.
     case disqualified(step: Int, members: [String])
     /// A group scored below its minimum.

@@ -44,16 +44,14 @@ public struct ScoringEngine: Sendable {
         let table = results.table
         for (r, relation) in results.model.relations.enumerated() {
             let related = done[relation.model.id]!
-            var byKey: [[String]: [Int32]] = [:]
+            var byKey: [LinkKey: [Int32]] = [:]
             for row in 0..<related.count where related.levels[row] != .error {
-                let key = relation.thereFields.map { related.table.text(field: $0, row: row) }
-                byKey[key, default: []].append(Int32(row))
+                byKey[LinkKey(relation.thereFields, related.table, row), default: []].append(Int32(row))
             }
             var members: [[Int32]] = []
             members.reserveCapacity(table.count)
             for row in 0..<table.count {
-                let key = relation.hereFields.map { table.text(field: $0, row: row) }
-                members.append(byKey[key] ?? [])
+                members.append(byKey[LinkKey(relation.hereFields, table, row)] ?? [])
             }
             results.members[r] = members
         }
@@ -73,6 +71,19 @@ public struct ScoringEngine: Sendable {
             }
         }
         if chunks == 1 { scoreChunk(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: scoreChunk) }
+    }
+}
+
+/// The linked field values of one row; two fields (commune and code) need no array.
+struct LinkKey: Hashable {
+    var first: ExactText
+    var second: ExactText
+    var rest: [ExactText]
+
+    init(_ fields: [Int], _ table: RecordTable, _ row: Int) {
+        first = ExactText(fields.count > 0 ? table.text(field: fields[0], row: row) : "")
+        second = ExactText(fields.count > 1 ? table.text(field: fields[1], row: row) : "")
+        rest = fields.count > 2 ? fields.dropFirst(2).map { ExactText(table.text(field: $0, row: row)) } : []
     }
 }
 

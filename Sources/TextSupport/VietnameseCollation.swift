@@ -19,44 +19,35 @@ public struct CollationKey: Comparable, Hashable, Sendable {
 /// Vietnamese order: letters first (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y),
 /// ignoring tone marks and case; then tone marks left to right (none, huyền, hỏi, ngã, sắc, nặng);
 /// then lower case before upper case. A space sorts before punctuation, punctuation before
-/// digits, digits before letters.
+/// digits, digits before letters. The property tests compare this order with ICU's (`vi`).
 public enum VietnameseCollation {
     public static func key(_ text: String) -> CollationKey {
         var primary: [UInt16] = []
         var secondary: [UInt16] = []
         var tertiary: [UInt16] = []
         primary.reserveCapacity(text.utf8.count)
-        var pendingBase: Unicode.Scalar?
-        var vowelMark: UInt16 = 0
-        var tone: UInt16 = 0
-        func flush() {
-            guard let base = pendingBase else { return }
-            let lower = Character(base).lowercased().unicodeScalars.first!
-            let isUpper = lower != base
-            primary.append(primaryWeight(lower, vowelMark: vowelMark))
-            secondary.append(tone)
-            tertiary.append(isUpper ? 1 : 0)
-            pendingBase = nil
-            vowelMark = 0
-            tone = 0
-        }
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x0306: vowelMark = 1          // breve: ă
-            case 0x0302: vowelMark = 2          // circumflex: â ê ô
-            case 0x031B: vowelMark = 3          // horn: ơ ư
-            case 0x0300: tone = 1               // huyền
-            case 0x0309: tone = 2               // hỏi
-            case 0x0303: tone = 3               // ngã
-            case 0x0301: tone = 4               // sắc
-            case 0x0323: tone = 5               // nặng
-            case 0x0300...0x036F: continue
-            default:
-                flush()
-                pendingBase = scalar
+        secondary.reserveCapacity(text.utf8.count)
+        tertiary.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let (weight, upper) = asciiWeight(UInt8(value))
+                primary.append(weight)
+                secondary.append(0)
+                tertiary.append(upper ? 1 : 0)
+            } else if let letter = letters[value] {
+                primary.append(letter.primary)
+                secondary.append(letter.tone)
+                tertiary.append(letter.upper ? 1 : 0)
+            } else if let mark = combiningMark(value), !primary.isEmpty {
+                // Decomposed input: the mark belongs to the letter before it.
+                if mark.isTone { secondary[secondary.count - 1] = mark.weight } else { primary[primary.count - 1] += mark.weight }
+            } else {
+                primary.append(UInt16(clamping: 3000 + Int(value % 60000)))
+                secondary.append(0)
+                tertiary.append(0)
             }
         }
-        flush()
         return CollationKey(weights: primary + [0] + secondary + [0] + tertiary)
     }
 
@@ -64,16 +55,61 @@ public enum VietnameseCollation {
         key(a) < key(b)
     }
 
-    private static let alphabet: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
-
-    /// Letters: 1000 + 4 × position + mark (so ă, â follow a; đ follows d). Others below letters.
-    private static func primaryWeight(_ scalar: Unicode.Scalar, vowelMark: UInt16) -> UInt16 {
-        let value = scalar.value
-        if value == 0x0111 { return 1000 + 4 * 3 + 1 }                 // đ after d
-        if (0x61...0x7A).contains(value) { return 1000 + 4 * UInt16(value - 0x61) + vowelMark }
-        if value == 0x20 || value == 0x09 { return 1 }
-        if (0x30...0x39).contains(value) { return 500 + UInt16(value - 0x30) }
-        if value < 0x80 { return 10 + UInt16(value) }                  // punctuation and symbols
-        return UInt16(clamping: 2000 + Int(value % 60000))
+    /// Letters weigh 1000 + 4 × their Latin position, plus 1–3 for ă/â (breve, circumflex, horn),
+    /// so that a < ă < â < b and d < đ < e.
+    private static func asciiWeight(_ byte: UInt8) -> (UInt16, Bool) {
+        switch byte {
+        case 0x61...0x7A: return (1000 + 4 * UInt16(byte - 0x61), false)
+        case 0x41...0x5A: return (1000 + 4 * UInt16(byte - 0x41), true)
+        case 0x20, 0x09: return (1, false)
+        case 0x30...0x39: return (500 + UInt16(byte - 0x30), false)
+        default: return (10 + UInt16(byte), false)
+        }
     }
+
+    private static func combiningMark(_ value: UInt32) -> (weight: UInt16, isTone: Bool)? {
+        switch value {
+        case 0x0306: return (1, false)   // breve: ă
+        case 0x0302: return (2, false)   // circumflex: â ê ô
+        case 0x031B: return (3, false)   // horn: ơ ư
+        case 0x0300: return (1, true)    // huyền
+        case 0x0309: return (2, true)    // hỏi
+        case 0x0303: return (3, true)    // ngã
+        case 0x0301: return (4, true)    // sắc
+        case 0x0323: return (5, true)    // nặng
+        default: return nil
+        }
+    }
+
+    struct Letter {
+        var primary: UInt16
+        var tone: UInt16
+        var upper: Bool
+    }
+
+    /// Every precomposed Latin letter a Vietnamese name can hold, decomposed once (by Foundation)
+    /// into its base letter, vowel mark and tone.
+    static let letters: [UInt32: Letter] = {
+        var table: [UInt32: Letter] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if value == 0x0111 || value == 0x0110 {
+                    table[value] = Letter(primary: 1000 + 4 * 3 + 1, tone: 0, upper: value == 0x0110)
+                    continue
+                }
+                let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                guard let base = decomposed.first, base.value < 0x80, base.properties.isAlphabetic else { continue }
+                var (primary, upper) = asciiWeight(UInt8(base.value))
+                var tone: UInt16 = 0
+                for mark in decomposed.dropFirst() {
+                    guard let m = combiningMark(mark.value) else { continue }
+                    if m.isTone { tone = m.weight } else { primary += m.weight }
+                }
+                table[value] = Letter(primary: primary, tone: tone, upper: upper)
+            }
+        }
+        return table
+    }()
 }

@@ -28,11 +28,17 @@ public final class CompiledModel: @unchecked Sendable {
     /// Derived values in declaration order, with the names they read.
     public let lets: [CompiledLet]
 
+    /// The type of every field, in declaration order (looked up per row, so kept apart from the
+    /// definitions, whose copies would cost a retain of every string they hold).
+    public let fieldTypes: [FieldType]
+    public let keyFieldIndexes: [Int]
+    /// The key fields other than the commune: what the `id` column shows.
+    public let displayKeyFieldIndexes: [Int]
+    public let nameFieldIndex: Int
+    public let communeFieldIndex: Int
+    public let hamletFieldIndex: Int?
+
     public var id: String { definition.id }
-    public var keyFieldIndexes: [Int] { definition.keyFields.map { fieldIndex[$0]! } }
-    public var nameFieldIndex: Int { fieldIndex[definition.nameField]! }
-    public var communeFieldIndex: Int { fieldIndex[definition.communeField]! }
-    public var hamletFieldIndex: Int? { definition.hamletField.flatMap { fieldIndex[$0] } }
     /// The models this one aggregates over (they must be scored first).
     public var dependencies: [String] { relations.map(\.model.id) }
 
@@ -62,6 +68,12 @@ public final class CompiledModel: @unchecked Sendable {
         self.resultSlots = resultSlots
         self.symbols = symbols
         self.lets = lets
+        fieldTypes = definition.fields.map(\.type)
+        keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
+        communeFieldIndex = fieldIndex[definition.communeField]!
+        displayKeyFieldIndexes = keyFieldIndexes.filter { $0 != fieldIndex[definition.communeField]! }
+        nameFieldIndex = fieldIndex[definition.nameField]!
+        hamletFieldIndex = definition.hamletField.flatMap { fieldIndex[$0] }
     }
 }
 

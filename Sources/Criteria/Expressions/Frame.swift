@@ -11,11 +11,14 @@
 /// frame.numbers[slot] = Rational(integer: 3)
 /// ```
 public final class Frame {
-    public var numbers: [Rational]
-    public var bools: [Bool]
-    public var texts: [String]
+    // Slots live in fixed buffers rather than arrays: every compiled rule reads them, and a
+    // pointer read needs no exclusivity check, no bounds check and no retain of an array buffer.
+    public let numbers: UnsafeMutablePointer<Rational>
+    public let bools: UnsafeMutablePointer<Bool>
+    public let texts: UnsafeMutablePointer<String>
     /// Which row each derived value was last computed for.
-    var letStamps: [Int]
+    let letStamps: UnsafeMutablePointer<Int>
+    private let counts: (numbers: Int, bools: Int, texts: Int, lets: Int)
     var stamp: Int = 0
     /// The row being evaluated (an index into the model's record table).
     public private(set) var row: Int = -1
@@ -23,10 +26,24 @@ public final class Frame {
     public var divisionByZero: String?
 
     public init(numbers: Int, bools: Int, texts: Int, lets: Int) {
-        self.numbers = Array(repeating: .zero, count: numbers)
-        self.bools = Array(repeating: false, count: bools)
-        self.texts = Array(repeating: "", count: texts)
-        self.letStamps = Array(repeating: -1, count: lets)
+        counts = (numbers, bools, texts, lets)
+        self.numbers = .allocate(capacity: max(numbers, 1))
+        self.numbers.initialize(repeating: .zero, count: max(numbers, 1))
+        self.bools = .allocate(capacity: max(bools, 1))
+        self.bools.initialize(repeating: false, count: max(bools, 1))
+        self.texts = .allocate(capacity: max(texts, 1))
+        self.texts.initialize(repeating: "", count: max(texts, 1))
+        self.letStamps = .allocate(capacity: max(lets, 1))
+        self.letStamps.initialize(repeating: -1, count: max(lets, 1))
+    }
+
+    deinit {
+        numbers.deinitialize(count: max(counts.numbers, 1))
+        numbers.deallocate()
+        bools.deallocate()
+        texts.deinitialize(count: max(counts.texts, 1))
+        texts.deallocate()
+        letStamps.deallocate()
     }
 
     /// Starts a new row: derived values are recomputed on first use.

@@ -97,7 +97,7 @@ public final class RecordTable: @unchecked Sendable {
     /// The value of a field in a row, as text (for keys, names, messages).
     public func text(field index: Int, row: Int) -> String {
         let slot = model.fieldSlots[index]
-        switch model.definition.fields[index].type {
+        switch model.fieldTypes[index] {
         case .text: return texts[slot][row]
         case .int: return String(ints[slot][row])
         case .bool: return bools[slot][row] ? "1" : "0"
@@ -124,7 +124,7 @@ public struct RejectedRow: Sendable {
 }
 
 /// One problem of a survey row, ready to be shown in either language.
-public struct RowProblem: Sendable, LocalizedMessage {
+public struct RowProblem: Sendable, Hashable, LocalizedMessage {
     public var vietnamese: String
     public var english: String
 
