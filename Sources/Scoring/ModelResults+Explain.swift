@@ -14,7 +14,7 @@ extension ModelResults {
         load(row: row, into: frame)
         let related = model.relations.compactMap { run.model(id: $0.model.id) }
         if related.count == model.relations.count {
-            _ = RowScorer.fillAggregates(row: row, results: self, frame: frame, related: related,
+            _ = RowScorer.fillAggregates(row: row, plan: ScoringPlan(model), results: self, frame: frame, related: related,
                                          relatedFrames: related.map { $0.model.layout.makeFrame() })
         }
         return frame

@@ -72,6 +72,16 @@ public final class ModelResults: @unchecked Sendable {
     /// Writes a scored row's fields and results into a frame, as aggregates over this model read them.
     public func load(row: Int, into frame: Frame) {
         table.load(row: row, into: frame)
+        loadResults(row: row, into: frame)
+    }
+
+    /// Like ``load(row:into:)`` but copies only the listed fields (what an aggregate reads).
+    public func load(row: Int, fields: [Int], into frame: Frame) {
+        table.load(row: row, fields: fields, into: frame)
+        loadResults(row: row, into: frame)
+    }
+
+    private func loadResults(row: Int, into frame: Frame) {
         let slots = model.resultSlots
         let groups = model.groups.count
         for g in 0..<groups {

@@ -62,12 +62,13 @@ public struct ScoringEngine: Sendable {
     private func scoreRows(_ results: ModelResults, related: [ModelResults]) {
         let rows = results.count
         let chunks = rows < 4096 ? 1 : min(threads, rows / 2048)
+        let plan = ScoringPlan(results.model)
         let scoreChunk: @Sendable (Int) -> Void = { chunk in
             let frame = results.model.layout.makeFrame()
             let relatedFrames = related.map { $0.model.layout.makeFrame() }
             let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
             for row in start..<end {
-                RowScorer.score(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
+                RowScorer.score(row: row, plan: plan, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
             }
         }
         if chunks == 1 { scoreChunk(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: scoreChunk) }
@@ -87,54 +88,138 @@ struct LinkKey: Hashable {
     }
 }
 
+/// What the per-row loop of one model needs, prepared once: the indicators' rules chained into a
+/// single closure, the points of every rule in a flat table, the fields worth loading, and the
+/// aggregates grouped by relation. The loop then copies no structure that holds strings or
+/// closures, which would cost a retain and a release per row.
+final class ScoringPlan: @unchecked Sendable {
+    let model: CompiledModel
+    let indicatorCount: Int
+    let groupCount: Int
+    /// Fires each indicator's first matching rule and writes its index.
+    let fireRules: (Frame, UnsafeMutablePointer<Int8>) -> Void
+    let rulePoints: [Int32]
+    let ruleOffsets: [Int]
+    let indicatorGroups: [Int]
+    let indicatorIds: [String]
+    let groupSlots: [Int]
+    let totalSlot: Int
+    let usedFields: [Int]
+    /// For each relation: its aggregates (indexes in `model.aggregates`) and the related fields they read.
+    let relationAggregates: [[Int]]
+    let relationFields: [[Int]]
+
+    init(_ model: CompiledModel) {
+        self.model = model
+        let indicators = model.groups.flatMap(\.indicators)
+        indicatorCount = indicators.count
+        groupCount = model.groups.count
+        indicatorGroups = model.groups.enumerated().flatMap { g, group in group.indicators.map { _ in g } }
+        indicatorIds = indicators.map(\.definition.id)
+        var offsets: [Int] = []
+        var points: [Int32] = []
+        for indicator in indicators {
+            offsets.append(points.count)
+            points += indicator.rules.map { Int32($0.points) }
+        }
+        ruleOffsets = offsets
+        rulePoints = points
+        var chain: (Frame, UnsafeMutablePointer<Int8>) -> Void = { _, _ in }
+        for (k, indicator) in indicators.enumerated().reversed() {
+            let pick = Self.picker(indicator.rules)
+            let rest = chain
+            chain = { frame, fired in
+                fired[k] = Int8(truncatingIfNeeded: pick(frame))
+                rest(frame, fired)
+            }
+        }
+        fireRules = chain
+        groupSlots = model.resultSlots.groups
+        totalSlot = model.resultSlots.total
+        usedFields = model.usedFields
+        relationAggregates = model.relations.indices.map { r in model.aggregates.indices.filter { model.aggregates[$0].relation == r } }
+        relationFields = model.relations.indices.map { r in
+            var fields = Set<Int>()
+            for aggregate in model.aggregates where aggregate.relation == r { fields.formUnion(aggregate.relatedFields) }
+            return fields.sorted()
+        }
+    }
+
+    /// The first rule whose condition holds (the compiler guarantees a fallback at the end).
+    static func picker(_ rules: [CompiledRule]) -> (Frame) -> Int {
+        var next: (Frame) -> Int = { _ in rules.count - 1 }
+        for (i, rule) in rules.enumerated().reversed() {
+            if let condition = rule.condition {
+                let otherwise = next
+                next = { frame in condition(frame) ? i : otherwise(frame) }
+            } else {
+                next = { _ in i }
+            }
+        }
+        return next
+    }
+}
+
 /// Scores one row: aggregates, indicators, groups, total, then the decision steps in order.
 enum RowScorer {
-    static func score(row: Int, results: ModelResults, frame: Frame, related: [ModelResults], relatedFrames: [Frame]) {
-        let model = results.model
-        results.table.load(row: row, into: frame)
-        if let problem = fillAggregates(row: row, results: results, frame: frame, related: related, relatedFrames: relatedFrames) {
+    static func score(row: Int, plan: ScoringPlan, results: ModelResults, frame: Frame, related: [ModelResults],
+                      relatedFrames: [Frame]) {
+        results.table.load(row: row, fields: plan.usedFields, into: frame)
+        if !plan.relationAggregates.isEmpty,
+           let problem = fillAggregates(row: row, plan: plan, results: results, frame: frame, related: related,
+                                        relatedFrames: relatedFrames) {
             fail(row: row, results: results, reason: problem)
             return
         }
-        let slots = model.resultSlots
-        var indicator = 0
-        var total = 0
-        for (g, group) in model.groups.enumerated() {
-            var groupTotal = 0
-            for compiled in group.indicators {
-                var points = 0
-                var fired = 0
-                for (r, rule) in compiled.rules.enumerated() {
-                    if let condition = rule.condition, !condition(frame) { continue }
-                    points = rule.points
-                    fired = r
-                    break
-                }
-                if let expression = frame.divisionByZero {
-                    fail(row: row, results: results, reason: .divisionByZero(expression: expression, place: compiled.definition.id))
-                    return
-                }
-                results.indicatorPoints[row * results.indicatorCount + indicator] = Int32(points)
-                results.firedRules[row * results.indicatorCount + indicator] = Int8(fired)
-                groupTotal += points
-                indicator += 1
-            }
-            results.groupPoints[row * model.groups.count + g] = Int32(groupTotal)
-            frame.numbers[slots.groups[g]] = Rational(integer: Int64(groupTotal))
-            total += groupTotal
+        let indicators = plan.indicatorCount
+        let fired = results.firedRules.baseAddress! + row * indicators
+        plan.fireRules(frame, fired)
+        if frame.divisionByZero != nil {
+            fail(row: row, results: results, reason: divisionByZeroPlace(row: row, plan: plan, frame: frame))
+            return
         }
-        results.totals[row] = Int32(total)
-        frame.numbers[slots.total] = Rational(integer: Int64(total))
+        let points = results.indicatorPoints.baseAddress! + row * indicators
+        let groups = results.groupPoints.baseAddress! + row * plan.groupCount
+        var total: Int32 = 0
+        plan.rulePoints.withUnsafeBufferPointer { rulePoints in
+            plan.ruleOffsets.withUnsafeBufferPointer { offsets in
+                plan.indicatorGroups.withUnsafeBufferPointer { indicatorGroups in
+                    for k in 0..<indicators {
+                        let p = rulePoints[offsets[k] + Int(fired[k])]
+                        points[k] = p
+                        groups[indicatorGroups[k]] += p
+                        total += p
+                    }
+                }
+            }
+        }
+        for g in 0..<plan.groupCount {
+            frame.numbers[plan.groupSlots[g]] = Rational(integer: Int64(groups[g]))
+        }
+        results.totals[row] = total
+        frame.numbers[plan.totalSlot] = Rational(integer: Int64(total))
 
-        let (level, reasons, passMark) = decide(row: row, results: results, frame: frame, total: total,
+        let (level, reasons, passMark) = decide(row: row, results: results, frame: frame, total: Int(total),
                                                 related: related, relatedFrames: relatedFrames)
         if let expression = frame.divisionByZero {
             fail(row: row, results: results, reason: .divisionByZero(expression: expression, place: "decision"))
             return
         }
         results.levels[row] = level
-        results.reasons[row] = reasons
+        if !reasons.isEmpty { results.reasons[row] = reasons }
         results.passMarks[row] = Int8(passMark)
+    }
+
+    /// Which indicator divided by zero: the rules are evaluated again one indicator at a time
+    /// (only on this rare path).
+    private static func divisionByZeroPlace(row: Int, plan: ScoringPlan, frame: Frame) -> Reason {
+        let expression = frame.divisionByZero ?? "?"
+        for (k, indicator) in plan.model.groups.flatMap(\.indicators).enumerated() {
+            frame.divisionByZero = nil
+            _ = ScoringPlan.picker(indicator.rules)(frame)
+            if frame.divisionByZero != nil { return .divisionByZero(expression: expression, place: plan.indicatorIds[k]) }
+        }
+        return .divisionByZero(expression: expression, place: plan.model.id)
     }
 
     private static func fail(row: Int, results: ModelResults, reason: Reason) {
@@ -186,22 +271,24 @@ enum RowScorer {
         return (.certified, [], passMarkIndex)
     }
 
-    /// Computes every aggregate of the entity from its members, loading each member once per relation.
-    static func fillAggregates(row: Int, results: ModelResults, frame: Frame, related: [ModelResults],
-                                       relatedFrames: [Frame]) -> Reason? {
-        let model = results.model
-        guard !model.aggregates.isEmpty else { return nil }
+    /// Computes every aggregate of the entity from its members, loading each member once per
+    /// relation and only the fields the aggregates read.
+    static func fillAggregates(row: Int, plan: ScoringPlan, results: ModelResults, frame: Frame, related: [ModelResults],
+                               relatedFrames: [Frame]) -> Reason? {
+        let model = plan.model
         for (r, other) in related.enumerated() {
-            let aggregates = model.aggregates.filter { $0.relation == r }
-            guard !aggregates.isEmpty else { continue }
+            let indexes = plan.relationAggregates[r]
+            guard !indexes.isEmpty else { continue }
+            let aggregates = indexes.map { model.aggregates[$0] }
             let otherFrame = relatedFrames[r]
+            let fields = plan.relationFields[r]
             var counts = Array(repeating: 0, count: aggregates.count)
             var sums = Array(repeating: Rational.zero, count: aggregates.count)
             var anys = Array(repeating: false, count: aggregates.count)
             var alls = Array(repeating: true, count: aggregates.count)
             let memberRows = results.members[r][row]
             for member in memberRows {
-                other.load(row: Int(member), into: otherFrame)
+                other.load(row: Int(member), fields: fields, into: otherFrame)
                 for (a, aggregate) in aggregates.enumerated() {
                     if let filter = aggregate.filter, !filter(otherFrame) { continue }
                     counts[a] += 1

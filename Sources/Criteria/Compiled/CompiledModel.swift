@@ -27,6 +27,10 @@ public final class CompiledModel: @unchecked Sendable {
     public let symbols: [String: CompiledExpression]
     /// Derived values in declaration order, with the names they read.
     public let lets: [CompiledLet]
+    /// The fields any of this model's expressions reads (sorted): the only ones worth loading.
+    public let usedFields: [Int]
+    /// The fields each derived value reads, directly or through other derived values.
+    public let letFields: [String: [Int]]
 
     /// The type of every field, in declaration order (looked up per row, so kept apart from the
     /// definitions, whose copies would cost a retain of every string they hold).
@@ -54,7 +58,8 @@ public final class CompiledModel: @unchecked Sendable {
     init(definition: ModelDefinition, file: String, layout: FrameLayout, fieldSlots: [Int],
          fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
          aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
-         resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet]) {
+         resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet],
+         usedFields: [Int], letFields: [String: [Int]]) {
         self.definition = definition
         self.file = file
         self.layout = layout
@@ -68,6 +73,8 @@ public final class CompiledModel: @unchecked Sendable {
         self.resultSlots = resultSlots
         self.symbols = symbols
         self.lets = lets
+        self.usedFields = usedFields
+        self.letFields = letFields
         fieldTypes = definition.fields.map(\.type)
         keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
         communeFieldIndex = fieldIndex[definition.communeField]!
@@ -126,6 +133,8 @@ public struct CompiledAggregate: @unchecked Sendable {
     public let slot: Int
     /// The expression as the editor wrote it, for explanations.
     public let text: String
+    /// The related model's fields the filter and value read.
+    public let relatedFields: [Int]
 }
 
 public struct CompiledLet: @unchecked Sendable {
@@ -166,6 +175,8 @@ public struct MemberListing: @unchecked Sendable {
     public let relation: Int
     public let filter: (Frame) -> Bool
     public let text: String
+    /// The related model's fields the filter reads.
+    public let relatedFields: [Int]
 }
 
 public struct CompiledPassMark: @unchecked Sendable {

@@ -37,6 +37,12 @@ struct ModelCompiler {
     /// Derived values and relations whose own problem has been reported: a use of one is a
     /// consequence of that problem, not a second mistake, so it is not reported again.
     private var failedLets: Set<String> = []
+    /// Fields any compiled expression reads: the engine loads only these into a frame.
+    private var usedFields: Set<Int> = []
+    /// Fields read by each derived value, directly or through other derived values.
+    private var letFields: [Int: Set<Int>] = [:]
+    /// The derived values being compiled, innermost last, collecting the fields they read.
+    private var letFieldStack: [Set<Int>] = []
     private var failedRelations: Set<String> = []
 
     init(definition: ModelDefinition, file: String, related: [String: CompiledModel]) {
@@ -99,7 +105,9 @@ struct ModelCompiler {
         return .success(CompiledModel(
             definition: definition, file: file, layout: layout, fieldSlots: fieldSlots, fieldIndex: fieldIndex,
             checks: checks, relations: compiledRelations, aggregates: aggregates, groups: groups,
-            decision: decision, resultSlots: resultSlots, symbols: table, lets: lets))
+            decision: decision, resultSlots: resultSlots, symbols: table, lets: lets,
+            usedFields: usedFields.sorted(),
+            letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) })))
     }
 
     private mutating func allocate(_ type: ValueType) -> Int {
@@ -171,7 +179,11 @@ struct ModelCompiler {
             return nil
         }
         letsInProgress.insert(index)
-        defer { letsInProgress.remove(index) }
+        letFieldStack.append([])
+        defer {
+            letsInProgress.remove(index)
+            letFields[index] = letFieldStack.removeLast()
+        }
         let typed: Typed
         do { typed = try compile(syntax, stage: .decision) } catch {
             report(.expression(error, attribute: "value", text: value.expression), value.location)
@@ -303,7 +315,7 @@ struct ModelCompiler {
                 report(.notBoolean(attribute: "list"), location)
                 return nil
             }
-            return MemberListing(relation: index, filter: closure, text: text)
+            return MemberListing(relation: index, filter: closure, text: text, relatedFields: inner.fields.sorted())
         } catch {
             report(.expression(error, attribute: "list", text: text), location)
             return nil
@@ -334,14 +346,18 @@ struct ModelCompiler {
     private mutating func resolve(_ name: String, column: Int, stage: Stage) throws(ExpressionError) -> Typed {
         guard let symbol = symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
         switch symbol {
-        case .field(_, let type, let slot):
+        case .field(let index, let type, let slot):
+            usedFields.insert(index)
+            for i in letFieldStack.indices { letFieldStack[i].insert(index) }
             return Typed(expression: Self.read(type, slot), usesResults: false)
         case .result(let type, let slot):
             guard case .decision = stage else { throw ExpressionError(.notAvailableHere(name), column: column) }
             return Typed(expression: Self.read(type, slot), usesResults: true)
         case .letValue(let index):
             if letsInProgress.contains(index) { throw ExpressionError(.selfReference(name), column: column) }
-            guard let typed = compileLet(index) else {
+            let compiled = compileLet(index)
+            for i in letFieldStack.indices { letFieldStack[i].formUnion(letFields[index] ?? []) }
+            guard let typed = compiled else {
                 // The derived value's own error has been reported at its line.
                 throw ExpressionError(.unknownName(name), column: column)
             }
@@ -415,7 +431,7 @@ struct ModelCompiler {
         let resultType: ValueType = (kind == .any || kind == .all) ? .boolean : .number
         let slot = allocate(resultType)
         aggregates.append(CompiledAggregate(kind: kind, relation: index, filter: compiledFilter, value: compiledValue,
-                                            slot: slot, text: text))
+                                            slot: slot, text: text, relatedFields: scope.fields.sorted()))
         return Typed(expression: Self.read(resultType, slot), usesResults: false)
     }
 }
@@ -424,15 +440,25 @@ struct ModelCompiler {
 /// values and results.
 struct RelatedScope {
     let model: CompiledModel
+    /// Fields of the related model that the compiled filters and values read.
+    private(set) var fields: Set<Int> = []
+
+    init(model: CompiledModel) {
+        self.model = model
+    }
 
     mutating func compileInRelatedScope(_ syntax: Syntax) throws(ExpressionError) -> (expression: CompiledExpression, Void) {
         let model = self.model
+        var read: Set<Int> = []
         let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
             guard let symbol = model.symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
+            if let field = model.fieldIndex[name] { read.insert(field) }
+            if let fields = model.letFields[name] { read.formUnion(fields) }
             return symbol
         } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
             throw ExpressionError(.nestedAggregate, column: inner.column)
         }
+        fields.formUnion(read)
         return (expression, ())
     }
 }

@@ -94,6 +94,22 @@ public final class RecordTable: @unchecked Sendable {
         for k in 0..<texts.count { frame.texts[k] = texts[k][row] }
     }
 
+    /// Copies only the listed fields (indexes in the model's field list) of row `row` into the
+    /// frame and starts the row: the engine loads just what the compiled rules read.
+    public func load(row: Int, fields: [Int], into frame: Frame) {
+        frame.begin(row: row)
+        let types = model.fieldTypes
+        let slots = model.fieldSlots
+        for field in fields {
+            let slot = slots[field]
+            switch types[field] {
+            case .int: frame.numbers[slot] = Rational(integer: ints[slot][row])
+            case .bool: frame.bools[slot] = bools[slot][row]
+            case .text: frame.texts[slot] = texts[slot][row]
+            }
+        }
+    }
+
     /// The value of a field in a row, as text (for keys, names, messages).
     public func text(field index: Int, row: Int) -> String {
         let slot = model.fieldSlots[index]
