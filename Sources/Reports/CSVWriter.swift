@@ -28,6 +28,7 @@ public struct CSVWriter {
             }
         }
         sink.write((["model", "xa", "id", "name", "total", "level", "rank"] + groupIds + ["reasons"]).joined(separator: ",") + "\n")
+        var out = ByteBuffer(capacity: 1 << 20 + 4096)
         for results in models {
             let model = results.model
             let groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
@@ -36,20 +37,20 @@ public struct CSVWriter {
                 switch entry {
                 case .scored(let row):
                     let isError = results.levels[row] == .error
-                    Self.field(model.id, sink)
-                    Self.field(results.commune(row: row), sink)
-                    Self.field(results.key(row: row), sink)
-                    Self.field(results.name(row: row), sink)
-                    if !isError { sink.append(Int(results.totals[row])) }
-                    sink.append(",")
-                    sink.append(results.levels[row].rawValue)
-                    sink.append(",")
-                    if !isError { sink.append(Int(results.ranks[row])) }
+                    Self.field(model.id, &out)
+                    Self.field(results.commune(row: row), &out)
+                    Self.field(results.key(row: row), &out)
+                    Self.field(results.name(row: row), &out)
+                    if !isError { out.append(Int(results.totals[row])) }
+                    out.append(",")
+                    out.append(results.levels[row].rawValue)
+                    out.append(",")
+                    if !isError { out.append(Int(results.ranks[row])) }
                     for g in groupColumn {
-                        sink.append(",")
-                        if let g, !isError { sink.append(results.groupPoints(row: row, group: g)) }
+                        out.append(",")
+                        if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
                     }
-                    sink.append(",")
+                    out.append(",")
                     let reasons = results.reasons[row]
                     if !reasons.isEmpty {
                         // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
@@ -58,41 +59,41 @@ public struct CSVWriter {
                             let text = reason.message(in: language, model: model)
                             worded[reason] = text
                             return text
-                        }.joined(separator: "; "), sink)
+                        }.joined(separator: "; "), &out)
                     }
                 case .rejected(let index):
                     let rejected = results.rejected[index]
-                    Self.field(model.id, sink)
-                    Self.field(rejected.commune, sink)
-                    Self.field(rejected.key, sink)
-                    Self.field(rejected.name, sink)
-                    sink.append("," + Level.error.rawValue + ",")
-                    sink.append(String(repeating: ",", count: groupColumn.count) + ",")
-                    Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), sink)
+                    Self.field(model.id, &out)
+                    Self.field(rejected.commune, &out)
+                    Self.field(rejected.key, &out)
+                    Self.field(rejected.name, &out)
+                    out.append("," + Level.error.rawValue + ",")
+                    out.append(String(repeating: ",", count: groupColumn.count) + ",")
+                    Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
                 }
-                sink.endLine()
+                out.append(byte: 0x0A)
+                out.flush(to: sink)
             }
         }
+        out.flush(to: sink, whenOver: 0)
     }
 
     /// Appends a field and the comma after it.
-    private static func field(_ value: String, _ sink: OutputSink) {
-        quoted(value, sink)
-        sink.append(",")
+    private static func field(_ value: String, _ out: inout ByteBuffer) {
+        quoted(value, &out)
+        out.append(byte: 0x2C)
     }
 
-    static func quoted(_ value: String, _ sink: OutputSink) {
+    static func quoted(_ value: String, _ out: inout ByteBuffer) {
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            sink.append(value)
+            out.append(value)
             return
         }
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(value.utf8.count + 4)
+        out.append(byte: 0x22)
         for byte in value.utf8 {
-            bytes.append(byte)
-            if byte == 0x22 { bytes.append(0x22) }
+            out.append(byte: byte)
+            if byte == 0x22 { out.append(byte: 0x22) }
         }
-        bytes.append(0x22)
-        sink.append(bytes: bytes)
+        out.append(byte: 0x22)
     }
 }

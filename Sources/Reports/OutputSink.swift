@@ -49,41 +49,6 @@ public final class OutputSink {
         if buffer.count >= blockSize { flush() }
     }
 
-    /// Appends text without the per-call checks of ``write(_:)``; call ``endLine()`` after each line.
-    @inline(__always)
-    func append(_ text: String) {
-        if captured != nil { captured! += text } else { buffer.append(contentsOf: text.utf8) }
-    }
-
-    func append(bytes: [UInt8]) {
-        if captured != nil { captured! += String(decoding: bytes, as: UTF8.self) } else { buffer.append(contentsOf: bytes) }
-    }
-
-    /// Appends a whole number as decimal digits, without making a `String`.
-    func append(_ number: Int) {
-        guard captured == nil else { captured! += String(number); return }
-        if number < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[i]) }
-        }
-    }
-
-    /// Ends a line and flushes when a block is full.
-    func endLine() {
-        if captured != nil { captured! += "\n"; return }
-        buffer.append(0x0A)
-        if buffer.count >= blockSize { flush() }
-    }
-
     public func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))
@@ -93,5 +58,46 @@ public final class OutputSink {
     public func close() {
         flush()
         if ownsHandle { try? handle.close() }
+    }
+}
+
+/// Bytes of a report being built, held in a local variable by the writer so that appending
+/// needs no dynamic exclusivity check (as a class property would); handed to an ``OutputSink``
+/// in blocks.
+struct ByteBuffer {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// A whole number as decimal digits, without making a `String`.
+    mutating func append(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Hands full blocks to the sink.
+    mutating func flush(to sink: OutputSink, whenOver limit: Int = 1 << 20) {
+        guard bytes.count >= limit else { return }
+        sink.write(bytes: bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

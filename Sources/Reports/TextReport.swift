@@ -107,6 +107,7 @@ public struct TextReport {
                 }
             }
         }
+        writeUnmatched(results, commune: commune, pages: pages)
         writeErrors(results, entries: entries, sources: sources, pages: pages)
         pages.line("")
         if model.hamletFieldIndex != nil {
@@ -114,6 +115,21 @@ public struct TextReport {
         } else {
             DisplayWidth.wrap(oneLineSummary(results, entries: entries), width: width - 1, indent: "  ")
                 .forEach { pages.line(" " + $0) }
+        }
+    }
+
+    /// One note per code that names no clan or hamlet of the commune: the rows are still scored.
+    private func writeUnmatched(_ results: ModelResults, commune: String, pages: PageWriter) {
+        let notes = results.unmatchedLinks.filter { $0.commune == commune }
+        guard !notes.isEmpty else { return }
+        let width = max(1, settings.width)
+        pages.line("")
+        for note in notes {
+            let rows = results.model.definition
+            let text = language.pick(
+                "Ghi chú: \(note.fieldLabel.lowercased()) \"\(note.code)\" không có trong danh sách \(note.entity) của xã; \(note.rows) \(rows.entity) mang mã này vẫn được chấm.",
+                "Note: \(note.fieldLabel) \"\(note.code)\" names no \(note.entityEnglish ?? note.model) of the commune; the \(note.rows) \(rows.entityEnglish ?? rows.entity)(s) using it are still scored.")
+            DisplayWidth.wrap(text, width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
         }
     }
 

@@ -35,6 +35,9 @@ public final class ModelResults: @unchecked Sendable {
     public internal(set) var members: [[[Int32]]]
     /// The order of the output: communes in Vietnamese order; in each, ranked rows then error rows.
     public internal(set) var listing: [ListingEntry] = []
+    /// Codes this model's rows use to link to another model (a clan, a hamlet) that name no
+    /// entity of it; the rows are still scored. One entry per code.
+    public internal(set) var unmatchedLinks: [UnmatchedLink] = []
 
     init(model: CompiledModel, table: RecordTable, rejected: [RejectedRow]) {
         self.model = model
@@ -117,6 +120,22 @@ public final class ModelResults: @unchecked Sendable {
         }
         return nil
     }
+}
+
+/// A code that names no entity: `ma_dong_ho = DH11` in commune Long Hữu, used by 1 household,
+/// but no clan DH11 was in the files read.
+public struct UnmatchedLink: Sendable, Equatable {
+    /// The model that has no such entity (`dong-ho-hoc-tap`), and what its entities are called.
+    public var model: String
+    public var entity: String
+    public var entityEnglish: String?
+    /// The linking field of the rows that use the code (`ma_dong_ho`), and its label.
+    public var field: String
+    public var fieldLabel: String
+    public var commune: String
+    public var code: String
+    /// How many rows use it.
+    public var rows: Int
 }
 
 /// One line of a model's output listing.

@@ -50,11 +50,34 @@ public struct ScoringEngine: Sendable {
             }
             var members: [[Int32]] = []
             members.reserveCapacity(table.count)
+            var matched = Set<LinkKey>()
             for row in 0..<table.count {
-                members.append(byKey[LinkKey(relation.hereFields, table, row)] ?? [])
+                let key = LinkKey(relation.hereFields, table, row)
+                members.append(byKey[key] ?? [])
+                matched.insert(key)
             }
             results.members[r] = members
+            noteUnmatched(byKey.filter { !matched.contains($0.key) }, relation: relation, model: results.model, related: related)
         }
+    }
+
+    /// Codes used by related rows that name no entity of this model (a blank code means "none").
+    private func noteUnmatched(_ unmatched: [LinkKey: [Int32]], relation: CompiledRelation, model: CompiledModel,
+                               related: ModelResults) {
+        let fields = relation.thereFields
+        let commune = related.model.communeFieldIndex
+        let codeFields = fields.filter { $0 != commune }
+        var notes: [UnmatchedLink] = []
+        for rows in unmatched.values {
+            let row = Int(rows[0])
+            let codes = codeFields.map { related.table.text(field: $0, row: row) }
+            guard !codes.contains(where: \.isEmpty) else { continue }
+            let field = related.model.definition.fields[codeFields.first ?? fields[0]]
+            notes.append(UnmatchedLink(model: model.id, entity: model.definition.entity, entityEnglish: model.definition.entityEnglish,
+                                       field: field.id, fieldLabel: field.label,
+                                       commune: related.commune(row: row), code: codes.joined(separator: "/"), rows: rows.count))
+        }
+        related.unmatchedLinks += notes.sorted { ($0.model, $0.commune, $0.code) < ($1.model, $1.commune, $1.code) }
     }
 
     /// Scores the rows in chunks, one chunk per thread; each thread has its own frames and writes

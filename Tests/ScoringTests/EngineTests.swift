@@ -165,6 +165,12 @@ import TextSupport
         let orphan = households.row(key: "ORPHAN")!
         #expect(households.levels[orphan] == .exemplary)
         #expect(households.listing.last == .rejected(0))
+        // The unknown codes are noted once each: the clan NOPE and the hamlet ZZ (no hamlet rows were given,
+        // so every hamlet code is unknown: A and ZZ).
+        let notes = households.unmatchedLinks.map { "\($0.model) \($0.code) \($0.rows)" }
+        #expect(notes.contains("dong-ho-hoc-tap NOPE 1"))
+        #expect(notes.contains("cong-dong-hoc-tap ZZ 1"))
+        #expect(!notes.contains { $0.hasPrefix("dong-ho-hoc-tap DE") })
     }
 
     @Test func hamletRatiosAndChildren() {
