@@ -521,11 +521,11 @@ private struct Commune {
             let extra = [0, 0, 1, 1, 2, 3, 5][random.below(7)]
             buffer.appendInt(max(1, clan.listed + extra))
             buffer.appendComma()
-            buffer.appendBool(random.chance(800), style, &random)
-            buffer.appendComma()
             buffer.appendBool(random.chance(850), style, &random)
             buffer.appendComma()
-            buffer.appendBool(random.chance(750), style, &random)
+            buffer.appendBool(random.chance(900), style, &random)
+            buffer.appendComma()
+            buffer.appendBool(random.chance(800), style, &random)
             buffer.appendComma()
             buffer.appendInt([0, 1, 1, 2, 2, 2, 2, 3, 3, 4][random.below(10)])
             buffer.append(0x0A)
@@ -591,7 +591,8 @@ private struct HouseholdValues {
         let children = [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 4][random.below(20)]
         let exempt = children > 0 && random.chance(25) ? 1 : 0
         var attending = children - exempt
-        if attending > 0 && random.chance(short) { attending -= 1 }
+        // School attendance is near universal (phổ cập): a missing child is rarer than a weak result.
+        if attending > 0 && random.chance(short / 3) { attending -= 1 }
         var results = attending
         if results > 0 && random.chance(short * 2) { results -= 1 }
         var conduct = attending

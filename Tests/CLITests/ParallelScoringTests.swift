@@ -1,0 +1,34 @@
+import Foundation
+import KhuyenhocCLI
+import Reports
+import Testing
+
+/// Reading and scoring on several threads must not change one byte of the output.
+@Suite struct ParallelScoringTests {
+    @Test func twentyThousandHouseholdsGiveTheSameBytesOnOneOrTwoThreads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-parallel-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try SampleGenerator(households: 20_000, seed: 7).write(to: folder)
+        #expect(summary.households == 20_000)
+
+        func run(threads: Int, format: ScoreFormat) -> String {
+            var runner = ScoreRunner(language: .vietnamese)
+            runner.threads = threads
+            runner.format = format
+            let sink = OutputSink(capturing: ())
+            var messages = ""
+            _ = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+                           output: sink, messages: &messages)
+            return sink.captured ?? ""
+        }
+        for format in [ScoreFormat.csv, .json] {
+            let single = run(threads: 1, format: format)
+            let parallel = run(threads: 2, format: format)
+            #expect(single.utf8.count > 1_000_000)
+            #expect(single == parallel, "\(format) differs between 1 and 2 threads")
+        }
+        // Every generated row is in the output: 20,000 households plus the clans and hamlets.
+        let lines = run(threads: 2, format: .csv).split(separator: "\n").count - 1
+        #expect(lines == 20_000 + summary.clans + summary.hamlets)
+    }
+}
