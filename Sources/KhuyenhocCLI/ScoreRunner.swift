@@ -52,7 +52,7 @@ public struct ScoreRunner {
                                "Cannot score: the criteria files have errors (run \"khuyenhoc check\" for details).\n")
             return nil
         }
-        let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3)
+        let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
         let clock = PhaseClock()
         let read = reader.read(paths: inputs)
         clock.mark("read")

@@ -18,11 +18,18 @@ public struct SurveyReader: Sendable {
     public var encoding: TextEncodingChoice
     /// Converts workbook text typed in TCVN3 with a Western font ("NguyÔn V¨n") instead of only noting it.
     public var convertTCVN3InXLSX: Bool
+    /// Threads a large text file is read with (in chunks cut at record boundaries, joined in
+    /// order: the result is the same whatever the number). 1 reads on the calling thread only.
+    public var threads: Int
+    /// The smallest chunk worth a thread of its own (tests make it small to split small files).
+    var minimumChunkBytes = CSVChunking.minimumChunkBytes
 
-    public init(criteria: CriteriaSet, encoding: TextEncodingChoice = .automatic, convertTCVN3InXLSX: Bool = false) {
+    public init(criteria: CriteriaSet, encoding: TextEncodingChoice = .automatic, convertTCVN3InXLSX: Bool = false,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.criteria = criteria
         self.encoding = encoding
         self.convertTCVN3InXLSX = convertTCVN3InXLSX
+        self.threads = max(1, threads)
     }
 
     /// The file extensions read from a folder.
@@ -74,15 +81,44 @@ public struct SurveyReader: Sendable {
         case "csv", "txt", "tsv":
             let bytes: [UInt8]
             do {
-                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+                bytes = try Self.contents(of: file)
             } catch {
                 collector.fileErrors.append(FileProblem(path: file, kind: .unreadable(error.localizedDescription)))
                 return
             }
-            CSVSurveyFile.read(bytes: bytes, path: file, encoding: encoding, into: collector)
+            CSVSurveyFile.read(bytes: consume bytes, path: file, encoding: encoding, threads: threads,
+                               minimumChunkBytes: minimumChunkBytes, into: collector)
         default:
             collector.fileErrors.append(FileProblem(path: file, kind: .unsupportedType))
         }
+    }
+}
+
+extension SurveyReader {
+    /// The bytes of a file, read straight into one array (no `Data` in between to copy from).
+    /// Anything unusual (not a regular file, a short read) goes through `Data`, whose error is the
+    /// one reported.
+    static func contents(of path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG {
+                let size = Int(status.st_size)
+                var complete = true
+                let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                    var done = 0
+                    while done < size {
+                        let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
+                        if got <= 0 { complete = false; break }
+                        done += got
+                    }
+                    count = done
+                }
+                if complete { return bytes }
+            }
+        }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
 

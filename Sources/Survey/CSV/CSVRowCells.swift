@@ -1,3 +1,5 @@
+import TextSupport
+
 /// The cells of one CSV record, answered from the decoded bytes.
 struct CSVRowCells: RowCells {
     let buffer: UnsafeBufferPointer<UInt8>
@@ -7,6 +9,17 @@ struct CSVRowCells: RowCells {
 
     func text(_ column: Int) -> String {
         column < fields.count ? fields[column].string(in: buffer) : ""
+    }
+
+    func cleanText(_ column: Int) -> String {
+        guard column < fields.count else { return "" }
+        let field = fields[column]
+        if !field.hasDoubledQuotes, let text = ValueParsing.cleanText(bytes: field.bytes(in: buffer)) { return text }
+        return VietnameseFolding.clean(field.string(in: buffer))
+    }
+
+    func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
+        column < fields.count ? ValueParsing.yesNo(bytes: fields[column].bytes(in: buffer), cache: cache) : false
     }
 
     func wholeNumber(_ column: Int) -> WholeNumberParse {

@@ -33,6 +33,29 @@ struct CSVScanner {
         self.delimiter = delimiter
     }
 
+    /// Where a scanner stands between two records: enough to carry on from there exactly as a
+    /// scanner that read everything before it would.
+    struct Resume: Equatable {
+        /// Where the next record starts.
+        var position: Int
+        /// The physical line (1-based) at `position`.
+        var line: Int
+        /// Records returned before `position`.
+        var record: Int
+    }
+
+    /// A scanner that starts at a record boundary found beforehand (a chunk read on its own thread).
+    init(delimiter: UInt8, resume: Resume) {
+        self.delimiter = delimiter
+        position = resume.position
+        line = resume.line
+        record = resume.record
+        recordLine = resume.line
+        recordStart = resume.position
+    }
+
+    var resume: Resume { Resume(position: position, line: line, record: record) }
+
     static let quote = UInt8(ascii: "\"")
     static let newline = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")

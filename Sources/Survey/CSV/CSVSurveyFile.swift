@@ -1,16 +1,21 @@
 import Criteria
+import Dispatch
 import TextSupport
 
 /// Reads one text survey file (`.csv`, `.txt`): decode, find the header, recognise the model,
 /// then take every non-blank record.
 enum CSVSurveyFile {
-    static func read(bytes: [UInt8], path: String, encoding choice: TextEncodingChoice, into collector: SurveyCollector) {
+    /// Takes the file's bytes over: they are released once the rows are read, before the rows
+    /// read on other threads are joined to the table.
+    static func read(bytes: consuming [UInt8], path: String, encoding choice: TextEncodingChoice, threads: Int = 1,
+                     minimumChunkBytes: Int = CSVChunking.minimumChunkBytes, into collector: SurveyCollector) {
         let source = SurveySource(path: path)
         func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
         guard !bytes.isEmpty else { return fail(.empty) }
-        let decoded: SurveyTextDecoder.Decoded
+        var decoded: SurveyTextDecoder.Decoded
         do {
             decoded = try SurveyTextDecoder.decode(bytes, choice: choice)
+            _ = consume bytes
         } catch {
             switch error {
             case .notText: return fail(.notText)
@@ -22,20 +27,25 @@ enum CSVSurveyFile {
                 vietnamese: "\(source.displayName): đọc theo bảng mã \(decoded.encoding.rawValue) (tự nhận biết; nếu chữ sai, hãy chọn bảng mã bằng --encoding)",
                 english: "\(source.displayName): read as \(decoded.encoding.rawValue) (detected; if the letters look wrong, choose the encoding with --encoding)"))
         }
-        decoded.utf8.withUnsafeBufferPointer { buffer in
-            read(buffer, source: source, into: collector, fail: fail)
+        let join = decoded.withText { buffer in
+            read(buffer, source: source, into: collector, threads: threads, minimumChunkBytes: minimumChunkBytes, fail: fail)
         }
+        decoded.storage = []
+        join?.run()
     }
 
-    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, source: SurveySource, into collector: SurveyCollector,
-                             fail: (FileProblem.Kind) -> Void) {
+    /// Reads the records; what is returned, if anything, joins the chunks read on other threads
+    /// to the table, and needs no more of the text.
+    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,
+                             minimumChunkBytes: Int, fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         var scanner = CSVScanner(delimiter: CSVScanner.detectDelimiter(in: buffer))
         var fields: [CSVField] = []
         var headers: [String] = []
         header: while true {
             switch scanner.next(in: buffer, fields: &fields) {
             case .end:
-                return fail(.noHeader)
+                fail(.noHeader)
+                return nil
             case .unterminatedQuote:
                 scanner.recoverLine(in: buffer, fields: &fields)
             case .record:
@@ -49,15 +59,28 @@ enum CSVSurveyFile {
         }
         let table: TableIntake
         switch collector.open(headers: headers, source: source) {
-        case .failed(let kind): return fail(kind)
+        case .failed(let kind):
+            fail(kind)
+            return nil
         case .table(let opened): table = opened
         }
+        let starts = threads > 1 ? CSVChunking.starts(in: buffer, from: scanner.resume, chunks: threads, minimumChunkBytes: minimumChunkBytes) : []
+        if starts.isEmpty {
+            if takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: buffer.count) == 0 { fail(.headerOnly) }
+            return nil
+        }
+        return takeChunks(buffer, scanner: &scanner, fields: &fields, table: table, starts: starts, fail: fail)
+    }
+
+    /// Takes the records from the scanner's position until it reaches `limit` (or the end).
+    /// Returns the number of non-blank records taken.
+    fileprivate static func takeRows(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: inout [CSVField],
+                                 table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
-        while true {
+        while scanner.position < limit {
             switch scanner.next(in: buffer, fields: &fields) {
             case .end:
-                if dataRows == 0 { fail(.headerOnly) }
-                return
+                return dataRows
             case .record:
                 let cells = CSVRowCells(buffer: buffer, fields: fields)
                 if cells.isBlankRow { continue }
@@ -71,5 +94,82 @@ enum CSVSurveyFile {
                              english: "the quote opened on line \(line) is never closed; the lines after it are still read one by one")
             }
         }
+        return dataRows
     }
+
+    /// Reads chunk 0 into the table's own intake on this thread and every other chunk into an
+    /// intake of its own on another thread, then joins them in order. A chunk is kept only if the
+    /// chunk before it ended exactly where it was predicted to start (same byte, line and record
+    /// number); otherwise its rows are read again, sequentially, from where the chunk before ended.
+    /// Either way the result is the one a single sequential read gives.
+    private static func takeChunks(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: inout [CSVField],
+                                   table: TableIntake, starts: [CSVScanner.Resume],
+                                   fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
+        let limits = starts.map(\.position) + [buffer.count]
+        var works = [UncheckedBox(ChunkWork(scanner: scanner, table: table, limit: limits[0]))]
+        for (index, start) in starts.enumerated() {
+            works.append(UncheckedBox(ChunkWork(scanner: CSVScanner(delimiter: scanner.delimiter, resume: start),
+                                                table: table.with(intake: ModelIntake(model: table.binding.model)),
+                                                limit: limits[index + 1])))
+        }
+        let shared = UncheckedBox((buffer: buffer, works: works))
+        DispatchQueue.concurrentPerform(iterations: works.count) { index in
+            // Each thread changes only its own box.
+            shared.value.works[index].value.run(shared.value.buffer)
+        }
+        let chunks = works.map(\.value)
+        // Every chunk started where the one before it ended: the rows are all read, the text can
+        // go, and the chunks are joined in order afterwards.
+        if chunks.indices.dropFirst().allSatisfy({ chunks[$0 - 1].scanner.resume == starts[$0 - 1] }) {
+            let rows = chunks.reduce(0) { $0 + $1.rows }
+            return PendingJoin(table: table, intakes: chunks.dropFirst().map(\.table.intake), emptyFile: rows == 0 ? { fail(.headerOnly) } : nil)
+        }
+        // A prediction was wrong (a stray quote fooled the parity count): from there on the rows
+        // are read again sequentially, and chunks whose start still checks out are joined in order.
+        scanner = chunks[0].scanner
+        var dataRows = chunks[0].rows
+        for (index, work) in chunks.dropFirst().enumerated() {
+            if scanner.resume == starts[index] {
+                table.intake.absorb(work.table.intake)
+                dataRows += work.rows
+                scanner = work.scanner
+            } else {
+                dataRows += takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: limits[index + 1])
+            }
+        }
+        if dataRows == 0 { fail(.headerOnly) }
+        return nil
+    }
+}
+
+/// Rows read on other threads, waiting to be appended to the table in order.
+private struct PendingJoin {
+    let table: TableIntake
+    let intakes: [ModelIntake]
+    let emptyFile: (() -> Void)?
+
+    func run() {
+        for intake in intakes { table.intake.absorb(intake) }
+        emptyFile?()
+    }
+}
+
+
+/// One chunk of records read on its own thread into its own intake.
+private struct ChunkWork {
+    var scanner: CSVScanner
+    let table: TableIntake
+    let limit: Int
+    var rows = 0
+
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var fields: [CSVField] = []
+        rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: limit)
+    }
+}
+
+/// Hands values that only one thread at a time changes to `concurrentPerform`.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

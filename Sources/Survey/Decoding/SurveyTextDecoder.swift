@@ -6,11 +6,28 @@
 /// ```
 enum SurveyTextDecoder {
     struct Decoded {
-        /// The text as UTF-8 without a byte-order mark.
-        var utf8: [UInt8]
+        /// The decoded bytes; the text starts at `start` (a UTF-8 byte-order mark is skipped, not
+        /// copied away, so a file already in UTF-8 is used as it was read).
+        var storage: [UInt8]
+        var start: Int
         var encoding: TextEncoding
         /// The encoding was guessed from the words (an 8-bit file that is not UTF-8).
         var guessed: Bool
+
+        init(utf8: [UInt8], start: Int = 0, encoding: TextEncoding, guessed: Bool) {
+            storage = utf8
+            self.start = start
+            self.encoding = encoding
+            self.guessed = guessed
+        }
+
+        /// The text as UTF-8 without a byte-order mark (a copy when there was one).
+        var utf8: [UInt8] { start == 0 ? storage : Array(storage[start...]) }
+
+        /// The text as UTF-8 without a byte-order mark, without copying.
+        func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start...])) }
+        }
     }
 
     enum Failure: Error, Equatable {
@@ -25,9 +42,9 @@ enum SurveyTextDecoder {
         case .utf16:
             return Decoded(utf8: utf16(bytes, bom: bom), encoding: bom == .utf16BigEndian ? .utf16BigEndian : .utf16LittleEndian, guessed: false)
         case .utf8:
-            let body = bom == .utf8 ? Array(bytes.dropFirst(3)) : bytes
-            if let bad = firstInvalidUTF8(body) { throw .invalid(.utf8, line: line(of: bad, in: body)) }
-            return Decoded(utf8: nfc(body), encoding: .utf8, guessed: false)
+            let start = bom == .utf8 ? 3 : 0
+            if let bad = firstInvalidUTF8(bytes, from: start) { throw .invalid(.utf8, line: line(of: bad, in: bytes, from: start)) }
+            return utf8Text(bytes, from: start)
         case .windows1258, .tcvn3:
             let encoding: TextEncoding = choice == .tcvn3 ? .tcvn3 : .windows1258
             return Decoded(utf8: legacy(bytes, encoding).utf8, encoding: encoding, guessed: false)
@@ -36,9 +53,8 @@ enum SurveyTextDecoder {
         }
         switch bom {
         case .utf8:
-            let body = Array(bytes.dropFirst(3))
-            if let bad = firstInvalidUTF8(body) { throw .invalid(.utf8, line: line(of: bad, in: body)) }
-            return Decoded(utf8: nfc(body), encoding: .utf8, guessed: false)
+            if let bad = firstInvalidUTF8(bytes, from: 3) { throw .invalid(.utf8, line: line(of: bad, in: bytes, from: 3)) }
+            return utf8Text(bytes, from: 3)
         case .utf16LittleEndian, .utf16BigEndian:
             return Decoded(utf8: utf16(bytes, bom: bom), encoding: bom!, guessed: false)
         default:
@@ -46,7 +62,7 @@ enum SurveyTextDecoder {
         }
         if looksBinary(bytes) { throw .notText }
         if firstInvalidUTF8(bytes) == nil {
-            return Decoded(utf8: nfc(bytes), encoding: .utf8, guessed: false)
+            return utf8Text(bytes, from: 0)
         }
         let windows = legacy(bytes, .windows1258)
         let tcvn = legacy(bytes, .tcvn3)
@@ -73,27 +89,62 @@ enum SurveyTextDecoder {
         return controls > max(8, min(bytes.count, 65_536) / 20)
     }
 
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        var consumed = 0
-        // Count bytes by re-encoding each scalar: simpler than tracking the decoder's state.
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                consumed += UTF8.width(scalar)
-                offset = consumed
-            case .emptyInput:
-                return nil
-            case .error:
-                return offset
+    /// Valid UTF-8 from `start` on: NFC, without copying when it already is.
+    static func utf8Text(_ bytes: [UInt8], from start: Int) -> Decoded {
+        if hasMarkBytes(bytes, from: start) {
+            return Decoded(utf8: nfc(start == 0 ? bytes : Array(bytes[start...])), encoding: .utf8, guessed: false)
+        }
+        return Decoded(utf8: bytes, start: start, encoding: .utf8, guessed: false)
+    }
+
+    /// The offset (from `start`) of the first byte of the first ill-formed UTF-8 sequence, as
+    /// the standard library's decoder finds it; `nil` when the bytes are valid UTF-8.
+    /// ASCII is skipped eight bytes at a time.
+    static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let end = buffer.count
+            var i = start
+            while i < end {
+                if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let lead = buffer[i]
+                if lead < 0x80 { i += 1; continue }
+                var length = 0
+                var low: UInt8 = 0x80
+                var high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return i - start
+                }
+                guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return i - start }
+                for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return i - start }
+                i += length
             }
+            return nil
         }
     }
 
-    static func line(of offset: Int, in bytes: [UInt8]) -> Int {
-        bytes.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    static func line(of offset: Int, in bytes: [UInt8], from start: Int = 0) -> Int {
+        bytes[start...].prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    /// Whether any byte from `start` on can belong to U+0300…U+036F (CC 80 … CD AF), the
+    /// combining marks a composition needs.
+    static func hasMarkBytes(_ bytes: [UInt8], from start: Int = 0) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var found = false
+            for i in start..<buffer.count where buffer[i] & 0xFE == 0xCC { found = true; break }
+            return found
+        }
     }
 
     static func legacy(_ bytes: [UInt8], _ encoding: TextEncoding) -> IconvConverter.Output {
@@ -118,7 +169,7 @@ enum SurveyTextDecoder {
     /// Text from a Mac or a web form may come decomposed; everything is stored NFC.
     static func nfc(_ utf8: [UInt8]) -> [UInt8] {
         // Only bytes of U+0300…U+036F (CC 80 … CD AF) can be combining marks a composition needs.
-        guard utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) else { return utf8 }
+        guard hasMarkBytes(utf8) else { return utf8 }
         return Array(String(decoding: utf8, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
     }
 }

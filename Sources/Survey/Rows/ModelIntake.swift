@@ -21,9 +21,13 @@ final class ModelIntake {
     private var ints: [Int64]
     private var bools: [Bool]
     private var texts: [String]
+    private let yesNoCache = YesNoCache()
+    /// The conditions of the model's checks, in order.
+    private let conditions: [(Frame) -> Bool]
 
     init(model: CompiledModel) {
         self.model = model
+        conditions = model.checks.map(\.condition)
         table = RecordTable(model: model)
         frame = model.layout.makeFrame()
         ints = Array(repeating: 0, count: table.ints.count)
@@ -32,7 +36,7 @@ final class ModelIntake {
     }
 
     /// Validates one non-blank row and files it as a record or a rejected row.
-    func take<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin, source: String,
+    func take<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, plan: [FieldPlan], origin: RowOrigin, source: String,
                                headerColumns: Int, extraProblems: [RowProblem] = []) {
         read += 1
         var problems = extraProblems
@@ -42,68 +46,91 @@ final class ModelIntake {
                 vietnamese: "\(source) dòng \(origin.row): có \(used) ô nhưng tiêu đề chỉ có \(headerColumns) cột",
                 english: "\(source) row \(origin.row): has \(used) cells but the header has \(headerColumns) columns"))
         }
-        let fields = model.definition.fields
-        for (index, field) in fields.enumerated() {
-            let slot = model.fieldSlots[index]
-            guard let column = binding.fieldColumns[index] else {
-                switch field.type {
-                case .text: texts[slot] = ""
-                case .int: ints[slot] = 0
-                case .bool: bools[slot] = false
+        func place(_ column: Int) -> CellPlace { CellPlace(source: source, row: origin.row, header: binding.headers[column]) }
+        // The row's values live in locals while the row is read: no access to this object's
+        // properties (each one checked for exclusivity) per field.
+        var ints: [Int64] = []
+        var bools: [Bool] = []
+        var texts: [String] = []
+        swap(&ints, &self.ints)
+        swap(&bools, &self.bools)
+        swap(&texts, &self.texts)
+        let cache = yesNoCache
+        ints.withUnsafeMutableBufferPointer { ints in
+        bools.withUnsafeMutableBufferPointer { bools in
+        texts.withUnsafeMutableBufferPointer { texts in
+        plan.withUnsafeBufferPointer { plan in
+            for step in plan {
+                let slot = step.slot
+                let column = step.column
+                guard column >= 0 else {
+                    switch step.kind {
+                    case .text: texts[slot] = ""
+                    case .int: ints[slot] = 0
+                    case .bool: bools[slot] = false
+                    }
+                    continue
                 }
-                continue
-            }
-            let place = CellPlace(source: source, row: origin.row, header: binding.headers[column])
-            switch field.type {
-            case .text:
-                let value = VietnameseFolding.clean(cells.text(column))
-                texts[slot] = value
-                if field.required && value.isEmpty { problems.append(place.blankText()) }
-            case .int:
-                switch cells.wholeNumber(column) {
-                case .blank:
-                    problems.append(place.blankNumber())
-                case .invalid:
-                    problems.append(place.notWholeNumber(VietnameseFolding.clean(cells.text(column))))
-                case .value(let number):
-                    ints[slot] = number
-                    if let minimum = field.minimum, number < minimum {
-                        problems.append(place.belowMinimum(VietnameseFolding.clean(cells.text(column)), minimum))
-                    } else if let maximum = field.maximum, number > maximum {
-                        problems.append(place.aboveMaximum(VietnameseFolding.clean(cells.text(column)), maximum))
+                switch step.kind {
+                case .text:
+                    let value = cells.cleanText(column)
+                    if step.required && value.isEmpty { problems.append(place(column).blankText()) }
+                    texts[slot] = value
+                case .int:
+                    switch cells.wholeNumber(column) {
+                    case .blank:
+                        problems.append(place(column).blankNumber())
+                    case .invalid:
+                        problems.append(place(column).notWholeNumber(cells.cleanText(column)))
+                    case .value(let number):
+                        ints[slot] = number
+                        if step.hasMinimum && number < step.minimum {
+                            problems.append(place(column).belowMinimum(cells.cleanText(column), step.minimum))
+                        } else if step.hasMaximum && number > step.maximum {
+                            problems.append(place(column).aboveMaximum(cells.cleanText(column), step.maximum))
+                        }
+                    }
+                case .bool:
+                    if let value = cells.yesNo(column, cache: cache) {
+                        bools[slot] = value
+                    } else {
+                        problems.append(place(column).notYesNo(cells.cleanText(column)))
                     }
                 }
-            case .bool:
-                if let value = cells.yesNo(column) {
-                    bools[slot] = value
-                } else {
-                    problems.append(place.notYesNo(VietnameseFolding.clean(cells.text(column))))
+            }
+            // Cross-field checks only make sense once every value could be read.
+            if problems.isEmpty && !conditions.isEmpty {
+                frame.begin(row: table.count)
+                // (The frame's slots are fixed buffers: plain stores.)
+                let frame = frame
+                for step in plan {
+                    switch step.kind {
+                    case .int: frame.numbers[step.slot] = Rational(integer: ints[step.slot])
+                    case .bool: frame.bools[step.slot] = bools[step.slot]
+                    case .text: frame.texts[step.slot] = texts[step.slot]
+                    }
+                }
+                conditions.withUnsafeBufferPointer { conditions in
+                    for (index, condition) in conditions.enumerated() where !condition(frame) {
+                        let check = model.checks[index]
+                        let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] }
+                            ?? model.definition.fields[check.fieldIndex].label
+                        let place = CellPlace(source: source, row: origin.row, header: header)
+                        problems.append(place.failedCheck(
+                            vietnamese: fill(check.definition.message, language: .vietnamese),
+                            english: fill(check.definition.messageEnglish ?? check.definition.message, language: .english)))
+                    }
                 }
             }
         }
-        // Cross-field checks only make sense once every value could be read.
-        if problems.isEmpty && !model.checks.isEmpty {
-            frame.begin(row: table.count)
-            for (index, field) in fields.enumerated() {
-                let slot = model.fieldSlots[index]
-                switch field.type {
-                case .int: frame.numbers[slot] = Rational(integer: ints[slot])
-                case .bool: frame.bools[slot] = bools[slot]
-                case .text: frame.texts[slot] = texts[slot]
-                }
-            }
-            for check in model.checks where !check.condition(frame) {
-                let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] } ?? fields[check.fieldIndex].label
-                let place = CellPlace(source: source, row: origin.row, header: header)
-                problems.append(place.failedCheck(
-                    vietnamese: fill(check.definition.message, language: .vietnamese),
-                    english: fill(check.definition.messageEnglish ?? check.definition.message, language: .english)))
-            }
         }
-        if problems.isEmpty {
-            table.append(ints: ints, bools: bools, texts: texts, origin: origin)
-            return
         }
+        }
+        if problems.isEmpty { table.append(ints: ints, bools: bools, texts: texts, origin: origin) }
+        swap(&ints, &self.ints)
+        swap(&bools, &self.bools)
+        swap(&texts, &self.texts)
+        if problems.isEmpty { return }
         let keyFields = model.keyFieldIndexes
         let keyValues = keyFields.map { value(of: $0) }
         rejected.append(RejectedRow(origin: origin, commune: value(of: model.communeFieldIndex), key: displayKey(keyValues),
@@ -111,11 +138,19 @@ final class ModelIntake {
         rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
     }
 
+    /// Appends everything another intake of the same model took (the rows of a later chunk).
+    func absorb(_ other: ModelIntake) {
+        read += other.read
+        table.append(contentsOf: other.table)
+        rejected += other.rejected
+        rejectedKeys += other.rejectedKeys
+    }
+
     /// A row rejected before its cells could be split (an unterminated quote), with what was readable.
     func reject<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin, problem: RowProblem) {
         read += 1
         func text(_ field: Int) -> String {
-            binding.fieldColumns[field].map { VietnameseFolding.clean(cells.text($0)) } ?? ""
+            binding.fieldColumns[field].map { cells.cleanText($0) } ?? ""
         }
         rejected.append(RejectedRow(origin: origin, commune: text(model.communeFieldIndex),
                                     key: displayKey(model.keyFieldIndexes.map(text)), name: text(model.nameFieldIndex),

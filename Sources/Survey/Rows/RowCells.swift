@@ -1,3 +1,5 @@
+import TextSupport
+
 /// The cells of one data row, whatever file they came from. Columns past the end are blank.
 ///
 /// CSV rows answer from bytes (no `String` for numbers and tick boxes); workbook rows from the
@@ -10,9 +12,16 @@ protocol RowCells {
     /// `nil` when the value is neither yes nor no.
     func yesNo(_ column: Int) -> Bool?
     func isBlank(_ column: Int) -> Bool
+    /// The text trimmed and in NFC: ``VietnameseFolding/clean(_:)`` of ``text(_:)``.
+    func cleanText(_ column: Int) -> String
+    /// ``yesNo(_:)``, possibly answered from spellings seen before.
+    func yesNo(_ column: Int, cache: YesNoCache) -> Bool?
 }
 
 extension RowCells {
+    func cleanText(_ column: Int) -> String { VietnameseFolding.clean(text(column)) }
+    func yesNo(_ column: Int, cache: YesNoCache) -> Bool? { yesNo(column) }
+
     /// Every cell empty or white space: the row is skipped and not counted.
     var isBlankRow: Bool { (0..<count).allSatisfy(isBlank) }
 

@@ -44,29 +44,22 @@ final class SurveyCollector {
     }
 
     /// Rows of one model sharing a key, in any of the files read, are all rejected ("trùng mã").
+    ///
+    /// The key of a row is its key fields' values joined with U+001F; rows are grouped by a hash
+    /// of those bytes (no joined `String` per row), and rows whose hashes meet are compared by
+    /// their joined keys, so the groups are exactly those of the joined strings.
     func rejectDuplicateKeys() {
         for model in models {
             let intake = intakes[model.id]!
             let table = intake.table
-            // (is a record, index) by full key, in input order.
-            var byKey: [String: [(record: Bool, index: Int)]] = [:]
-            var keys: [String] = []
-            func add(_ key: String, _ member: (record: Bool, index: Int)) {
-                if byKey[key] == nil { keys.append(key) }
-                byKey[key, default: []].append(member)
-            }
-            for row in 0..<table.count {
-                add(model.keyFieldIndexes.map { table.text(field: $0, row: row) }.joined(separator: "\u{1F}"), (true, row))
-            }
-            for (index, key) in intake.rejectedKeys.enumerated() { if let key { add(key, (false, index)) } }
+            let groups = DuplicateKeyFinder(intake: intake).groups()
 
             var recordProblems: [Int: RowProblem] = [:]
             var rejectedProblems: [Int: RowProblem] = [:]
             let keyLabels = model.keyFieldIndexes.filter { $0 != model.communeFieldIndex }.map { model.definition.fields[$0] }
             let labelVietnamese = keyLabels.map { $0.label.lowercased() }.joined(separator: ", ")
             let labelEnglish = keyLabels.map { ($0.labelEnglish ?? $0.label).lowercased() }.joined(separator: ", ")
-            for key in keys {
-                guard let members = byKey[key], members.count > 1 else { continue }
+            for (key, members) in groups {
                 let origins = members.map { $0.record ? table.origins[$0.index] : intake.rejected[$0.index].origin }
                 let shownKey = intake.displayKey(key.components(separatedBy: "\u{1F}"))
                 for (position, member) in members.enumerated() {
@@ -93,11 +86,26 @@ struct TableIntake {
     let sourceIndex: Int32
     let sourceName: String
     let headerColumns: Int
+    let plan: [FieldPlan]
+
+    init(intake: ModelIntake, binding: ColumnBinding, sourceIndex: Int32, sourceName: String, headerColumns: Int) {
+        self.intake = intake
+        self.binding = binding
+        self.sourceIndex = sourceIndex
+        self.sourceName = sourceName
+        self.headerColumns = headerColumns
+        plan = FieldPlan.plan(for: binding)
+    }
 
     var rowsTaken: Int { intake.read }
 
+    /// The same table feeding another intake (a chunk read on its own thread).
+    func with(intake other: ModelIntake) -> TableIntake {
+        TableIntake(intake: other, binding: binding, sourceIndex: sourceIndex, sourceName: sourceName, headerColumns: headerColumns)
+    }
+
     func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) {
-        intake.take(cells, binding: binding, origin: RowOrigin(source: sourceIndex, row: Int32(row)), source: sourceName,
+        intake.take(cells, binding: binding, plan: plan, origin: RowOrigin(source: sourceIndex, row: Int32(row)), source: sourceName,
                     headerColumns: headerColumns, extraProblems: extraProblems)
     }
 

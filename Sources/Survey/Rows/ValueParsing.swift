@@ -90,6 +90,77 @@ enum ValueParsing {
         return yesNo(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     }
 
+    /// A tick box from bytes, with the answers of spellings seen before kept in `cache`.
+    @inline(__always)
+    static func yesNo(bytes: UnsafeBufferPointer<UInt8>, cache: YesNoCache) -> Bool? {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        if start == end { return false }
+        if end - start == 1 {
+            switch bytes[start] {
+            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return true
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return false
+            default: break
+            }
+        }
+        return cache.answer(bytes, start: start, end: end)
+    }
+
+    /// ``VietnameseFolding/clean(_:)`` of a cell's UTF-8 bytes without Foundation, or `nil` when
+    /// the slow path is needed.
+    ///
+    /// Trimming: the white space `clean` trims that can be recognised on bytes is U+0009–U+000D,
+    /// U+0020, U+0085 and U+00A0 (the other Unicode spaces lie outside the ranges below, so a
+    /// cell holding one takes the slow path).
+    ///
+    /// NFC: the text is taken as it is only when every scalar is in U+0000–U+02FF (ASCII, Latin-1,
+    /// Latin Extended-A and -B, IPA, spacing modifiers: lead bytes up to 0xCB) or U+1E00–U+1EFF
+    /// (Latin Extended Additional, where Vietnamese `ạ…ỹ` live: E1 B8…BB). No scalar there has a
+    /// canonical decomposition that NFC undoes, a non-zero combining class or NFC_QC Maybe, so any
+    /// string of them is already NFC. Everything else — the combining marks U+0300–U+036F
+    /// (CC 80…CD AF) and those of other blocks (U+1AB0, U+1DC0, U+20D0, U+FE20, …), singletons such
+    /// as U+2000 or U+212B, Hangul jamo, Indic vowel signs — goes through Foundation as before.
+    @inline(__always)
+    static func cleanText(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = bytes.count
+        while start < end {
+            let byte = bytes[start]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                start += 1
+            } else if byte == 0xC2 && start + 1 < end && (bytes[start + 1] == 0x85 || bytes[start + 1] == 0xA0) {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let byte = bytes[end - 1]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                end -= 1
+            } else if (byte == 0x85 || byte == 0xA0) && end - 2 >= start && bytes[end - 2] == 0xC2 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        var i = start
+        while i < end {
+            let byte = bytes[i]
+            if byte < 0x80 { i += 1; continue }
+            if byte >= 0xC2 && byte <= 0xCB && i + 1 < end && bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue }
+            if byte == 0xE1 && i + 2 < end && bytes[i + 1] >= 0xB8 && bytes[i + 1] <= 0xBB && bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
+            return nil
+        }
+        if start == end { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     static func yesNo(_ text: String) -> Bool? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return false }
