@@ -110,6 +110,31 @@ public final class RecordTable: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with direct pointers to every column, for loops over many rows that must not
+    /// pay a retain and an exclusivity check per value. The pointers are valid only inside `body`,
+    /// and the table must not be changed meanwhile.
+    public func withColumns<R>(_ body: (RecordColumns) -> R) -> R {
+        var intPointers: [UnsafeBufferPointer<Int64>] = []
+        var boolPointers: [UnsafeBufferPointer<Bool>] = []
+        var textPointers: [UnsafeBufferPointer<String>] = []
+        func texts(_ k: Int) -> R {
+            if k == self.texts.count {
+                return body(RecordColumns(ints: intPointers, bools: boolPointers, texts: textPointers,
+                                          types: model.fieldTypes, slots: model.fieldSlots))
+            }
+            return self.texts[k].withUnsafeBufferPointer { textPointers.append($0); return texts(k + 1) }
+        }
+        func bools(_ k: Int) -> R {
+            if k == self.bools.count { return texts(0) }
+            return self.bools[k].withUnsafeBufferPointer { boolPointers.append($0); return bools(k + 1) }
+        }
+        func ints(_ k: Int) -> R {
+            if k == self.ints.count { return bools(0) }
+            return self.ints[k].withUnsafeBufferPointer { intPointers.append($0); return ints(k + 1) }
+        }
+        return ints(0)
+    }
+
     /// The value of a field in a row, as text (for keys, names, messages).
     public func text(field index: Int, row: Int) -> String {
         let slot = model.fieldSlots[index]
@@ -119,6 +144,33 @@ public final class RecordTable: @unchecked Sendable {
         case .bool: return bools[slot][row] ? "1" : "0"
         }
     }
+}
+
+/// Direct views of a table's columns (see ``RecordTable/withColumns(_:)``).
+public struct RecordColumns {
+    public let ints: [UnsafeBufferPointer<Int64>]
+    public let bools: [UnsafeBufferPointer<Bool>]
+    public let texts: [UnsafeBufferPointer<String>]
+    public let types: [FieldType]
+    public let slots: [Int]
+
+    /// Copies the listed fields of `row` into the frame and starts the row.
+    @inline(__always)
+    public func load(row: Int, fields: [Int], into frame: Frame) {
+        frame.begin(row: row)
+        for field in fields {
+            let slot = slots[field]
+            switch types[field] {
+            case .int: frame.numbers[slot] = Rational(integer: ints[slot][row])
+            case .bool: frame.bools[slot] = bools[slot][row]
+            case .text: frame.texts[slot] = texts[slot][row]
+            }
+        }
+    }
+
+    /// The value of a text field (the field's slot among text fields).
+    @inline(__always)
+    public func text(slot: Int, row: Int) -> String { texts[slot][row] }
 }
 
 /// A survey row that could not be scored, with every problem found in it.
