@@ -10,13 +10,12 @@ extension ModelResults {
     /// print(results.model.symbols["ty_le"]!.display(frame))   // "0,8"
     /// ```
     public func frame(forRow row: Int, in run: RunResults) -> Frame {
-        let frame = model.layout.makeFrame()
-        load(row: row, into: frame)
         let related = model.relations.compactMap { run.model(id: $0.model.id) }
-        if related.count == model.relations.count {
-            _ = RowScorer.fillAggregates(row: row, plan: ScoringPlan(model), results: self, frame: frame, related: related,
-                                         relatedFrames: related.map { $0.model.layout.makeFrame() })
+        guard related.count == model.relations.count else {
+            let frame = model.layout.makeFrame()
+            load(row: row, into: frame)
+            return frame
         }
-        return frame
+        return RowScorer.explainFrame(row: row, results: self, related: related)
     }
 }

@@ -84,7 +84,7 @@ public final class ModelResults: @unchecked Sendable {
         loadResults(row: row, into: frame)
     }
 
-    private func loadResults(row: Int, into frame: Frame) {
+    func loadResults(row: Int, into frame: Frame) {
         let slots = model.resultSlots
         let groups = model.groups.count
         for g in 0..<groups {

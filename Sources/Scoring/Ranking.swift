@@ -15,15 +15,28 @@ enum Ranking {
         for row in 0..<n { byCommune[ExactText(results.commune(row: row)), default: []].append(row) }
         for (i, row) in results.rejected.enumerated() { rejectedByCommune[ExactText(row.commune), default: []].append(i) }
 
-        // Collation keys are computed once per distinct name (names repeat a lot in a province),
-        // never inside the sort's comparisons.
-        var keyOfName: [ExactText: CollationKey] = [:]
-        let nameKeys = (0..<n).map { row -> CollationKey in
+        // Each distinct name (names repeat a lot in a province) gets its collation key once; the
+        // distinct names are sorted once, and each row keeps only its name's position in that
+        // order, so the sort below compares plain integers.
+        var nameIndex: [ExactText: Int] = [:]
+        var distinctNames: [String] = []
+        let rowName = (0..<n).map { row -> Int in
             let name = ExactText(results.name(row: row))
-            if let known = keyOfName[name] { return known }
-            let key = VietnameseCollation.key(name.string)
-            keyOfName[name] = key
-            return key
+            if let known = nameIndex[name] { return known }
+            nameIndex[name] = distinctNames.count
+            distinctNames.append(name.string)
+            return distinctNames.count - 1
+        }
+        let distinctKeys = distinctNames.map(VietnameseCollation.key)
+        var namePosition = Array(repeating: UInt64(0), count: distinctNames.count)
+        for (position, index) in distinctNames.indices.sorted(by: { distinctKeys[$0] < distinctKeys[$1] }).enumerated() {
+            namePosition[index] = UInt64(position)
+        }
+        // Merit (2 bits), then the total from high to low (30 bits), then the name (32 bits).
+        let order = (0..<n).map { row -> UInt64 in
+            let merit = UInt64(results.levels[row].meritOrder)
+            let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
+            return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]]
         }
         let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
             .map { (name: $0.string, text: $0, key: VietnameseCollation.key($0.string)) }
@@ -38,10 +51,7 @@ enum Ranking {
                 if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
             }
             scored.sort { a, b in
-                let la = results.levels[a].meritOrder, lb = results.levels[b].meritOrder
-                if la != lb { return la < lb }
-                if results.totals[a] != results.totals[b] { return results.totals[a] > results.totals[b] }
-                if nameKeys[a] != nameKeys[b] { return nameKeys[a] < nameKeys[b] }
+                if order[a] != order[b] { return order[a] < order[b] }
                 return results.key(row: a) < results.key(row: b)
             }
             var rank: Int32 = 0

@@ -87,11 +87,10 @@ public struct ScoringEngine: Sendable {
         let chunks = rows < 4096 ? 1 : min(threads, rows / 2048)
         let plan = ScoringPlan(results.model)
         let scoreChunk: @Sendable (Int) -> Void = { chunk in
-            let frame = results.model.layout.makeFrame()
-            let relatedFrames = related.map { $0.model.layout.makeFrame() }
             let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
-            for row in start..<end {
-                RowScorer.score(row: row, plan: plan, results: results, frame: frame, related: related, relatedFrames: relatedFrames)
+            RowScorer.withColumns(of: results.table, related: related) { columns, relatedColumns in
+                var scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
+                for row in start..<end { scorer.score(row: row, columns: columns) }
             }
         }
         if chunks == 1 { scoreChunk(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: scoreChunk) }
@@ -131,6 +130,13 @@ final class ScoringPlan: @unchecked Sendable {
     /// For each relation: its aggregates (indexes in `model.aggregates`) and the related fields they read.
     let relationAggregates: [[Int]]
     let relationFields: [[Int]]
+    /// For each relation with aggregates: adds one member's values to the running totals.
+    let accumulate: [((Frame, Accumulators) -> Void)?]
+    /// For each relation: writes the totals into the entity's aggregate slots (a problem for a
+    /// ratio over no members).
+    let store: [(Accumulators, Int, Frame) -> Reason?]
+    /// The decision steps in the file's order, chained.
+    let decide: (DecisionInput) -> Decision
 
     init(_ model: CompiledModel) {
         self.model = model
@@ -166,6 +172,116 @@ final class ScoringPlan: @unchecked Sendable {
             for aggregate in model.aggregates where aggregate.relation == r { fields.formUnion(aggregate.relatedFields) }
             return fields.sorted()
         }
+        accumulate = relationAggregates.map { indexes in
+            indexes.isEmpty ? nil : Self.accumulator(indexes.map { model.aggregates[$0] })
+        }
+        store = relationAggregates.map { indexes in Self.storer(indexes.map { model.aggregates[$0] }, model: model.id) }
+        decide = Self.decider(model)
+    }
+
+    /// One member's contribution to every aggregate of a relation, chained into one closure.
+    static func accumulator(_ aggregates: [CompiledAggregate]) -> (Frame, Accumulators) -> Void {
+        var chain: (Frame, Accumulators) -> Void = { _, _ in }
+        for (a, aggregate) in aggregates.enumerated().reversed() {
+            let rest = chain
+            let filter = aggregate.filter
+            switch aggregate.value {
+            case .number(let value)?:
+                chain = { frame, acc in
+                    if filter?(frame) ?? true {
+                        acc.counts[a] += 1
+                        acc.sums[a] = acc.sums[a] + value(frame)
+                    }
+                    rest(frame, acc)
+                }
+            case .boolean(let value)?:
+                chain = { frame, acc in
+                    if filter?(frame) ?? true {
+                        acc.counts[a] += 1
+                        let v = value(frame)
+                        if v { acc.anys[a] = true } else { acc.alls[a] = false }
+                    }
+                    rest(frame, acc)
+                }
+            default:
+                chain = { frame, acc in
+                    if filter?(frame) ?? true { acc.counts[a] += 1 }
+                    rest(frame, acc)
+                }
+            }
+        }
+        return chain
+    }
+
+    static func storer(_ aggregates: [CompiledAggregate], model: String) -> (Accumulators, Int, Frame) -> Reason? {
+        let kinds = aggregates.map(\.kind), slots = aggregates.map(\.slot), texts = aggregates.map(\.text)
+        return { acc, members, frame in
+            for a in kinds.indices {
+                switch kinds[a] {
+                case .count: frame.numbers[slots[a]] = Rational(integer: Int64(acc.counts[a]))
+                case .sum: frame.numbers[slots[a]] = acc.sums[a]
+                case .any: frame.bools[slots[a]] = acc.anys[a]
+                case .all: frame.bools[slots[a]] = acc.alls[a]
+                case .ratio:
+                    guard members > 0 else { return .divisionByZero(expression: texts[a], place: model) }
+                    frame.numbers[slots[a]] = Rational(Int64(acc.counts[a]), Int64(members))
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The decision steps chained into one closure: each step either decides or hands over to
+    /// the next; the first step that fails decides `khong-dat` with that step's reasons.
+    static func decider(_ model: CompiledModel) -> (DecisionInput) -> Decision {
+        // A file whose decision has no levels step certifies whatever passed every check.
+        var chain: (DecisionInput, Int) -> Decision = { _, passMark in Decision(level: .certified, reasons: nil, passMark: passMark) }
+        let minimums = model.groups.map(\.definition.minimum)
+        for (s, step) in model.decision.enumerated().reversed() {
+            let next = chain
+            switch step {
+            case .disqualify(let condition, _, _, _, _, let listing):
+                chain = { input, passMark in
+                    guard condition(input.frame) else { return next(input, passMark) }
+                    var keys: [String] = []
+                    if let listing {
+                        let other = input.related[listing.relation]
+                        let otherFrame = input.relatedFrames[listing.relation]
+                        for member in input.results.members[listing.relation][input.row] {
+                            other.load(row: Int(member), into: otherFrame)
+                            if listing.filter(otherFrame) { keys.append(other.key(row: Int(member))) }
+                        }
+                    }
+                    return Decision(level: .notCertified, reasons: [.disqualified(step: s, members: keys)], passMark: passMark)
+                }
+            case .groupMinimums:
+                chain = { input, passMark in
+                    var reasons: [Reason] = []
+                    for g in minimums.indices {
+                        let points = input.results.groupPoints(row: input.row, group: g)
+                        if points < minimums[g] { reasons.append(.groupBelowMinimum(group: g, points: points, minimum: minimums[g])) }
+                    }
+                    return reasons.isEmpty ? next(input, passMark) : Decision(level: .notCertified, reasons: reasons, passMark: passMark)
+                }
+            case .passMark(let marks):
+                let conditions = marks.map(\.condition), values = marks.map(\.definition.value)
+                chain = { input, passMark in
+                    guard let index = conditions.firstIndex(where: { $0?(input.frame) ?? true }) else { return next(input, passMark) }
+                    if input.total < values[index] {
+                        return Decision(level: .notCertified, reasons: [.belowPassMark(total: input.total, passMark: values[index])],
+                                        passMark: index)
+                    }
+                    return next(input, index)
+                }
+            case .award(let awards):
+                let conditions = awards.map(\.condition), levels = awards.map(\.definition.level)
+                chain = { input, passMark in
+                    guard let index = conditions.firstIndex(where: { $0?(input.frame) ?? true }) else { return next(input, passMark) }
+                    return Decision(level: levels[index], reasons: nil, passMark: passMark)
+                }
+            }
+        }
+        return { input in chain(input, -1) }
     }
 
     /// The first rule whose condition holds (the compiler guarantees a fallback at the end).
@@ -183,22 +299,51 @@ final class ScoringPlan: @unchecked Sendable {
     }
 }
 
-/// Scores one row: aggregates, indicators, groups, total, then the decision steps in order.
-enum RowScorer {
-    static func score(row: Int, plan: ScoringPlan, results: ModelResults, frame: Frame, related: [ModelResults],
-                      relatedFrames: [Frame]) {
-        results.table.load(row: row, fields: plan.usedFields, into: frame)
-        if !plan.relationAggregates.isEmpty,
-           let problem = fillAggregates(row: row, plan: plan, results: results, frame: frame, related: related,
-                                        relatedFrames: relatedFrames) {
-            fail(row: row, results: results, reason: problem)
+/// Scores rows of one model: aggregates, indicators, groups, total, then the decision steps in
+/// order. One scorer per thread: it owns its frames and accumulators.
+struct RowScorer {
+    let plan: ScoringPlan
+    let results: ModelResults
+    let related: [ModelResults]
+    let relatedColumns: [RecordColumns]
+    let frame: Frame
+    let relatedFrames: [Frame]
+    let accumulators: [Accumulators]
+
+    init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns]) {
+        self.plan = plan
+        self.results = results
+        self.related = related
+        self.relatedColumns = relatedColumns
+        frame = plan.model.layout.makeFrame()
+        relatedFrames = related.map { $0.model.layout.makeFrame() }
+        accumulators = plan.relationAggregates.map { Accumulators(count: $0.count) }
+    }
+
+    /// Runs `body` with direct column views of the table and of every related table.
+    static func withColumns<R>(of table: RecordTable, related: [ModelResults],
+                               _ body: (RecordColumns, [RecordColumns]) -> R) -> R {
+        table.withColumns { columns in
+            var relatedColumns: [RecordColumns] = []
+            func nest(_ k: Int) -> R {
+                if k == related.count { return body(columns, relatedColumns) }
+                return related[k].table.withColumns { relatedColumns.append($0); return nest(k + 1) }
+            }
+            return nest(0)
+        }
+    }
+
+    mutating func score(row: Int, columns: RecordColumns) {
+        columns.load(row: row, fields: plan.usedFields, into: frame)
+        if !plan.relationAggregates.isEmpty, let problem = fillAggregates(row: row) {
+            fail(row: row, reason: problem)
             return
         }
         let indicators = plan.indicatorCount
         let fired = results.firedRules.baseAddress! + row * indicators
         plan.fireRules(frame, fired)
         if frame.divisionByZero != nil {
-            fail(row: row, results: results, reason: divisionByZeroPlace(row: row, plan: plan, frame: frame))
+            fail(row: row, reason: divisionByZeroPlace())
             return
         }
         let points = results.indicatorPoints.baseAddress! + row * indicators
@@ -222,20 +367,20 @@ enum RowScorer {
         results.totals[row] = total
         frame.numbers[plan.totalSlot] = Rational(integer: Int64(total))
 
-        let (level, reasons, passMark) = decide(row: row, results: results, frame: frame, total: Int(total),
-                                                related: related, relatedFrames: relatedFrames)
+        let decision = plan.decide(DecisionInput(row: row, total: Int(total), frame: frame, results: results,
+                                                 related: related, relatedFrames: relatedFrames))
         if let expression = frame.divisionByZero {
-            fail(row: row, results: results, reason: .divisionByZero(expression: expression, place: "decision"))
+            fail(row: row, reason: .divisionByZero(expression: expression, place: "decision"))
             return
         }
-        results.levels[row] = level
-        if !reasons.isEmpty { results.reasons[row] = reasons }
-        results.passMarks[row] = Int8(passMark)
+        results.levels[row] = decision.level
+        if let reasons = decision.reasons { results.reasons[row] = reasons }
+        results.passMarks[row] = Int8(decision.passMark)
     }
 
     /// Which indicator divided by zero: the rules are evaluated again one indicator at a time
     /// (only on this rare path).
-    private static func divisionByZeroPlace(row: Int, plan: ScoringPlan, frame: Frame) -> Reason {
+    private func divisionByZeroPlace() -> Reason {
         let expression = frame.divisionByZero ?? "?"
         for (k, indicator) in plan.model.groups.flatMap(\.indicators).enumerated() {
             frame.divisionByZero = nil
@@ -245,101 +390,99 @@ enum RowScorer {
         return .divisionByZero(expression: expression, place: plan.model.id)
     }
 
-    private static func fail(row: Int, results: ModelResults, reason: Reason) {
+    private func fail(row: Int, reason: Reason) {
         results.levels[row] = .error
         results.reasons[row] = [reason]
     }
 
-    /// Applies the decision steps in the order the criteria file declares; the first step that
-    /// fails decides `khong-dat`, with that step's reasons.
-    private static func decide(row: Int, results: ModelResults, frame: Frame, total: Int,
-                               related: [ModelResults], relatedFrames: [Frame]) -> (Level, [Reason], Int) {
-        let model = results.model
-        var passMarkIndex = -1
-        for (s, step) in model.decision.enumerated() {
-            switch step {
-            case .disqualify(let condition, _, _, _, _, let listing):
-                guard condition(frame) else { continue }
-                var keys: [String] = []
-                if let listing {
-                    let other = related[listing.relation]
-                    let otherFrame = relatedFrames[listing.relation]
-                    for member in results.members[listing.relation][row] {
-                        other.load(row: Int(member), into: otherFrame)
-                        if listing.filter(otherFrame) { keys.append(other.key(row: Int(member))) }
-                    }
-                }
-                return (.notCertified, [.disqualified(step: s, members: keys)], passMarkIndex)
-            case .groupMinimums:
-                var reasons: [Reason] = []
-                for (g, group) in model.groups.enumerated() {
-                    let points = results.groupPoints(row: row, group: g)
-                    if points < group.definition.minimum {
-                        reasons.append(.groupBelowMinimum(group: g, points: points, minimum: group.definition.minimum))
-                    }
-                }
-                if !reasons.isEmpty { return (.notCertified, reasons, passMarkIndex) }
-            case .passMark(let marks):
-                guard let index = marks.firstIndex(where: { $0.condition?(frame) ?? true }) else { continue }
-                passMarkIndex = index
-                let mark = marks[index].definition.value
-                if total < mark { return (.notCertified, [.belowPassMark(total: total, passMark: mark)], passMarkIndex) }
-            case .award(let awards):
-                if let award = awards.first(where: { $0.condition?(frame) ?? true }) {
-                    return (award.definition.level, [], passMarkIndex)
-                }
-            }
-        }
-        // A file whose decision has no levels step certifies whatever passed every check.
-        return (.certified, [], passMarkIndex)
-    }
-
     /// Computes every aggregate of the entity from its members, loading each member once per
     /// relation and only the fields the aggregates read.
-    static func fillAggregates(row: Int, plan: ScoringPlan, results: ModelResults, frame: Frame, related: [ModelResults],
-                               relatedFrames: [Frame]) -> Reason? {
-        let model = plan.model
-        for (r, other) in related.enumerated() {
-            let indexes = plan.relationAggregates[r]
-            guard !indexes.isEmpty else { continue }
-            let aggregates = indexes.map { model.aggregates[$0] }
+    private func fillAggregates(row: Int) -> Reason? {
+        for r in related.indices {
+            guard let accumulate = plan.accumulate[r] else { continue }
+            let other = related[r]
             let otherFrame = relatedFrames[r]
+            let columns = relatedColumns[r]
             let fields = plan.relationFields[r]
-            var counts = Array(repeating: 0, count: aggregates.count)
-            var sums = Array(repeating: Rational.zero, count: aggregates.count)
-            var anys = Array(repeating: false, count: aggregates.count)
-            var alls = Array(repeating: true, count: aggregates.count)
+            let acc = accumulators[r]
+            acc.reset()
             let memberRows = results.members[r][row]
             for member in memberRows {
-                other.load(row: Int(member), fields: fields, into: otherFrame)
-                for (a, aggregate) in aggregates.enumerated() {
-                    if let filter = aggregate.filter, !filter(otherFrame) { continue }
-                    counts[a] += 1
-                    switch aggregate.value {
-                    case .number(let value)?: sums[a] = sums[a] + value(otherFrame)
-                    case .boolean(let value)?:
-                        let v = value(otherFrame)
-                        anys[a] = anys[a] || v
-                        alls[a] = alls[a] && v
-                    default: break
-                    }
-                }
+                let m = Int(member)
+                columns.load(row: m, fields: fields, into: otherFrame)
+                other.loadResults(row: m, into: otherFrame)
+                accumulate(otherFrame, acc)
                 if let expression = otherFrame.divisionByZero {
                     return .divisionByZero(expression: expression, place: other.model.id)
                 }
             }
-            for (a, aggregate) in aggregates.enumerated() {
-                switch aggregate.kind {
-                case .count: frame.numbers[aggregate.slot] = Rational(integer: Int64(counts[a]))
-                case .sum: frame.numbers[aggregate.slot] = sums[a]
-                case .any: frame.bools[aggregate.slot] = anys[a]
-                case .all: frame.bools[aggregate.slot] = alls[a]
-                case .ratio:
-                    guard !memberRows.isEmpty else { return .divisionByZero(expression: aggregate.text, place: model.id) }
-                    frame.numbers[aggregate.slot] = Rational(Int64(counts[a]), Int64(memberRows.count))
-                }
-            }
+            if let problem = plan.store[r](acc, memberRows.count, frame) { return problem }
         }
         return nil
     }
+
+    /// The full frame of a row for explanations (fields, aggregates, results).
+    static func explainFrame(row: Int, results: ModelResults, related: [ModelResults]) -> Frame {
+        let plan = ScoringPlan(results.model)
+        return withColumns(of: results.table, related: related) { columns, relatedColumns in
+            let scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
+            results.load(row: row, into: scorer.frame)
+            _ = scorer.fillAggregates(row: row)
+            return scorer.frame
+        }
+    }
+}
+
+/// Running totals of one relation's aggregates for one entity.
+final class Accumulators {
+    let count: Int
+    let counts: UnsafeMutablePointer<Int>
+    let sums: UnsafeMutablePointer<Rational>
+    let anys: UnsafeMutablePointer<Bool>
+    let alls: UnsafeMutablePointer<Bool>
+
+    init(count: Int) {
+        self.count = count
+        let n = max(count, 1)
+        counts = .allocate(capacity: n)
+        sums = .allocate(capacity: n)
+        sums.initialize(repeating: .zero, count: n)
+        anys = .allocate(capacity: n)
+        alls = .allocate(capacity: n)
+        reset()
+    }
+
+    func reset() {
+        for a in 0..<count {
+            counts[a] = 0
+            sums[a] = .zero
+            anys[a] = false
+            alls[a] = true
+        }
+    }
+
+    deinit {
+        counts.deallocate()
+        sums.deinitialize(count: max(count, 1))
+        sums.deallocate()
+        anys.deallocate()
+        alls.deallocate()
+    }
+}
+
+/// What a decision step needs to know about the row being decided.
+struct DecisionInput {
+    let row: Int
+    let total: Int
+    let frame: Frame
+    let results: ModelResults
+    let related: [ModelResults]
+    let relatedFrames: [Frame]
+}
+
+/// The outcome of the decision: the level, its reasons (`nil` when none), the pass mark used.
+struct Decision {
+    var level: Level
+    var reasons: [Reason]?
+    var passMark: Int
 }
