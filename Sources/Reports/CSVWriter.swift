@@ -33,46 +33,56 @@ public struct CSVWriter {
             let model = results.model
             let groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
             var worded: [Reason: String] = [:]
-            for entry in results.listing {
-                switch entry {
-                case .scored(let row):
-                    let isError = results.levels[row] == .error
-                    Self.field(model.id, &out)
-                    Self.field(results.commune(row: row), &out)
-                    Self.field(results.key(row: row), &out)
-                    Self.field(results.name(row: row), &out)
-                    if !isError { out.append(Int(results.totals[row])) }
-                    out.append(",")
-                    out.append(results.levels[row].rawValue)
-                    out.append(",")
-                    if !isError { out.append(Int(results.ranks[row])) }
-                    for g in groupColumn {
-                        out.append(",")
-                        if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
-                    }
-                    out.append(",")
-                    let reasons = results.reasons[row]
-                    if !reasons.isEmpty {
+            let prefix = Array((model.id + ",").utf8)
+            // Text fields are read through the table's column views: no retain per value.
+            let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
+            let keyFields = model.displayKeyFieldIndexes
+            let communeSlot = textSlot(model.communeFieldIndex), nameSlot = textSlot(model.nameFieldIndex)
+            let keySlot = keyFields.count == 1 ? textSlot(keyFields[0]) : nil
+            results.table.withColumns { columns in
+                for entry in results.listing {
+                    out.bytes.append(contentsOf: prefix)
+                    switch entry {
+                    case .scored(let row):
+                        let isError = results.levels[row] == .error
+                        Self.field(communeSlot.map { columns.text(slot: $0, row: row) } ?? results.commune(row: row), &out)
+                        Self.field(keySlot.map { columns.text(slot: $0, row: row) } ?? results.key(row: row), &out)
+                        Self.field(nameSlot.map { columns.text(slot: $0, row: row) } ?? results.name(row: row), &out)
+                        if !isError { out.append(Int(results.totals[row])) }
+                        out.append(byte: 0x2C)
+                        out.append(results.levels[row].rawValue)
+                        out.append(byte: 0x2C)
+                        if !isError { out.append(Int(results.ranks[row])) }
+                        for g in groupColumn {
+                            out.append(byte: 0x2C)
+                            if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
+                        }
+                        out.append(byte: 0x2C)
+                        let reasons = results.reasons[row]
                         // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
-                        Self.quoted(reasons.map { reason in
+                        func words(_ reason: Reason) -> String {
                             if let known = worded[reason] { return known }
                             let text = reason.message(in: language, model: model)
                             worded[reason] = text
                             return text
-                        }.joined(separator: "; "), &out)
+                        }
+                        if reasons.count == 1 {
+                            Self.quoted(words(reasons[0]), &out)
+                        } else if !reasons.isEmpty {
+                            Self.quoted(reasons.map(words).joined(separator: "; "), &out)
+                        }
+                    case .rejected(let index):
+                        let rejected = results.rejected[index]
+                        Self.field(rejected.commune, &out)
+                        Self.field(rejected.key, &out)
+                        Self.field(rejected.name, &out)
+                        out.append("," + Level.error.rawValue + ",")
+                        out.append(String(repeating: ",", count: groupColumn.count) + ",")
+                        Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
                     }
-                case .rejected(let index):
-                    let rejected = results.rejected[index]
-                    Self.field(model.id, &out)
-                    Self.field(rejected.commune, &out)
-                    Self.field(rejected.key, &out)
-                    Self.field(rejected.name, &out)
-                    out.append("," + Level.error.rawValue + ",")
-                    out.append(String(repeating: ",", count: groupColumn.count) + ",")
-                    Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
+                    out.append(byte: 0x0A)
+                    out.flush(to: sink)
                 }
-                out.append(byte: 0x0A)
-                out.flush(to: sink)
             }
         }
         out.flush(to: sink, whenOver: 0)

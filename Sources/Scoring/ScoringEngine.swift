@@ -45,16 +45,20 @@ public struct ScoringEngine: Sendable {
         for (r, relation) in results.model.relations.enumerated() {
             let related = done[relation.model.id]!
             var byKey: [LinkKey: [Int32]] = [:]
-            for row in 0..<related.count where related.levels[row] != .error {
-                byKey[LinkKey(relation.thereFields, related.table, row), default: []].append(Int32(row))
+            related.table.withColumns { columns in
+                for row in 0..<related.count where related.levels[row] != .error {
+                    byKey[LinkKey(relation.thereFields, columns, row), default: []].append(Int32(row))
+                }
             }
             var members: [[Int32]] = []
             members.reserveCapacity(table.count)
             var matched = Set<LinkKey>()
-            for row in 0..<table.count {
-                let key = LinkKey(relation.hereFields, table, row)
-                members.append(byKey[key] ?? [])
-                matched.insert(key)
+            table.withColumns { columns in
+                for row in 0..<table.count {
+                    let key = LinkKey(relation.hereFields, columns, row)
+                    members.append(byKey[key] ?? [])
+                    matched.insert(key)
+                }
             }
             results.members[r] = members
             noteUnmatched(byKey.filter { !matched.contains($0.key) }, relation: relation, model: results.model, related: related)
@@ -103,10 +107,23 @@ struct LinkKey: Hashable {
     var second: ExactText
     var rest: [ExactText]
 
-    init(_ fields: [Int], _ table: RecordTable, _ row: Int) {
-        first = ExactText(fields.count > 0 ? table.text(field: fields[0], row: row) : "")
-        second = ExactText(fields.count > 1 ? table.text(field: fields[1], row: row) : "")
-        rest = fields.count > 2 ? fields.dropFirst(2).map { ExactText(table.text(field: $0, row: row)) } : []
+    init(_ fields: [Int], _ columns: RecordColumns, _ row: Int) {
+        first = ExactText(fields.count > 0 ? columns.anyText(field: fields[0], row: row) : "")
+        second = ExactText(fields.count > 1 ? columns.anyText(field: fields[1], row: row) : "")
+        rest = fields.count > 2 ? fields.dropFirst(2).map { ExactText(columns.anyText(field: $0, row: row)) } : []
+    }
+}
+
+extension RecordColumns {
+    /// A field's value as text, whatever its type (as ``RecordTable/text(field:row:)``).
+    @inline(__always)
+    func anyText(field: Int, row: Int) -> String {
+        let slot = slots[field]
+        switch types[field] {
+        case .text: return text(slot: slot, row: row)
+        case .int: return String(ints[slot][row])
+        case .bool: return bools[slot][row] ? "1" : "0"
+        }
     }
 }
 
