@@ -76,7 +76,7 @@ public struct ScoreRunner {
                                                messages: &messages) else { return 1 }
         let clock = PhaseClock()
         switch format {
-        case .csv: CSVWriter(language: l).write(results, to: output)
+        case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
         case .text: TextReport(language: l, settings: report).write(results, to: output)
         }

@@ -1,4 +1,5 @@
 import Criteria
+import Dispatch
 import Scoring
 import TextSupport
 
@@ -14,10 +15,16 @@ import TextSupport
 /// ```
 public struct CSVWriter {
     public var language: Language
+    /// How many threads format lines at once; the bytes written are the same for any number.
+    public var threads: Int
 
-    public init(language: Language) {
+    public init(language: Language, threads: Int = 1) {
         self.language = language
+        self.threads = max(1, threads)
     }
+
+    /// Lines are formatted in blocks of this many entries; blocks are written in order.
+    static let blockEntries = 8_192
 
     public func write(_ run: RunResults, to sink: OutputSink) {
         let models = run.outputOrder
@@ -28,70 +35,35 @@ public struct CSVWriter {
             }
         }
         sink.write((["model", "xa", "id", "name", "total", "level", "rank"] + groupIds + ["reasons"]).joined(separator: ",") + "\n")
-        var out = ByteBuffer(capacity: 1 << 20 + 4096)
         for results in models {
-            let model = results.model
-            let groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
-            var worded: [Reason: String] = [:]
-            let prefix = Array((model.id + ",").utf8)
-            // Text fields are read through the table's column views: no retain per value.
-            let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
-            let keyFields = model.displayKeyFieldIndexes
-            let communeSlot = textSlot(model.communeFieldIndex), nameSlot = textSlot(model.nameFieldIndex)
-            let keySlot = keyFields.count == 1 ? textSlot(keyFields[0]) : nil
+            let formatter = LineFormatter(results: results, groupIds: groupIds, language: language)
+            let count = results.listing.count
+            let blocks = (count + Self.blockEntries - 1) / Self.blockEntries
+            let workers = min(threads, max(blocks, 1))
+            // Each worker has its own buffer and its own cache of worded reasons.
+            let buffers = UnsafeMutableBufferPointer<ByteBuffer>.allocate(capacity: workers)
+            buffers.initialize(repeating: ByteBuffer(capacity: 0))
+            let caches = UnsafeMutableBufferPointer<[Reason: String]>.allocate(capacity: workers)
+            caches.initialize(repeating: [:])
+            defer {
+                _ = buffers.deinitialize(); buffers.deallocate()
+                _ = caches.deinitialize(); caches.deallocate()
+            }
             results.table.withColumns { columns in
-                for entry in results.listing {
-                    out.bytes.append(contentsOf: prefix)
-                    switch entry {
-                    case .scored(let row):
-                        let isError = results.levels[row] == .error
-                        Self.field(communeSlot.map { columns.text(slot: $0, row: row) } ?? results.commune(row: row), &out)
-                        Self.field(keySlot.map { columns.text(slot: $0, row: row) } ?? results.key(row: row), &out)
-                        Self.field(nameSlot.map { columns.text(slot: $0, row: row) } ?? results.name(row: row), &out)
-                        if !isError { out.append(Int(results.totals[row])) }
-                        out.append(byte: 0x2C)
-                        out.append(results.levels[row].rawValue)
-                        out.append(byte: 0x2C)
-                        if !isError { out.append(Int(results.ranks[row])) }
-                        for g in groupColumn {
-                            out.append(byte: 0x2C)
-                            if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
-                        }
-                        out.append(byte: 0x2C)
-                        let reasons = results.reasons[row]
-                        // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
-                        func words(_ reason: Reason) -> String {
-                            if let known = worded[reason] { return known }
-                            let text = reason.message(in: language, model: model)
-                            worded[reason] = text
-                            return text
-                        }
-                        if reasons.count == 1 {
-                            Self.quoted(words(reasons[0]), &out)
-                        } else if !reasons.isEmpty {
-                            Self.quoted(reasons.map(words).joined(separator: "; "), &out)
-                        }
-                    case .rejected(let index):
-                        let rejected = results.rejected[index]
-                        Self.field(rejected.commune, &out)
-                        Self.field(rejected.key, &out)
-                        Self.field(rejected.name, &out)
-                        out.append("," + Level.error.rawValue + ",")
-                        out.append(String(repeating: ",", count: groupColumn.count) + ",")
-                        Self.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
-                    }
-                    out.append(byte: 0x0A)
-                    out.flush(to: sink)
+                var first = 0
+                while first < blocks {
+                    let round = min(workers, blocks - first)
+                    // Worker i formats block `first + i` into buffer i only: no two threads share anything mutable.
+                    let work = BlockWork(formatter: formatter, columns: columns, buffers: buffers, caches: caches,
+                                         firstBlock: first, count: count)
+                    let format: @Sendable (Int) -> Void = { i in work.run(i) }
+                    if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
+                    for i in 0..<round { sink.write(bytes: buffers[i].bytes) }
+                    first += round
                 }
             }
         }
-        out.flush(to: sink, whenOver: 0)
-    }
-
-    /// Appends a field and the comma after it.
-    private static func field(_ value: String, _ out: inout ByteBuffer) {
-        quoted(value, &out)
-        out.append(byte: 0x2C)
+        sink.flush()
     }
 
     static func quoted(_ value: String, _ out: inout ByteBuffer) {
@@ -105,5 +77,100 @@ public struct CSVWriter {
             if byte == 0x22 { out.append(byte: 0x22) }
         }
         out.append(byte: 0x22)
+    }
+}
+
+/// One round of block formatting, shared read-only by the workers of the round.
+struct BlockWork: @unchecked Sendable {
+    let formatter: LineFormatter
+    let columns: RecordColumns
+    let buffers: UnsafeMutableBufferPointer<ByteBuffer>
+    let caches: UnsafeMutableBufferPointer<[Reason: String]>
+    let firstBlock: Int
+    let count: Int
+
+    func run(_ i: Int) {
+        let block = firstBlock + i
+        let range = (block * CSVWriter.blockEntries)..<min(count, (block + 1) * CSVWriter.blockEntries)
+        buffers[i].bytes.removeAll(keepingCapacity: true)
+        formatter.format(range, columns: columns, into: &buffers[i], worded: &caches[i])
+    }
+}
+
+/// Formats the CSV lines of one model's listing entries.
+struct LineFormatter: @unchecked Sendable {
+    let results: ModelResults
+    let model: CompiledModel
+    let language: Language
+    let groupColumn: [Int?]
+    let prefix: [UInt8]
+    let communeSlot: Int?
+    let nameSlot: Int?
+    let keySlot: Int?
+
+    init(results: ModelResults, groupIds: [String], language: Language) {
+        let model = results.model
+        self.results = results
+        self.model = model
+        self.language = language
+        groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
+        prefix = Array((model.id + ",").utf8)
+        // Text fields are read through the table's column views: no retain per value.
+        let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
+        let keyFields = model.displayKeyFieldIndexes
+        communeSlot = textSlot(model.communeFieldIndex)
+        nameSlot = textSlot(model.nameFieldIndex)
+        keySlot = keyFields.count == 1 ? textSlot(keyFields[0]) : nil
+    }
+
+    func format(_ range: Range<Int>, columns: RecordColumns, into out: inout ByteBuffer, worded: inout [Reason: String]) {
+        for entry in results.listing[range] {
+            out.bytes.append(contentsOf: prefix)
+            switch entry {
+            case .scored(let row):
+                let isError = results.levels[row] == .error
+                field(communeSlot.map { columns.text(slot: $0, row: row) } ?? results.commune(row: row), &out)
+                field(keySlot.map { columns.text(slot: $0, row: row) } ?? results.key(row: row), &out)
+                field(nameSlot.map { columns.text(slot: $0, row: row) } ?? results.name(row: row), &out)
+                if !isError { out.append(Int(results.totals[row])) }
+                out.append(byte: 0x2C)
+                out.append(results.levels[row].rawValue)
+                out.append(byte: 0x2C)
+                if !isError { out.append(Int(results.ranks[row])) }
+                for g in groupColumn {
+                    out.append(byte: 0x2C)
+                    if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
+                }
+                out.append(byte: 0x2C)
+                let reasons = results.reasons[row]
+                // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
+                func words(_ reason: Reason) -> String {
+                    if let known = worded[reason] { return known }
+                    let text = reason.message(in: language, model: model)
+                    worded[reason] = text
+                    return text
+                }
+                if reasons.count == 1 {
+                    CSVWriter.quoted(words(reasons[0]), &out)
+                } else if !reasons.isEmpty {
+                    CSVWriter.quoted(reasons.map(words).joined(separator: "; "), &out)
+                }
+            case .rejected(let index):
+                let rejected = results.rejected[index]
+                field(rejected.commune, &out)
+                field(rejected.key, &out)
+                field(rejected.name, &out)
+                out.append("," + Level.error.rawValue + ",")
+                out.append(String(repeating: ",", count: groupColumn.count) + ",")
+                CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
+            }
+            out.append(byte: 0x0A)
+        }
+    }
+
+    /// Appends a field and the comma after it.
+    private func field(_ value: String, _ out: inout ByteBuffer) {
+        CSVWriter.quoted(value, &out)
+        out.append(byte: 0x2C)
     }
 }

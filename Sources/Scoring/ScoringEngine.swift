@@ -1,5 +1,6 @@
 import Criteria
 import Dispatch
+import Foundation
 import TextSupport
 
 /// Scores every model of a run in dependency order, so that clans and hamlets are judged on the
@@ -26,12 +27,16 @@ public struct ScoringEngine: Sendable {
     public func score(_ data: SurveyData) -> RunResults {
         var done: [String: ModelResults] = [:]
         var ordered: [ModelResults] = []
+        let clock = StepClock()
         for model in criteria.models {
             let table = data.tables[model.id] ?? RecordTable(model: model)
             let results = ModelResults(model: model, table: table, rejected: data.rejected[model.id] ?? [])
             linkMembers(results, done: done)
+            clock.mark("\(model.id) link")
             scoreRows(results, related: model.relations.map { done[$0.model.id]! })
+            clock.mark("\(model.id) rows")
             Ranking.rank(results)
+            clock.mark("\(model.id) rank")
             done[model.id] = results
             ordered.append(results)
         }
@@ -502,4 +507,18 @@ struct Decision {
     var level: Level
     var reasons: [Reason]?
     var passMark: Int
+}
+
+/// Time of each engine step on standard error when `KHUYENHOC_TIMING` is set; silent otherwise.
+final class StepClock {
+    private var last = DispatchTime.now()
+    private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
+
+    func mark(_ step: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        FileHandle.standardError.write(Data("timing   \(step): \(Int(ms)) ms\n".utf8))
+        last = now
+    }
 }
