@@ -53,7 +53,7 @@ public struct ScoreRunner {
             return nil
         }
         let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
-        let clock = PhaseClock()
+        let clock = StepClock()
         let read = reader.read(paths: inputs)
         clock.mark("read")
         for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
@@ -74,7 +74,7 @@ public struct ScoreRunner {
         let l = language
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
                                                messages: &messages) else { return 1 }
-        let clock = PhaseClock()
+        let clock = StepClock()
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
@@ -83,20 +83,5 @@ public struct ScoreRunner {
         output.close()
         clock.mark("write")
         return fileErrors == 0 ? 0 : 1
-    }
-}
-
-/// Prints how long each phase took to standard error when `KHUYENHOC_TIMING` is set (used by
-/// the benchmark to see where the time goes; silent otherwise).
-final class PhaseClock {
-    private var last = DispatchTime.now()
-    private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
-
-    func mark(_ phase: String) {
-        guard enabled else { return }
-        let now = DispatchTime.now()
-        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        FileHandle.standardError.write(Data("timing \(phase): \(String(format: "%.1f", ms)) ms\n".utf8))
-        last = now
     }
 }

@@ -1,4 +1,5 @@
 import Criteria
+import Reports
 import Foundation
 import TextSupport
 
@@ -245,12 +246,7 @@ struct ScoringSheet {
     // MARK: - Text layout (widths count characters of NFC text)
 
     static func levelName(_ level: Level, _ l: Language) -> String {
-        switch level {
-        case .exemplary: l.pick("Tiêu biểu", "Exemplary")
-        case .certified: l.pick("Đạt", "Certified")
-        case .notCertified: l.pick("Không đạt", "Not certified")
-        case .error: l.pick("Lỗi", "Error")
-        }
+        level.name(l)
     }
 
     /// `ho where vi_pham` in words: "hộ gia đình có …".

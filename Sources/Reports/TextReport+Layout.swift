@@ -2,15 +2,22 @@ import Criteria
 import Scoring
 import TextSupport
 
-/// The words the text reports print for levels and other fixed labels, in either language.
-enum ReportWords {
-    static func level(_ level: Level, _ language: Language) -> String {
-        switch level {
+extension Level {
+    /// The level in words: `Tiêu biểu`, `Đạt`, `Không đạt`, `Lỗi` (English with `.english`).
+    public func name(_ language: Language) -> String {
+        switch self {
         case .exemplary: language.pick("Tiêu biểu", "Exemplary")
         case .certified: language.pick("Đạt", "Certified")
         case .notCertified: language.pick("Không đạt", "Not certified")
         case .error: language.pick("Lỗi", "Error")
         }
+    }
+}
+
+/// The words the text reports print for levels and other fixed labels, in either language.
+enum ReportWords {
+    static func level(_ level: Level, _ language: Language) -> String {
+        level.name(language)
     }
 
     /// The level in words, with the note of the pass mark that let a `dat` entity pass:
