@@ -153,4 +153,29 @@ struct ProblemReportingTests {
         let other = SurveyReader(criteria: Fixture.criteria).read(paths: [Fixture.path("README.md")])
         #expect(other.fileErrors.first?.message(in: .english) == "README.md: not a .csv, .txt or .xlsx file")
     }
+
+    @Test("a whole number beyond 32 bits is out of range; the largest one is kept")
+    func outOfRange() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-range-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("dong-ho.csv").path
+        let text = "ma_dong_ho,ten_dong_ho,xa,so_ho,quy_khuyen_hoc,khen_thuong,ke_hoach,sinh_hoat\n"
+            + "DH001,Họ Nguyễn,Long Hữu,2147483647,x,x,x,3\n"
+            + "DH002,Họ Trần,Long Hữu,2147483648,x,x,x,3\n"
+            + "DH003,Họ Lê,Long Hữu,20,x,x,x,99999999999\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let result = SurveyReader(criteria: Fixture.criteria).read(paths: [path])
+        let clans = "dong-ho-hoc-tap"
+        let table = try #require(result.data.tables[clans])
+        #expect(table.count == 1)
+        #expect(Fixture.value(table, "so_ho", row: 0) == "2147483647")
+        let rejected = try #require(result.data.rejected[clans])
+        #expect(rejected.map(\.key) == ["DH002", "DH003"])
+        #expect(rejected[0].problems.map { $0.message(in: .english) }
+            == ["dong-ho.csv row 3, column \"so_ho\": \"2147483648\" is out of range, a whole number from -2147483648 to 2147483647 is expected"])
+        #expect(rejected[0].problems.map { $0.message(in: .vietnamese) }
+            == ["dong-ho.csv dòng 3, cột \"so_ho\": \"2147483648\" vượt quá giới hạn, cần một số nguyên từ -2147483648 đến 2147483647"])
+        #expect(rejected[1].problems.first?.english.contains("\"99999999999\" is out of range") == true)
+    }
 }

@@ -1,4 +1,9 @@
 import TextSupport
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Where a survey row came from: which file (and sheet), which row as the clerk sees it.
 public struct RowOrigin: Sendable, Hashable {
@@ -37,6 +42,10 @@ public struct SurveySource: Sendable, Hashable {
 /// Column `k` of each type is the frame slot `k` of that type (fields take the first slots), so
 /// loading a row into a frame is a copy of each column's value, with no name look-up.
 ///
+/// Whole numbers are stored as `Int32` (the survey reader rejects values beyond that range), and
+/// a text column that repeats a few values (communes, hamlet and clan codes, even names) stores a
+/// `UInt32` code per row into its distinct values; see ``TextColumn``.
+///
 /// ```swift
 /// let table = RecordTable(model: households)
 /// table.append(ints: [2, 0, 2], bools: [...], texts: [...], origin: origin)
@@ -44,54 +53,124 @@ public struct SurveySource: Sendable, Hashable {
 /// ```
 public final class RecordTable: @unchecked Sendable {
     public let model: CompiledModel
-    public private(set) var ints: [[Int64]]
+    public private(set) var ints: [[Int32]]
     public private(set) var bools: [[Bool]]
-    public private(set) var texts: [[String]]
+    public private(set) var textColumns: [TextColumn]
     public private(set) var origins: [RowOrigin] = []
 
     public var count: Int { origins.count }
+
+    /// Every text column as plain strings. This builds a copy: row loops should use
+    /// ``text(field:row:)``, ``load(row:into:)`` or ``withColumns(_:)``.
+    public var texts: [[String]] { textColumns.map(\.strings) }
+
+    /// The smallest and largest whole number a table stores.
+    public static let intRange: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)
 
     public init(model: CompiledModel) {
         self.model = model
         let fields = model.definition.fields
         ints = Array(repeating: [], count: fields.filter { $0.type == .int }.count)
         bools = Array(repeating: [], count: fields.filter { $0.type == .bool }.count)
-        texts = Array(repeating: [], count: fields.filter { $0.type == .text }.count)
+        textColumns = Array(repeating: TextColumn(), count: fields.filter { $0.type == .text }.count)
     }
 
-    /// Appends one row; each array holds the row's values of that type in field order.
+    /// A table holding the rows of `parts` in order; each part's columns are released as soon as
+    /// they are copied, so at most one column exists twice at any moment.
+    public static func joined(_ parts: [RecordTable]) -> RecordTable {
+        precondition(!parts.isEmpty)
+        let table = RecordTable(model: parts[0].model)
+        table.append(contentsOf: parts)
+        return table
+    }
+
+    /// Makes room for `rows` rows in all (not more), so that appending up to that many rows
+    /// never copies a column.
+    public func reserveCapacity(_ rows: Int) {
+        for k in ints.indices { ints[k].reserveCapacity(rows) }
+        for k in bools.indices { bools[k].reserveCapacity(rows) }
+        for k in textColumns.indices { textColumns[k].reserveCapacity(rows) }
+        origins.reserveCapacity(rows)
+    }
+
+    /// Appends one row; each array holds the row's values of that type in field order. Whole
+    /// numbers must lie in ``intRange``.
     public func append(ints rowInts: [Int64], bools rowBools: [Bool], texts rowTexts: [String], origin: RowOrigin) {
-        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == texts.count)
-        for k in 0..<rowInts.count { ints[k].append(rowInts[k]) }
+        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count)
+        for k in 0..<rowInts.count {
+            guard let value = Int32(exactly: rowInts[k]) else {
+                preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
+            }
+            ints[k].append(value)
+        }
         for k in 0..<rowBools.count { bools[k].append(rowBools[k]) }
-        for k in 0..<rowTexts.count { texts[k].append(rowTexts[k]) }
+        for k in 0..<rowTexts.count { textColumns[k].append(rowTexts[k]) }
         origins.append(origin)
     }
 
     /// Appends every row of another table of the same model (used to join chunks read in parallel).
+    /// `other` is left empty.
     public func append(contentsOf other: RecordTable) {
-        for k in 0..<ints.count { ints[k].append(contentsOf: other.ints[k]) }
-        for k in 0..<bools.count { bools[k].append(contentsOf: other.bools[k]) }
-        for k in 0..<texts.count { texts[k].append(contentsOf: other.texts[k]) }
-        origins.append(contentsOf: other.origins)
+        append(contentsOf: [other])
+    }
+
+    /// Appends the rows of each table in order, column by column: each column is sized once and
+    /// each part's column is released as soon as it is copied. The parts are left empty.
+    public func append(contentsOf parts: [RecordTable]) {
+        let total = count + parts.reduce(0) { $0 + $1.count }
+        for k in ints.indices {
+            if ints[k].capacity < total { ints[k].reserveCapacity(total) }
+            for part in parts where part !== self {
+                ints[k].append(contentsOf: part.ints[k])
+                part.ints[k] = []
+            }
+        }
+        for k in bools.indices {
+            if bools[k].capacity < total { bools[k].reserveCapacity(total) }
+            for part in parts where part !== self {
+                bools[k].append(contentsOf: part.bools[k])
+                part.bools[k] = []
+            }
+        }
+        for k in textColumns.indices {
+            textColumns[k].append(contentsOf: parts.filter { $0 !== self }.map { $0.textColumns[k] }, total: total)
+            for part in parts where part !== self { part.textColumns[k] = TextColumn() }
+        }
+        if origins.capacity < total { origins.reserveCapacity(total) }
+        for part in parts where part !== self {
+            origins.append(contentsOf: part.origins)
+            part.origins = []
+        }
     }
 
     /// Keeps only the rows whose index is not in `removed` (duplicate keys found after reading).
     public func remove(rows removed: Set<Int>) {
         guard !removed.isEmpty else { return }
-        let keep = (0..<count).filter { !removed.contains($0) }
-        ints = ints.map { column in keep.map { column[$0] } }
-        bools = bools.map { column in keep.map { column[$0] } }
-        texts = texts.map { column in keep.map { column[$0] } }
-        origins = keep.map { origins[$0] }
+        let n = count
+        var keep = [Bool](repeating: true, count: n)
+        for row in removed where row >= 0 && row < n { keep[row] = false }
+        for k in ints.indices { Self.compact(&ints[k], keep) }
+        for k in bools.indices { Self.compact(&bools[k], keep) }
+        for k in textColumns.indices { textColumns[k].compact(keep) }
+        Self.compact(&origins, keep)
+    }
+
+    /// Moves the kept values to the front, in order, and drops the rest.
+    static func compact<Value>(_ column: inout [Value], _ keep: [Bool]) {
+        var write = 0
+        for read in column.indices where keep[read] {
+            if write != read { column.swapAt(write, read) }
+            write += 1
+        }
+        column.removeLast(column.count - write)
     }
 
     /// Copies row `row`'s field values into the frame's field slots and starts the row.
     public func load(row: Int, into frame: Frame) {
         frame.begin(row: row)
-        for k in 0..<ints.count { frame.numbers[k] = Rational(integer: ints[k][row]) }
+        for k in 0..<ints.count { frame.numbers[k] = Rational(integer: Int64(ints[k][row])) }
         for k in 0..<bools.count { frame.bools[k] = bools[k][row] }
-        for k in 0..<texts.count { frame.texts[k] = texts[k][row] }
+        for k in 0..<textColumns.count { frame.texts[k] = textColumns[k][row] }
     }
 
     /// Copies only the listed fields (indexes in the model's field list) of row `row` into the
@@ -103,9 +182,9 @@ public final class RecordTable: @unchecked Sendable {
         for field in fields {
             let slot = slots[field]
             switch types[field] {
-            case .int: frame.numbers[slot] = Rational(integer: ints[slot][row])
+            case .int: frame.numbers[slot] = Rational(integer: Int64(ints[slot][row]))
             case .bool: frame.bools[slot] = bools[slot][row]
-            case .text: frame.texts[slot] = texts[slot][row]
+            case .text: frame.texts[slot] = textColumns[slot][row]
             }
         }
     }
@@ -114,15 +193,15 @@ public final class RecordTable: @unchecked Sendable {
     /// pay a retain and an exclusivity check per value. The pointers are valid only inside `body`,
     /// and the table must not be changed meanwhile.
     public func withColumns<R>(_ body: (RecordColumns) -> R) -> R {
-        var intPointers: [UnsafeBufferPointer<Int64>] = []
+        var intPointers: [UnsafeBufferPointer<Int32>] = []
         var boolPointers: [UnsafeBufferPointer<Bool>] = []
-        var textPointers: [UnsafeBufferPointer<String>] = []
+        var textViews: [TextColumnView] = []
         func texts(_ k: Int) -> R {
-            if k == self.texts.count {
-                return body(RecordColumns(ints: intPointers, bools: boolPointers, texts: textPointers,
+            if k == textColumns.count {
+                return body(RecordColumns(ints: intPointers, bools: boolPointers, texts: textViews,
                                           types: model.fieldTypes, slots: model.fieldSlots))
             }
-            return self.texts[k].withUnsafeBufferPointer { textPointers.append($0); return texts(k + 1) }
+            return textColumns[k].withView { textViews.append($0); return texts(k + 1) }
         }
         func bools(_ k: Int) -> R {
             if k == self.bools.count { return texts(0) }
@@ -139,18 +218,243 @@ public final class RecordTable: @unchecked Sendable {
     public func text(field index: Int, row: Int) -> String {
         let slot = model.fieldSlots[index]
         switch model.fieldTypes[index] {
-        case .text: return texts[slot][row]
+        case .text: return textColumns[slot][row]
         case .int: return String(ints[slot][row])
         case .bool: return bools[slot][row] ? "1" : "0"
         }
     }
 }
 
+/// One text column of a ``RecordTable``.
+///
+/// It starts coded: a `UInt32` per row into the column's distinct values (compared by their
+/// UTF-8 bytes, as ``ExactText``), which costs 4 bytes a row instead of 16 and keeps one copy
+/// of each repeated name. Once it holds more than ``codedLimit`` distinct values making up more
+/// than a quarter of its rows, it turns into a plain array of strings for good.
+public struct TextColumn: Sendable {
+    /// Distinct values a coded column may hold before it checks whether coding pays.
+    public static let codedLimit = 1 << 16
+
+    public private(set) var isCoded = true
+    /// The rows of a plain column.
+    private var plain: [String] = []
+    /// The rows of a coded column, as indexes into `values`.
+    private var codes: [UInt32] = []
+    private var values: [String] = []
+    /// Open addressing over `values`, linear probing: a slot holds a code + 1 (0 is empty).
+    private var slots: [UInt32] = []
+    /// The hash of each distinct value's bytes.
+    private var hashes: [UInt64] = []
+    /// The code of the last value appended (rows often repeat the row before: same commune).
+    private var lastCode: UInt32 = .max
+    /// Rows reserved, kept for when the column turns plain.
+    private var reserved = 0
+
+    public init() {}
+
+    public var count: Int { isCoded ? codes.count : plain.count }
+
+    /// The number of distinct values of a coded column (0 for a plain one).
+    public var distinctCount: Int { isCoded ? values.count : 0 }
+
+    @inline(__always)
+    public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
+
+    /// Every row's value.
+    public var strings: [String] { isCoded ? codes.map { values[Int($0)] } : plain }
+
+    mutating func reserveCapacity(_ rows: Int) {
+        reserved = max(reserved, rows)
+        if isCoded {
+            if codes.capacity < rows { codes.reserveCapacity(rows) }
+        } else if plain.capacity < rows {
+            plain.reserveCapacity(rows)
+        }
+    }
+
+    mutating func append(_ value: String) {
+        guard isCoded else { plain.append(value); return }
+        var utf8 = value
+        let code = utf8.withUTF8 { bytes -> UInt32 in
+            if lastCode != .max && Self.same(values[Int(lastCode)], bytes) { return lastCode }
+            if values.count >= Self.codedLimit && values.count * 4 > codes.count && find(bytes, Self.hash(bytes)).code == nil {
+                return .max
+            }
+            return encode(value, bytes)
+        }
+        if code == .max {
+            decode()
+            plain.append(value)
+            return
+        }
+        codes.append(code)
+        lastCode = code
+    }
+
+    /// The code of a value, given a new one if not yet seen.
+    @inline(__always)
+    private mutating func encode(_ value: String, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let hash = Self.hash(bytes)
+        let (known, slot) = find(bytes, hash)
+        if let known { return known }
+        let code = UInt32(values.count)
+        values.append(value)
+        hashes.append(hash)
+        if values.count * 2 > slots.count {
+            rehash()
+        } else {
+            slots[slot] = code + 1
+        }
+        return code
+    }
+
+    /// The code of the value with these bytes, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (code: UInt32?, slot: Int) {
+        guard !slots.isEmpty else { return (nil, 0) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash >> 20) & mask
+        while true {
+            let entry = slots[i]
+            if entry == 0 { return (nil, i) }
+            let code = Int(entry - 1)
+            if hashes[code] == hash && Self.same(values[code], bytes) { return (entry - 1, i) }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func rehash() {
+        var capacity = max(16, slots.count)
+        while capacity < values.count * 2 { capacity <<= 1 }
+        slots = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for code in hashes.indices {
+            var i = Int(truncatingIfNeeded: hashes[code] >> 20) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = UInt32(code + 1)
+        }
+    }
+
+    @inline(__always)
+    private static func same(_ stored: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var stored = stored
+        return stored.withUTF8 { x in
+            x.count == bytes.count && (x.count == 0 || memcmp(x.baseAddress!, bytes.baseAddress!, x.count) == 0)
+        }
+    }
+
+    /// A hash of the bytes, eight at a time.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < count { tail = tail << 8 | UInt64(base[i]); i += 1 }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+
+    /// Turns the column plain.
+    private mutating func decode() {
+        guard isCoded else { return }
+        var rows: [String] = []
+        rows.reserveCapacity(max(reserved, codes.count))
+        values.withUnsafeBufferPointer { values in
+            for code in codes { rows.append(values[Int(code)]) }
+        }
+        plain = rows
+        isCoded = false
+        codes = []
+        values = []
+        slots = []
+        hashes = []
+        lastCode = .max
+    }
+
+    /// Appends the rows of `parts` in order; the column ends with room for `total` rows.
+    mutating func append(contentsOf parts: [TextColumn], total: Int) {
+        reserved = max(reserved, total)
+        if isCoded && parts.allSatisfy(\.isCoded) {
+            if codes.capacity < total { codes.reserveCapacity(total) }
+            for part in parts {
+                // Each distinct value of the part gets this column's code for it.
+                var map = [UInt32](repeating: 0, count: part.values.count)
+                for (index, value) in part.values.enumerated() {
+                    var bytes = value
+                    map[index] = bytes.withUTF8 { encode(value, $0) }
+                }
+                map.withUnsafeBufferPointer { map in
+                    for code in part.codes { codes.append(map[Int(code)]) }
+                }
+            }
+            lastCode = .max
+            if values.count > Self.codedLimit && values.count * 4 > codes.count { decode() }
+            return
+        }
+        decode()
+        if plain.capacity < total { plain.reserveCapacity(total) }
+        for part in parts {
+            if part.isCoded {
+                part.values.withUnsafeBufferPointer { values in
+                    for code in part.codes { plain.append(values[Int(code)]) }
+                }
+            } else {
+                plain.append(contentsOf: part.plain)
+            }
+        }
+    }
+
+    /// Keeps the rows marked in `keep` (one flag per row).
+    mutating func compact(_ keep: [Bool]) {
+        if isCoded {
+            RecordTable.compact(&codes, keep)
+            lastCode = .max
+        } else {
+            RecordTable.compact(&plain, keep)
+        }
+    }
+
+    func withView<R>(_ body: (TextColumnView) -> R) -> R {
+        if isCoded {
+            return codes.withUnsafeBufferPointer { codes in
+                values.withUnsafeBufferPointer { values in
+                    body(TextColumnView(plain: UnsafeBufferPointer(start: nil, count: 0), codes: codes, values: values, isCoded: true))
+                }
+            }
+        }
+        return plain.withUnsafeBufferPointer { plain in
+            body(TextColumnView(plain: plain, codes: UnsafeBufferPointer(start: nil, count: 0),
+                                values: UnsafeBufferPointer(start: nil, count: 0), isCoded: false))
+        }
+    }
+}
+
+/// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
+public struct TextColumnView {
+    let plain: UnsafeBufferPointer<String>
+    let codes: UnsafeBufferPointer<UInt32>
+    let values: UnsafeBufferPointer<String>
+    public let isCoded: Bool
+
+    public var count: Int { isCoded ? codes.count : plain.count }
+
+    @inline(__always)
+    public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
+}
+
 /// Direct views of a table's columns (see ``RecordTable/withColumns(_:)``).
 public struct RecordColumns {
-    public let ints: [UnsafeBufferPointer<Int64>]
+    public let ints: [UnsafeBufferPointer<Int32>]
     public let bools: [UnsafeBufferPointer<Bool>]
-    public let texts: [UnsafeBufferPointer<String>]
+    public let texts: [TextColumnView]
     public let types: [FieldType]
     public let slots: [Int]
 
@@ -161,7 +465,7 @@ public struct RecordColumns {
         for field in fields {
             let slot = slots[field]
             switch types[field] {
-            case .int: frame.numbers[slot] = Rational(integer: ints[slot][row])
+            case .int: frame.numbers[slot] = Rational(integer: Int64(ints[slot][row]))
             case .bool: frame.bools[slot] = bools[slot][row]
             case .text: frame.texts[slot] = texts[slot][row]
             }

@@ -66,6 +66,7 @@ enum CSVSurveyFile {
         }
         let starts = threads > 1 ? CSVChunking.starts(in: buffer, from: scanner.resume, chunks: threads, minimumChunkBytes: minimumChunkBytes) : []
         if starts.isEmpty {
+            table.intake.reserve(moreRows: CSVChunking.estimatedRecords(in: buffer, from: scanner.position, to: buffer.count))
             if takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: buffer.count) == 0 { fail(.headerOnly) }
             return nil
         }
@@ -106,10 +107,17 @@ enum CSVSurveyFile {
                                    table: TableIntake, starts: [CSVScanner.Resume],
                                    fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         let limits = starts.map(\.position) + [buffer.count]
+        let beginnings = [scanner.position] + starts.map(\.position)
+        let estimates = limits.indices.map { CSVChunking.estimatedRecords(in: buffer, from: beginnings[$0], to: limits[$0]) }
+        // The table's own intake gets room for every chunk: the others are appended to it in
+        // place (pages not yet written cost no memory).
+        table.intake.reserve(moreRows: estimates.reduce(0, +))
         var works = [UncheckedBox(ChunkWork(scanner: scanner, table: table, limit: limits[0]))]
         for (index, start) in starts.enumerated() {
+            let intake = ModelIntake(model: table.binding.model)
+            intake.reserve(moreRows: estimates[index + 1])
             works.append(UncheckedBox(ChunkWork(scanner: CSVScanner(delimiter: scanner.delimiter, resume: start),
-                                                table: table.with(intake: ModelIntake(model: table.binding.model)),
+                                                table: table.with(intake: intake),
                                                 limit: limits[index + 1])))
         }
         let shared = UncheckedBox((buffer: buffer, works: works))
@@ -149,7 +157,7 @@ private struct PendingJoin {
     let emptyFile: (() -> Void)?
 
     func run() {
-        for intake in intakes { table.intake.absorb(intake) }
+        table.intake.absorb(intakes)
         emptyFile?()
     }
 }

@@ -41,7 +41,7 @@ struct DuplicateKeyFinder {
                 let slot = model.fieldSlots[field]
                 switch model.definition.fields[field].type {
                 case .text:
-                    let column = table.texts[slot]
+                    let column = table.textColumns[slot]
                     for row in 0..<records {
                         if position > 0 { hashes[row] = (hashes[row] ^ 0x1F) &* Self.prime }
                         Self.feed(&hashes[row], column[row])

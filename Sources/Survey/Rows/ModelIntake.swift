@@ -32,7 +32,7 @@ final class ModelIntake {
         frame = model.layout.makeFrame()
         ints = Array(repeating: 0, count: table.ints.count)
         bools = Array(repeating: false, count: table.bools.count)
-        texts = Array(repeating: "", count: table.texts.count)
+        texts = Array(repeating: "", count: table.textColumns.count)
     }
 
     /// Validates one non-blank row and files it as a record or a rejected row.
@@ -88,6 +88,9 @@ final class ModelIntake {
                             problems.append(place(column).belowMinimum(cells.cleanText(column), step.minimum))
                         } else if step.hasMaximum && number > step.maximum {
                             problems.append(place(column).aboveMaximum(cells.cleanText(column), step.maximum))
+                        } else if !RecordTable.intRange.contains(number) {
+                            // The table stores whole numbers in 32 bits.
+                            problems.append(place(column).outOfRange(cells.cleanText(column)))
                         }
                     }
                 case .bool:
@@ -139,11 +142,22 @@ final class ModelIntake {
     }
 
     /// Appends everything another intake of the same model took (the rows of a later chunk).
-    func absorb(_ other: ModelIntake) {
-        read += other.read
-        table.append(contentsOf: other.table)
-        rejected += other.rejected
-        rejectedKeys += other.rejectedKeys
+    func absorb(_ other: ModelIntake) { absorb([other]) }
+
+    /// Appends everything other intakes of the same model took, in order (the rows of later
+    /// chunks). Their tables are emptied column by column as they are copied.
+    func absorb(_ others: [ModelIntake]) {
+        for other in others { read += other.read }
+        table.append(contentsOf: others.map(\.table))
+        for other in others {
+            rejected += other.rejected
+            rejectedKeys += other.rejectedKeys
+        }
+    }
+
+    /// Makes room in the table for `rows` more records.
+    func reserve(moreRows rows: Int) {
+        table.reserveCapacity(table.count + rows)
     }
 
     /// A row rejected before its cells could be split (an unterminated quote), with what was readable.
@@ -227,6 +241,11 @@ struct CellPlace {
     }
     func aboveMaximum(_ value: String, _ maximum: Int64) -> RowProblem {
         problem("\"\(value)\" lớn hơn \(maximum), cần từ \(maximum) trở xuống", "\"\(value)\" is more than \(maximum), expected \(maximum) or less")
+    }
+    func outOfRange(_ value: String) -> RowProblem {
+        let low = RecordTable.intRange.lowerBound, high = RecordTable.intRange.upperBound
+        return problem("\"\(value)\" vượt quá giới hạn, cần một số nguyên từ \(low) đến \(high)",
+                       "\"\(value)\" is out of range, a whole number from \(low) to \(high) is expected")
     }
     func notYesNo(_ value: String) -> RowProblem {
         problem("\"\(value)\" không phải có/không (ghi có, x, 1 hoặc không, 0, hoặc để trống)",
