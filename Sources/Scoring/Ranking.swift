@@ -8,25 +8,42 @@ import TextSupport
 /// (1, 2, 2, 4). They are listed by rank, then by display name in Vietnamese order, then by key;
 /// rows with level `loi` follow in input order. Communes come in Vietnamese order of their names.
 enum Ranking {
+    /// Each row's index into the field's distinct values (by bytes), and those values: the
+    /// column's own codes when it is coded, otherwise a dictionary pass.
+    static func distinct(field: Int, _ results: ModelResults) -> (ofRow: [Int], values: [String]) {
+        results.table.withColumns { columns in
+            let n = results.count
+            if columns.types[field] == .text, case let view = columns.texts[columns.slots[field]], view.isCoded {
+                return ((0..<n).map { Int(view.codes[$0]) }, Array(view.values))
+            }
+            var index: [ExactText: Int] = [:]
+            var values: [String] = []
+            let ofRow = (0..<n).map { row -> Int in
+                let value = ExactText(columns.anyText(field: field, row: row))
+                if let known = index[value] { return known }
+                index[value] = values.count
+                values.append(value.string)
+                return values.count - 1
+            }
+            return (ofRow, values)
+        }
+    }
+
     static func rank(_ results: ModelResults) {
         let n = results.count
+        let model = results.model
         var byCommune: [ExactText: [Int]] = [:]
         var rejectedByCommune: [ExactText: [Int]] = [:]
-        for row in 0..<n { byCommune[ExactText(results.commune(row: row)), default: []].append(row) }
+        let (communeOfRow, communeValues) = distinct(field: model.communeFieldIndex, results)
+        var rowsOfCommune = Array(repeating: [Int](), count: communeValues.count)
+        for row in 0..<n { rowsOfCommune[communeOfRow[row]].append(row) }
+        for (index, rows) in rowsOfCommune.enumerated() where !rows.isEmpty { byCommune[ExactText(communeValues[index]), default: []] += rows }
         for (i, row) in results.rejected.enumerated() { rejectedByCommune[ExactText(row.commune), default: []].append(i) }
 
         // Each distinct name (names repeat a lot in a province) gets its collation key once; the
         // distinct names are sorted once, and each row keeps only its name's position in that
         // order, so the sort below compares plain integers.
-        var nameIndex: [ExactText: Int] = [:]
-        var distinctNames: [String] = []
-        let rowName = (0..<n).map { row -> Int in
-            let name = ExactText(results.name(row: row))
-            if let known = nameIndex[name] { return known }
-            nameIndex[name] = distinctNames.count
-            distinctNames.append(name.string)
-            return distinctNames.count - 1
-        }
+        let (rowName, distinctNames) = distinct(field: model.nameFieldIndex, results)
         let distinctKeys = distinctNames.map(VietnameseCollation.key)
         var namePosition = Array(repeating: UInt64(0), count: distinctNames.count)
         for (position, index) in distinctNames.indices.sorted(by: { distinctKeys[$0] < distinctKeys[$1] }).enumerated() {

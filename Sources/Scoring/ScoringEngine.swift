@@ -51,8 +51,20 @@ public struct ScoringEngine: Sendable {
             let related = done[relation.model.id]!
             var byKey: [LinkKey: [Int32]] = [:]
             related.table.withColumns { columns in
-                for row in 0..<related.count where related.levels[row] != .error {
-                    byKey[LinkKey(relation.thereFields, columns, row), default: []].append(Int32(row))
+                if let coded = CodedLink(relation.thereFields, columns) {
+                    // Text coded by distinct value: group rows by their pair of codes, then turn
+                    // each distinct pair (not each row) into its strings.
+                    var groups: [UInt64: [Int32]] = [:]
+                    for row in 0..<related.count where related.levels[row] != .error {
+                        groups[coded.key(row), default: []].append(Int32(row))
+                    }
+                    for (_, rows) in groups {
+                        byKey[LinkKey(relation.thereFields, columns, Int(rows[0]))] = rows
+                    }
+                } else {
+                    for row in 0..<related.count where related.levels[row] != .error {
+                        byKey[LinkKey(relation.thereFields, columns, row), default: []].append(Int32(row))
+                    }
                 }
             }
             var members: [[Int32]] = []
@@ -116,6 +128,24 @@ struct LinkKey: Hashable {
         first = ExactText(fields.count > 0 ? columns.anyText(field: fields[0], row: row) : "")
         second = ExactText(fields.count > 1 ? columns.anyText(field: fields[1], row: row) : "")
         rest = fields.count > 2 ? fields.dropFirst(2).map { ExactText(columns.anyText(field: $0, row: row)) } : []
+    }
+}
+
+/// The codes of one or two coded text fields packed into one integer per row.
+struct CodedLink {
+    let first: UnsafeBufferPointer<UInt32>
+    let second: UnsafeBufferPointer<UInt32>?
+
+    init?(_ fields: [Int], _ columns: RecordColumns) {
+        guard (1...2).contains(fields.count),
+              fields.allSatisfy({ columns.types[$0] == .text && columns.texts[columns.slots[$0]].isCoded }) else { return nil }
+        first = columns.texts[columns.slots[fields[0]]].codes
+        second = fields.count == 2 ? columns.texts[columns.slots[fields[1]]].codes : nil
+    }
+
+    @inline(__always)
+    func key(_ row: Int) -> UInt64 {
+        UInt64(first[row]) << 32 | UInt64(second?[row] ?? 0)
     }
 }
 

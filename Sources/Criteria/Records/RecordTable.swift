@@ -440,8 +440,10 @@ public struct TextColumn: Sendable {
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
 public struct TextColumnView {
     let plain: UnsafeBufferPointer<String>
-    let codes: UnsafeBufferPointer<UInt32>
-    let values: UnsafeBufferPointer<String>
+    /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
+    public let codes: UnsafeBufferPointer<UInt32>
+    /// For a coded column: its distinct values.
+    public let values: UnsafeBufferPointer<String>
     public let isCoded: Bool
 
     public var count: Int { isCoded ? codes.count : plain.count }
