@@ -54,11 +54,29 @@ public struct ScoringEngine: Sendable {
                 if let coded = CodedLink(relation.thereFields, columns) {
                     // Text coded by distinct value: group rows by their pair of codes, then turn
                     // each distinct pair (not each row) into its strings.
-                    var groups: [UInt64: [Int32]] = [:]
+                    // Two passes: number the groups and count their rows, then fill arrays of
+                    // exactly the right size (no array grows row by row).
+                    var groupOfKey: [UInt64: Int32] = [:]
+                    var groupOfRow = [Int32](repeating: -1, count: related.count)
+                    var sizes: [Int] = []
                     for row in 0..<related.count where related.levels[row] != .error {
-                        groups[coded.key(row), default: []].append(Int32(row))
+                        let key = coded.key(row)
+                        if let group = groupOfKey[key] {
+                            groupOfRow[row] = group
+                            sizes[Int(group)] += 1
+                        } else {
+                            groupOfKey[key] = Int32(sizes.count)
+                            groupOfRow[row] = Int32(sizes.count)
+                            sizes.append(1)
+                        }
                     }
-                    for (_, rows) in groups {
+                    var groups = sizes.map { size -> [Int32] in
+                        var rows: [Int32] = []
+                        rows.reserveCapacity(size)
+                        return rows
+                    }
+                    for row in 0..<related.count where groupOfRow[row] >= 0 { groups[Int(groupOfRow[row])].append(Int32(row)) }
+                    for rows in groups {
                         byKey[LinkKey(relation.thereFields, columns, Int(rows[0]))] = rows
                     }
                 } else {
