@@ -39,6 +39,26 @@ import Testing
         #expect(result.output == adjusted)
     }
 
+    /// The printed list an association would file: official layout, pages of 60 lines, width 132.
+    @Test func officialReportIsTheCommittedOne() throws {
+        var runner = ScoreRunner(language: .vietnamese)
+        runner.report.width = 132
+        runner.report.paginate = true
+        runner.report.organization = "Hội Khuyến học xã Long Hữu"
+        runner.report.place = "Long Hữu"
+        runner.report.date = ReportDate(year: 2024, month: 11, day: 5)
+        runner.report.year = 2024
+        runner.report.signer = "Nguyễn Văn An"
+        let sink = OutputSink(capturing: ())
+        var messages = ""
+        _ = runner.run(inputs: [Self.samples.appendingPathComponent("long-huu").path], criteriaPaths: [CLIFixtures.criteriaFolder],
+                       schemaPath: CLIFixtures.schema, output: sink, messages: &messages)
+        let expected = try String(contentsOf: Self.samples.appendingPathComponent("expected-report.txt"), encoding: .utf8)
+        #expect(sink.captured == expected)
+        // The hamlet summary agrees with expected.csv (counted there independently): LD 70 scored, 17/28/25.
+        #expect(expected.contains(" LD                     70         17   28         25    0            64,3%"))
+    }
+
     @Test func parallelScoringGivesTheSameBytes() throws {
         #expect(score("long-huu", threads: 2).output == score("long-huu", threads: 1).output)
     }
