@@ -14,7 +14,7 @@ enum CSVSurveyFile {
         guard !bytes.isEmpty else { return fail(.empty) }
         var decoded: SurveyTextDecoder.Decoded
         do {
-            decoded = try SurveyTextDecoder.decode(bytes, choice: choice)
+            decoded = try SurveyTextDecoder.decode(bytes, choice: choice, threads: threads)
             _ = consume bytes
         } catch {
             switch error {

@@ -36,7 +36,8 @@ enum SurveyTextDecoder {
         case invalid(TextEncoding, line: Int)
     }
 
-    static func decode(_ bytes: [UInt8], choice: TextEncodingChoice) throws(Failure) -> Decoded {
+    /// `threads` > 1 checks a large UTF-8 file in that many parts at once (same answer).
+    static func decode(_ bytes: [UInt8], choice: TextEncodingChoice, threads: Int = 1) throws(Failure) -> Decoded {
         let bom = byteOrderMark(bytes)
         switch choice {
         case .utf16:
@@ -61,8 +62,13 @@ enum SurveyTextDecoder {
             break
         }
         if looksBinary(bytes) { throw .notText }
-        if firstInvalidUTF8(bytes) == nil {
-            return utf8Text(bytes, from: 0)
+        switch scanUTF8(bytes, threads: threads) {
+        case .valid(let marks):
+            // The text is used as it was read unless it holds bytes of combining marks.
+            return marks ? Decoded(utf8: nfc(bytes), encoding: .utf8, guessed: false)
+                : Decoded(utf8: bytes, start: 0, encoding: .utf8, guessed: false)
+        case .invalid:
+            break
         }
         let windows = legacy(bytes, .windows1258)
         let tcvn = legacy(bytes, .tcvn3)
@@ -133,6 +139,76 @@ enum SurveyTextDecoder {
         }
     }
 
+    enum UTF8Scan: Equatable {
+        /// Valid; `marks`: some byte can belong to U+0300…U+036F (``hasMarkBytes(_:from:)``).
+        case valid(marks: Bool)
+        case invalid
+    }
+
+    /// ``firstInvalidUTF8(_:from:)`` == nil and ``hasMarkBytes(_:from:)`` in one pass over the
+    /// bytes, cut into up to `threads` parts (each cut just before an ASCII byte, where a UTF-8
+    /// sequence must start) checked at once. In valid UTF-8 a byte CC or CD is always a lead
+    /// byte, so the mark test is made on lead bytes only.
+    static func scanUTF8(_ bytes: [UInt8], threads: Int) -> UTF8Scan {
+        bytes.withUnsafeBufferPointer { buffer -> UTF8Scan in
+            let count = buffer.count
+            var cuts = [0]
+            let parts = count >= 1 << 22 ? max(1, min(threads, 8)) : 1
+            for part in 1..<max(1, parts) {
+                var cut = max(count / parts * part, cuts.last!)
+                while cut < count && buffer[cut] >= 0x80 { cut += 1 }
+                cuts.append(cut)
+            }
+            cuts.append(count)
+            let results = UncheckedBox([UInt8](repeating: 0, count: cuts.count - 1))
+            let shared = UncheckedBox((buffer, cuts))
+            if cuts.count == 2 {
+                results.value[0] = scanPart(buffer, from: 0, to: count)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { part in
+                    let (buffer, cuts) = shared.value
+                    let result = scanPart(buffer, from: cuts[part], to: cuts[part + 1])
+                    results.value.withUnsafeMutableBufferPointer { $0[part] = result }
+                }
+            }
+            if results.value.contains(2) { return .invalid }
+            return .valid(marks: results.value.contains(1))
+        }
+    }
+
+    /// 0: valid, no mark bytes; 1: valid with mark bytes; 2: invalid.
+    private static func scanPart(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt8 {
+        guard let base = buffer.baseAddress else { return 0 }
+        var marks = false
+        var i = start
+        while i < end {
+            if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let lead = buffer[i]
+            if lead < 0x80 { i += 1; continue }
+            var length = 0
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xCC, 0xCD: length = 2; marks = true
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return 2
+            }
+            guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return 2 }
+            for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 2 }
+            i += length
+        }
+        return marks ? 1 : 0
+    }
+
     static func line(of offset: Int, in bytes: [UInt8], from start: Int = 0) -> Int {
         bytes[start...].prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
@@ -174,4 +250,5 @@ enum SurveyTextDecoder {
     }
 }
 
+import Dispatch
 import Foundation

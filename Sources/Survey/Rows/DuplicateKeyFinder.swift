@@ -24,18 +24,11 @@ struct DuplicateKeyFinder {
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
     }
 
-    /// Groups of two rows or more: the joined key (as the first row of the group has it) and the
-    /// members in order. Groups come in the order of their first member.
-    func groups() -> [(key: String, members: [(record: Bool, index: Int)])] {
-        let table = intake.table
+    /// FNV-1a of each row's joined key bytes.
+    static func joinedHashes(table: RecordTable, keyFields: [Int], rejectedKeys: [String?]) -> [UInt64] {
         let model = table.model
-        let keyFields = model.keyFieldIndexes
         let records = table.count
-        let rejectedKeys = intake.rejectedKeys
-        let total = records + rejectedKeys.count
-        guard total > 1 else { return [] }
-
-        var hashes = [UInt64](repeating: Self.offsetBasis, count: total)
+        var hashes = [UInt64](repeating: Self.offsetBasis, count: records + rejectedKeys.count)
         hashes.withUnsafeMutableBufferPointer { hashes in
             for (position, field) in keyFields.enumerated() {
                 let slot = model.fieldSlots[field]
@@ -57,6 +50,91 @@ struct DuplicateKeyFinder {
                 if let key { Self.feed(&hashes[records + index], key) }
             }
         }
+        return hashes
+    }
+
+    @inline(__always)
+    static func valueHash(_ text: String) -> UInt64 {
+        var hash = offsetBasis
+        feed(&hash, text)
+        return hash
+    }
+
+    @inline(__always)
+    static func combine(_ hash: UInt64, _ value: UInt64) -> UInt64 {
+        (hash ^ value) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
+    }
+
+    /// A hash per row combined from a hash of each key value, computed once per distinct value of
+    /// a coded column. Equal joined keys get equal hashes as long as no key value holds U+001F
+    /// (then joined keys are equal exactly when their values are); `nil` when one does, or when a
+    /// rejected row's key does not split into one value per key field.
+    static func fieldHashes(table: RecordTable, keyFields: [Int], rejectedKeys: [String?]) -> [UInt64]? {
+        let model = table.model
+        let records = table.count
+        var hashes = [UInt64](repeating: Self.offsetBasis, count: records + rejectedKeys.count)
+        var usable = true
+        hashes.withUnsafeMutableBufferPointer { hashes in
+            table.withColumns { columns in
+                for field in keyFields where usable {
+                    let slot = model.fieldSlots[field]
+                    switch model.definition.fields[field].type {
+                    case .text:
+                        let column = columns.texts[slot]
+                        if column.isCoded {
+                            var valueHashes = [UInt64](repeating: 0, count: column.values.count)
+                            for (code, value) in column.values.enumerated() {
+                                if value.utf8.contains(0x1F) { usable = false; return }
+                                valueHashes[code] = valueHash(value)
+                            }
+                            valueHashes.withUnsafeBufferPointer { valueHashes in
+                                for row in 0..<records { hashes[row] = combine(hashes[row], valueHashes[Int(column.codes[row])]) }
+                            }
+                        } else {
+                            for row in 0..<records {
+                                let value = column[row]
+                                if value.utf8.contains(0x1F) { usable = false; return }
+                                hashes[row] = combine(hashes[row], valueHash(value))
+                            }
+                        }
+                    case .int:
+                        let column = columns.ints[slot]
+                        for row in 0..<records { hashes[row] = combine(hashes[row], valueHash(String(column[row]))) }
+                    case .bool:
+                        let column = columns.bools[slot]
+                        let yes = valueHash("1"), no = valueHash("0")
+                        for row in 0..<records { hashes[row] = combine(hashes[row], column[row] ? yes : no) }
+                    }
+                }
+            }
+            guard usable else { return }
+            for (index, key) in rejectedKeys.enumerated() {
+                guard let key else { continue }
+                let values = key.utf8.split(separator: 0x1F, omittingEmptySubsequences: false)
+                guard values.count == keyFields.count else { usable = false; return }
+                for value in values {
+                    var hash = offsetBasis
+                    for byte in value { hash = (hash ^ UInt64(byte)) &* prime }
+                    hashes[records + index] = combine(hashes[records + index], hash)
+                }
+            }
+        }
+        return usable ? hashes : nil
+    }
+
+    /// Groups of two rows or more: the joined key (as the first row of the group has it) and the
+    /// members in order. Groups come in the order of their first member.
+    func groups() -> [(key: String, members: [(record: Bool, index: Int)])] {
+        let table = intake.table
+        let model = table.model
+        let keyFields = model.keyFieldIndexes
+        let records = table.count
+        let rejectedKeys = intake.rejectedKeys
+        let total = records + rejectedKeys.count
+        guard total > 1 else { return [] }
+
+        let hashes = Self.fieldHashes(table: table, keyFields: keyFields, rejectedKeys: rejectedKeys)
+            ?? Self.joinedHashes(table: table, keyFields: keyFields, rejectedKeys: rejectedKeys)
 
         func joinedKey(_ member: Int) -> String {
             member < records ? keyFields.map { table.text(field: $0, row: member) }.joined(separator: "\u{1F}")
