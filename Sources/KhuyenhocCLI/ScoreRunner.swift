@@ -78,7 +78,10 @@ public struct ScoreRunner {
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
-        case .text: TextReport(language: l, settings: report).write(results, to: output)
+        case .text:
+            var settings = report
+            settings.threads = threads
+            TextReport(language: l, settings: settings).write(results, to: output)
         }
         output.close()
         clock.mark("write")

@@ -32,6 +32,8 @@ public struct ReportSettings: Sendable {
     public var signer: String?
     /// The year in the titles (`… NĂM 2024`).
     public var year: Int?
+    /// Threads that format table rows at once; the text is the same for any number.
+    public var threads: Int = 1
 
     public init() {}
 

@@ -95,7 +95,8 @@ public struct TextReport {
         } else {
             pages.block(heading + ranked.table.header + [ranked.table.row(ranked.rows[0])])
             pages.tableHeader = ranked.table.header
-            for cells in ranked.rows.dropFirst() { pages.line(ranked.table.row(cells)) }
+            let table = ranked.table
+            for line in ParallelMap.map(Array(ranked.rows.dropFirst()), threads: settings.threads, table.row) { pages.line(line) }
             pages.tableHeader = nil
         }
         if !ranked.footnotes.isEmpty {

@@ -14,6 +14,22 @@ public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
         // Most names and every number are ASCII: one column per byte, no cluster breaking needed.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        // Precomposed Vietnamese text (Latin letters U+00A0–U+024F and U+1E00–U+1EFF), with the
+        // report's own rules, dashes and superscripts: one column per scalar, and no scalar can
+        // join a cluster, so the per-character walk below is not needed.
+        var narrow = 0
+        var simple = true
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (0x20..<0x7F).contains(v) || (0xA0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v)
+                || (0x2010...0x2027).contains(v) || (0x2070...0x209F).contains(v) || (0x2500...0x257F).contains(v) {
+                narrow += 1
+            } else {
+                simple = false
+                break
+            }
+        }
+        if simple { return narrow }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -21,7 +21,7 @@ import Testing
                            output: sink, messages: &messages)
             return sink.captured ?? ""
         }
-        for format in [ScoreFormat.csv, .json] {
+        for format in [ScoreFormat.csv, .json, .text] {
             let single = run(threads: 1, format: format)
             let parallel = run(threads: 2, format: format)
             #expect(single.utf8.count > 1_000_000)
