@@ -169,10 +169,19 @@ struct TextTable {
 }
 
 extension String {
+    /// Trailing spaces removed. A space is one byte that never ends a longer cluster, so the
+    /// bytes can be trimmed directly.
     func trimmingTrailingSpaces() -> String {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
-        return String(self[..<end])
+        let bytes = utf8
+        var trailing = 0
+        var index = bytes.endIndex
+        while index > bytes.startIndex {
+            let before = bytes.index(before: index)
+            guard bytes[before] == 0x20 else { break }
+            trailing += 1
+            index = before
+        }
+        return trailing == 0 ? self : String(decoding: bytes.dropLast(trailing), as: UTF8.self)
     }
 }
 

@@ -39,6 +39,8 @@ struct RankedTable {
         let nameColumn = 2
 
         var footnoteNumbers: [String: Int] = [:]
+        // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct list once.
+        var wordedReasons: [[Reason]: String] = [:]
         var position = 0
         for entry in entries {
             guard case .scored(let row) = entry, results.levels[row] != .error else { continue }
@@ -50,7 +52,14 @@ struct RankedTable {
             cells.append(String(results.ranks[row]))
             var result = ReportWords.result(results, row: row, language)
             if results.levels[row] == .notCertified, !results.reasons[row].isEmpty {
-                let text = results.reasons[row].map { $0.message(in: language, model: model) }.joined(separator: "; ")
+                let reasons = results.reasons[row]
+                let text: String
+                if let known = wordedReasons[reasons] {
+                    text = known
+                } else {
+                    text = reasons.map { $0.message(in: language, model: model) }.joined(separator: "; ")
+                    wordedReasons[reasons] = text
+                }
                 let number: Int
                 if let known = footnoteNumbers[text] {
                     number = known

@@ -64,12 +64,16 @@ public enum DisplayWidth {
 
     /// The text cut to `width` columns if needed, then padded with spaces on the right.
     public static func padRight(_ text: String, to width: Int) -> String {
+        let w = of(text)
+        if w <= width { return w == width ? text : text + String(repeating: " ", count: width - w) }
         let fitted = truncate(text, to: width)
         return fitted + String(repeating: " ", count: max(0, width - of(fitted)))
     }
 
     /// The text cut to `width` columns if needed, then padded with spaces on the left.
     public static func padLeft(_ text: String, to width: Int) -> String {
+        let w = of(text)
+        if w <= width { return w == width ? text : String(repeating: " ", count: width - w) + text }
         let fitted = truncate(text, to: width)
         return String(repeating: " ", count: max(0, width - of(fitted))) + fitted
     }
