@@ -60,8 +60,33 @@ struct XLSXRowCells: RowCells {
     func isBlank(_ column: Int) -> Bool {
         switch cell(column) {
         case .empty: return true
-        case .text(let text): return text.allSatisfy(\.isWhitespace)
+        case .text(let text): return Self.isWhitespace(text)
         default: return false
         }
+    }
+
+    /// `text.allSatisfy(\.isWhitespace)`, answered from the bytes when they are ASCII.
+    private static func isWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: ascii = false
+            default: return false  // a character with an ASCII non-space in it is not white space
+            }
+        }
+        return ascii || text.allSatisfy(\.isWhitespace)
+    }
+
+    /// ``ValueParsing/cleanText(bytes:)`` when the text allows it, else `VietnameseFolding.clean`.
+    func cleanText(_ column: Int) -> String {
+        guard case .text(var text) = cell(column) else { return VietnameseFolding.clean(self.text(column)) }
+        if let clean = text.withUTF8({ ValueParsing.cleanText(bytes: $0) }) { return clean }
+        return VietnameseFolding.clean(text)
+    }
+
+    func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
+        guard case .text(var text) = cell(column) else { return yesNo(column) }
+        return text.withUTF8 { ValueParsing.yesNo(bytes: $0, cache: cache) }
     }
 }

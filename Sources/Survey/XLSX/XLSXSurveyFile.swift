@@ -73,6 +73,8 @@ private struct SheetReading {
     /// Text cells that look like TCVN3 typed with a Western font: how many, and the first one.
     var legacyCells = 0
     var legacyExample: (row: Int, header: String, stored: String, reading: String)?
+    /// ``TCVN3InUnicode/repair(_:)`` of texts seen before (names and places repeat down a sheet).
+    var repairs: [ExactText: String?] = [:]
 
     init(source: SurveySource, convertTCVN3: Bool, date1904: Bool) {
         self.source = source
@@ -104,13 +106,20 @@ private struct SheetReading {
         for (field, column) in binding.fieldColumns.enumerated() {
             guard let column, column < cells.count, binding.model.definition.fields[field].type == .text,
                   case .text(let stored) = cells[column],
-                  stored.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0xFF }),
-                  let reading = TCVN3InUnicode.repair(stored) else { continue }
+                  stored.utf8.contains(where: { $0 == 0xC2 || $0 == 0xC3 }),  // U+0080…U+00FF
+                  let reading = repair(stored) else { continue }
             legacyCells += 1
             if legacyExample == nil { legacyExample = (number, binding.headers[column], stored, reading) }
             if convertTCVN3 { cells[column] = .text(reading) }
         }
         return XLSXRowCells(cells: cells, date1904: date1904)
+    }
+
+    private mutating func repair(_ stored: String) -> String? {
+        if let known = repairs[ExactText(text: stored)] { return known }
+        let reading = TCVN3InUnicode.repair(stored)
+        if repairs.count < 65_536 { repairs[ExactText(text: stored)] = reading }
+        return reading
     }
 
     mutating func finish(collector: SurveyCollector) {
@@ -130,4 +139,13 @@ private struct SheetReading {
                 english: "\(name): \(legacyCells) cells look like TCVN3 (ABC) letters typed with a .Vn font, e.g. \(placeEnglish): \"\(example.stored)\" (reads \"\(example.reading)\"); convert them to Unicode (Unikey) or turn on TCVN3 conversion when reading"))
         }
     }
+}
+
+/// A text compared by its scalars, not by canonical equivalence: the TCVN3 reading of a
+/// decomposed name differs from that of the same name precomposed.
+struct ExactText: Hashable {
+    let text: String
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    // Equal bytes are canonically equal, so String's hash stays consistent with `==`.
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

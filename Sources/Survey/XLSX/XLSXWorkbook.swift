@@ -56,7 +56,9 @@ struct XLSXWorkbook {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            // This form of `extract` only computes the checksum and returns it (it never compares
+            // it), in slow Swift on Linux: skip it. Larger reads than the 16 KiB default, too.
+            _ = try archive.extract(entry, bufferSize: 256 * 1024, skipCRC32: true) { chunk in
                 bytes.append(contentsOf: chunk)
                 if bytes.count > Int(Self.partLimit) { throw Failure.damaged("\(path): too large") }
             }
@@ -187,8 +189,45 @@ struct XLSXWorkbook {
 
     /// Streams a sheet: `row` gets each `<row>`'s number (its `r`, or the next one) and its cells
     /// by column (from each cell's `r`, or its position).
+    ///
+    /// A UTF-8 part is read by ``XLSXSheetScanner`` straight from its bytes while libxml2 checks
+    /// it is well-formed on another thread; any other encoding goes through the streaming reader.
     func readSheet(_ sheet: Sheet, row: (Int, [XLSXCell]) -> Void) throws(Failure) {
-        guard let xml = try stream(sheet.part) else { throw .damaged("\(sheet.part) missing") }
+        guard let bytes = try part(sheet.part) else { throw .damaged("\(sheet.part) missing") }
+        let result: Result<Bool, Failure> = bytes.withUnsafeBufferPointer { buffer in
+            guard XLSXSheetScanner.canRead(buffer), let base = buffer.baseAddress else { return .success(false) }
+            let check = XMLWellFormedCheck(base: base, count: buffer.count, name: sheet.part)
+            check.start()
+            defer { check.cancelAndWait() }
+            let scanner = XLSXSheetScanner(base: base, count: buffer.count, name: sheet.part,
+                                           sharedStrings: sharedStrings, dateStyles: dateStyles)
+            do {
+                try scanner.read(ready: { (offset: Int) throws(XLSXSheetScanner.Stop) in
+                    if let failure = check.wait(upTo: offset) { throw XLSXSheetScanner.Stop(failure: failure) }
+                }, row: row)
+            } catch let error as XLSXSheetScanner.Stop {
+                // The checker's word on malformed XML (its line), unless the scanner refused a DOCTYPE.
+                if error.failure.reason != "DOCTYPE is not allowed", let failure = check.waitUntilFinished() {
+                    return .failure(.damaged(Self.describe(failure)))
+                }
+                return .failure(.damaged(Self.describe(error.failure)))
+            } catch {
+                return .failure(.damaged("\(sheet.part): \(error)"))
+            }
+            if let failure = check.waitUntilFinished() { return .failure(.damaged(Self.describe(failure))) }
+            return .success(true)
+        }
+        switch result {
+        case .success(true): return
+        case .success(false): try readSheetStreaming(sheet, bytes: bytes, row: row)
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// ``readSheet(_:row:)`` through libxml2's streaming reader (parts not in UTF-8).
+    private func readSheetStreaming(_ sheet: Sheet, bytes: [UInt8], row: (Int, [XLSXCell]) -> Void) throws(Failure) {
+        let xml: XMLStream
+        do { xml = try XMLStream(bytes: bytes, name: sheet.part) } catch { throw .damaged(Self.describe(error)) }
         var rowNumber = 0
         var cells: [XLSXCell] = []
         var column = 0
@@ -287,7 +326,7 @@ struct XLSXWorkbook {
 /// return; `_x005F_` escapes an underscore that would otherwise start an escape).
 enum XLSXEscapes {
     static func unescape(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard hasEscape(text.utf8) else { return text }
         var units: [UInt16] = []
         let source = Array(text.utf16)
         var i = 0
@@ -302,5 +341,21 @@ enum XLSXEscapes {
             }
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    /// ``unescape(_:)`` of UTF-8 bytes.
+    static func unescape(bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return hasEscape(bytes) ? unescape(text) : text
+    }
+
+    /// Whether the text holds `_x` (where an escape could start).
+    static func hasEscape<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        var underscore = false
+        for byte in bytes {
+            if underscore && byte == 0x78 { return true }
+            underscore = byte == 0x5F
+        }
+        return false
     }
 }
