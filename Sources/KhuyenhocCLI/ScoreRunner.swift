@@ -58,13 +58,19 @@ public struct ScoreRunner {
         clock.mark("read")
         for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
         for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + problem.message(in: l) + "\n" }
+        var unusable = read.fileErrors.count
+        if read.data.sources.isEmpty && read.fileErrors.isEmpty {
+            messages += l.pick("LỖI không tìm thấy tệp khảo sát nào (.csv, .txt, .xlsx) trong: \(inputs.joined(separator: ", "))\n",
+                               "ERROR no survey file (.csv, .txt, .xlsx) found in: \(inputs.joined(separator: ", "))\n")
+            unusable = 1
+        }
         let order = Dictionary(uniqueKeysWithValues: loaded.models.map { ($0.id, $0.definition.listingOrder) })
         for count in read.counts.sorted(by: { (order[$0.modelID] ?? 0, $0.modelID) < (order[$1.modelID] ?? 0, $1.modelID) }) {
             messages += count.message(in: l) + "\n"
         }
         let results = ScoringEngine(criteria: loaded.criteria, threads: threads).score(read.data)
         clock.mark("score")
-        return (results, read.fileErrors.count)
+        return (results, unusable)
     }
 
     /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.

@@ -63,6 +63,19 @@ import Testing
         #expect(score("long-huu", threads: 2).output == score("long-huu", threads: 1).output)
     }
 
+    @Test func aFolderWithoutSurveyFilesExitsWithOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var runner = ScoreRunner(language: .english)
+        runner.format = .csv
+        var messages = ""
+        let status = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+                                output: OutputSink(capturing: ()), messages: &messages)
+        #expect(status == 1)
+        #expect(messages.contains("no survey file"))
+    }
+
     @Test func aMissingInputFileExitsWithOne() {
         let result = score("no-such-folder")
         #expect(result.status == 1)
