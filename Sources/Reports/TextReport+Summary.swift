@@ -4,8 +4,9 @@ import TextSupport
 
 /// "TỔNG HỢP THEO ẤP": per hamlet and for the whole commune, how many entities were scored, how
 /// many reached each level, how many rows had errors, and the recognition rate
-/// (tiêu biểu + đạt) / scored. Rows that could not be read have no known hamlet; they are
-/// counted on a line of their own so that the columns add up to the commune's line.
+/// (tiêu biểu + đạt) / scored. Rows that could not be read are counted under the hamlet they
+/// name; those whose hamlet could not be read either go on a line of their own, so that the
+/// columns add up to the commune's line.
 struct HamletSummary {
     let language: Language
     private var hamlets: [(code: String, counts: LevelCounts)] = []
@@ -19,8 +20,9 @@ struct HamletSummary {
             switch entry {
             case .scored(let row):
                 byHamlet[results.hamlet(row: row) ?? "", default: LevelCounts()].add(results.levels[row])
-            case .rejected:
-                unknown.errors += 1
+            case .rejected(let index):
+                let hamlet = results.rejected[index].hamlet ?? ""
+                if hamlet.isEmpty { unknown.errors += 1 } else { byHamlet[hamlet, default: LevelCounts()].errors += 1 }
             }
         }
         hamlets = byHamlet.map { (code: $0.key, counts: $0.value) }

@@ -487,13 +487,18 @@ public struct RejectedRow: Sendable {
     public var key: String
     public var name: String
     public var problems: [RowProblem]
+    /// The hamlet as far as it could be read ("" when not; `nil` for models without one), so that
+    /// hamlet summaries count the row where it belongs.
+    public var hamlet: String?
 
-    public init(origin: RowOrigin, commune: String, key: String, name: String, problems: [RowProblem]) {
+    public init(origin: RowOrigin, commune: String, key: String, name: String, problems: [RowProblem],
+                hamlet: String? = nil) {
         self.origin = origin
         self.commune = commune
         self.key = key
         self.name = name
         self.problems = problems
+        self.hamlet = hamlet
     }
 }
 

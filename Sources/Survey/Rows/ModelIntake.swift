@@ -137,7 +137,8 @@ final class ModelIntake {
         let keyFields = model.keyFieldIndexes
         let keyValues = keyFields.map { value(of: $0) }
         rejected.append(RejectedRow(origin: origin, commune: value(of: model.communeFieldIndex), key: displayKey(keyValues),
-                                    name: value(of: model.nameFieldIndex), problems: problems))
+                                    name: value(of: model.nameFieldIndex), problems: problems,
+                                    hamlet: model.hamletFieldIndex.map { value(of: $0) }))
         rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
     }
 
@@ -168,7 +169,7 @@ final class ModelIntake {
         }
         rejected.append(RejectedRow(origin: origin, commune: text(model.communeFieldIndex),
                                     key: displayKey(model.keyFieldIndexes.map(text)), name: text(model.nameFieldIndex),
-                                    problems: [problem]))
+                                    problems: [problem], hamlet: model.hamletFieldIndex.map(text)))
         rejectedKeys.append(nil)
     }
 
@@ -184,7 +185,7 @@ final class ModelIntake {
             let keyValues = model.keyFieldIndexes.map { table.text(field: $0, row: row) }
             rejected.append(RejectedRow(origin: table.origins[row], commune: table.text(field: model.communeFieldIndex, row: row),
                                         key: displayKey(keyValues), name: table.text(field: model.nameFieldIndex, row: row),
-                                        problems: [problem]))
+                                        problems: [problem], hamlet: model.hamletFieldIndex.map { table.text(field: $0, row: row) }))
             rejectedKeys.append(keyValues.joined(separator: "\u{1F}"))
         }
         table.remove(rows: Set(recordProblems.keys))
