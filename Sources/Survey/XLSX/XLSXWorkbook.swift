@@ -188,118 +188,16 @@ struct XLSXWorkbook {
     }
 
     /// Streams a sheet: `row` gets each `<row>`'s number (its `r`, or the next one) and its cells
-    /// by column (from each cell's `r`, or its position).
-    ///
-    /// A UTF-8 part is read by ``XLSXSheetScanner`` straight from its bytes while libxml2 checks
-    /// it is well-formed on another thread; any other encoding goes through the streaming reader.
+    /// by column (from each cell's `r`, or its position), read by ``XLSXSheetReader``.
     func readSheet(_ sheet: Sheet, row: (Int, [XLSXCell]) -> Void) throws(Failure) {
         guard let bytes = try part(sheet.part) else { throw .damaged("\(sheet.part) missing") }
-        let result: Result<Bool, Failure> = bytes.withUnsafeBufferPointer { buffer in
-            guard XLSXSheetScanner.canRead(buffer), let base = buffer.baseAddress else { return .success(false) }
-            let check = XMLWellFormedCheck(base: base, count: buffer.count, name: sheet.part)
-            check.start()
-            defer { check.cancelAndWait() }
-            let scanner = XLSXSheetScanner(base: base, count: buffer.count, name: sheet.part,
-                                           sharedStrings: sharedStrings, dateStyles: dateStyles)
-            do {
-                try scanner.read(ready: { (offset: Int) throws(XLSXSheetScanner.Stop) in
-                    if let failure = check.wait(upTo: offset) { throw XLSXSheetScanner.Stop(failure: failure) }
-                }, row: row)
-            } catch let error as XLSXSheetScanner.Stop {
-                // The checker's word on malformed XML (its line), unless the scanner refused a DOCTYPE.
-                if error.failure.reason != "DOCTYPE is not allowed", let failure = check.waitUntilFinished() {
-                    return .failure(.damaged(Self.describe(failure)))
-                }
-                return .failure(.damaged(Self.describe(error.failure)))
-            } catch {
-                return .failure(.damaged("\(sheet.part): \(error)"))
-            }
-            if let failure = check.waitUntilFinished() { return .failure(.damaged(Self.describe(failure))) }
-            return .success(true)
-        }
-        switch result {
-        case .success(true): return
-        case .success(false): try readSheetStreaming(sheet, bytes: bytes, row: row)
-        case .failure(let failure): throw failure
-        }
-    }
-
-    /// ``readSheet(_:row:)`` through libxml2's streaming reader (parts not in UTF-8).
-    private func readSheetStreaming(_ sheet: Sheet, bytes: [UInt8], row: (Int, [XLSXCell]) -> Void) throws(Failure) {
-        let xml: XMLStream
-        do { xml = try XMLStream(bytes: bytes, name: sheet.part) } catch { throw .damaged(Self.describe(error)) }
-        var rowNumber = 0
-        var cells: [XLSXCell] = []
-        var column = 0
-        var cellType: String?
-        var cellStyle = 0
-        var value = ""
-        var inValue = false
-        var inInline = false
-        var inlineText = false
-        var phoneticDepth = 0
-        var hasValue = false
-        func finishCell() {
-            let cell: XLSXCell
-            switch cellType {
-            case _ where !hasValue: cell = .empty
-            case "s": cell = Int(value.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 && $0 < sharedStrings.count ? .text(sharedStrings[$0]) : nil } ?? .error("#REF!")
-            case "inlineStr", "str": cell = .text(XLSXEscapes.unescape(value))
-            case "b": cell = .bool(value.trimmingCharacters(in: .whitespaces) == "1")
-            case "e": cell = .error(value)
-            case "d": cell = .text(value)
-            default: cell = .number(value.trimmingCharacters(in: .whitespaces), isDate: cellStyle < dateStyles.count && dateStyles[cellStyle])
-            }
-            if cell != .empty {
-                if column >= cells.count { cells.append(contentsOf: repeatElement(.empty, count: column - cells.count + 1)) }
-                cells[column] = cell
-            }
-        }
+        let reader = XLSXSheetReader(name: sheet.part, sharedStrings: sharedStrings, dateStyles: dateStyles)
         do {
-            while try xml.next() {
-                switch xml.node {
-                case .start:
-                    switch xml.localName {
-                    case "row":
-                        rowNumber = xml.attribute("r").flatMap(Int.init) ?? rowNumber + 1
-                        cells.removeAll(keepingCapacity: true)
-                        column = 0
-                        if xml.isEmptyElement { row(rowNumber, []) }
-                    case "c":
-                        column = xml.attribute("r").flatMap(Self.columnIndex) ?? column
-                        cellType = xml.attribute("t")
-                        cellStyle = xml.attribute("s").flatMap(Int.init) ?? 0
-                        value = ""
-                        hasValue = false
-                        if xml.isEmptyElement { column += 1 }
-                    case "v" where !xml.isEmptyElement:
-                        inValue = true
-                        hasValue = true
-                    case "is":
-                        inInline = !xml.isEmptyElement
-                        hasValue = true
-                    case "rPh" where inInline && !xml.isEmptyElement:
-                        phoneticDepth += 1
-                    case "t" where inInline && phoneticDepth == 0 && !xml.isEmptyElement:
-                        inlineText = true
-                    default:
-                        break
-                    }
-                case .end:
-                    switch xml.localName {
-                    case "v": inValue = false
-                    case "t": inlineText = false
-                    case "rPh": phoneticDepth -= 1
-                    case "is": inInline = false
-                    case "c":
-                        finishCell()
-                        column += 1
-                    case "row": row(rowNumber, cells)
-                    default: break
-                    }
-                default:
-                    if (inValue || inlineText) && xml.isText { value += xml.value }
-                }
+            // A large sheet is parsed on another core while its rows are used on this one.
+            if bytes.count >= 1 << 20 {
+                try reader.readInBackground(bytes: bytes, row: row)
+            } else {
+                try reader.read(bytes: bytes, row: row)
             }
         } catch {
             throw .damaged(Self.describe(error))
