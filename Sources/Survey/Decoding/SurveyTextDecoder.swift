@@ -108,35 +108,43 @@ enum SurveyTextDecoder {
     /// ASCII is skipped eight bytes at a time.
     static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress else { return nil }
-            let end = buffer.count
-            var i = start
-            while i < end {
-                if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let lead = buffer[i]
-                if lead < 0x80 { i += 1; continue }
-                var length = 0
-                var low: UInt8 = 0x80
-                var high: UInt8 = 0xBF
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
-                default: return i - start
-                }
-                guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return i - start }
-                for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return i - start }
-                i += length
-            }
-            return nil
+            scan(buffer, from: start, to: buffer.count).invalidAt.map { $0 - start }
         }
+    }
+
+    /// One pass of UTF-8 validation over `start..<end`: where the first ill-formed sequence
+    /// starts (if any), and whether a byte CC or CD (a lead of U+0300…U+036F) was seen before it.
+    /// ASCII is skipped eight bytes at a time.
+    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (invalidAt: Int?, marks: Bool) {
+        guard let base = buffer.baseAddress else { return (nil, false) }
+        var marks = false
+        var i = start
+        while i < end {
+            if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let lead = buffer[i]
+            if lead < 0x80 { i += 1; continue }
+            if lead & 0xFE == 0xCC { marks = true }
+            var length = 0
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return (i, marks)
+            }
+            guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return (i, marks) }
+            for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return (i, marks) }
+            i += length
+        }
+        return (nil, marks)
     }
 
     enum UTF8Scan: Equatable {
@@ -178,35 +186,8 @@ enum SurveyTextDecoder {
 
     /// 0: valid, no mark bytes; 1: valid with mark bytes; 2: invalid.
     private static func scanPart(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt8 {
-        guard let base = buffer.baseAddress else { return 0 }
-        var marks = false
-        var i = start
-        while i < end {
-            if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
-            let lead = buffer[i]
-            if lead < 0x80 { i += 1; continue }
-            var length = 0
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xCC, 0xCD: length = 2; marks = true
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return 2
-            }
-            guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return 2 }
-            for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 2 }
-            i += length
-        }
-        return marks ? 1 : 0
+        let result = scan(buffer, from: start, to: end)
+        return result.invalidAt != nil ? 2 : result.marks ? 1 : 0
     }
 
     static func line(of offset: Int, in bytes: [UInt8], from start: Int = 0) -> Int {

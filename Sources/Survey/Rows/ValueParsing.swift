@@ -72,40 +72,41 @@ enum ValueParsing {
     static let falseWords: Set<String> = ["khong", "0", "no", "n", "false", "chua dat"]
 
     /// A tick box: `true`/`false`, or `nil` when the value is neither (blank is `false`).
-    @inlinable
     static func yesNo(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var start = 0
-        var end = bytes.count
-        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        if start == end { return false }
-        if end - start == 1 {
-            // The common cases, with no allocation: x, X, 1, 0, y, n.
-            switch bytes[start] {
-            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return true
-            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return false
-            default: break
-            }
-        }
+        let (start, end) = trimmed(bytes)
+        if let answer = quickYesNo(bytes, start: start, end: end) { return answer }
         return yesNo(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     }
 
     /// A tick box from bytes, with the answers of spellings seen before kept in `cache`.
     @inline(__always)
     static func yesNo(bytes: UnsafeBufferPointer<UInt8>, cache: YesNoCache) -> Bool? {
+        let (start, end) = trimmed(bytes)
+        if let answer = quickYesNo(bytes, start: start, end: end) { return answer }
+        return cache.answer(bytes, start: start, end: end)
+    }
+
+    /// The range without surrounding spaces and tabs.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
         var start = 0
         var end = bytes.count
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        if start == end { return false }
-        if end - start == 1 {
-            switch bytes[start] {
-            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return true
-            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return false
-            default: break
-            }
+        return (start, end)
+    }
+
+    /// The answers that need no look-up, and no allocation: blank (false) and the one-byte marks
+    /// x, X, y, Y, 1 (true) and n, N, 0 (false). `nil` when a look-up is needed.
+    @inline(__always)
+    static func quickYesNo(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool?? {
+        if start == end { return .some(false) }
+        guard end - start == 1 else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return .some(true)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return .some(false)
+        default: return nil
         }
-        return cache.answer(bytes, start: start, end: end)
     }
 
     /// ``VietnameseFolding/clean(_:)`` of a cell's UTF-8 bytes without Foundation, or `nil` when
