@@ -78,12 +78,6 @@ public final class ModelResults: @unchecked Sendable {
         loadResults(row: row, into: frame)
     }
 
-    /// Like ``load(row:into:)`` but copies only the listed fields (what an aggregate reads).
-    public func load(row: Int, fields: [Int], into frame: Frame) {
-        table.load(row: row, fields: fields, into: frame)
-        loadResults(row: row, into: frame)
-    }
-
     func loadResults(row: Int, into frame: Frame) {
         let slots = model.resultSlots
         let groups = model.groups.count

@@ -51,10 +51,6 @@ public enum VietnameseCollation {
         return CollationKey(weights: primary + [0] + secondary + [0] + tertiary)
     }
 
-    public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
-        key(a) < key(b)
-    }
-
     /// Letters weigh 1000 + 4 × their Latin position, plus 1–3 for ă/â (breve, circumflex, horn),
     /// so that a < ă < â < b and d < đ < e.
     private static func asciiWeight(_ byte: UInt8) -> (UInt16, Bool) {

@@ -173,22 +173,6 @@ public final class RecordTable: @unchecked Sendable {
         for k in 0..<textColumns.count { frame.texts[k] = textColumns[k][row] }
     }
 
-    /// Copies only the listed fields (indexes in the model's field list) of row `row` into the
-    /// frame and starts the row: the engine loads just what the compiled rules read.
-    public func load(row: Int, fields: [Int], into frame: Frame) {
-        frame.begin(row: row)
-        let types = model.fieldTypes
-        let slots = model.fieldSlots
-        for field in fields {
-            let slot = slots[field]
-            switch types[field] {
-            case .int: frame.numbers[slot] = Rational(integer: Int64(ints[slot][row]))
-            case .bool: frame.bools[slot] = bools[slot][row]
-            case .text: frame.texts[slot] = textColumns[slot][row]
-            }
-        }
-    }
-
     /// Runs `body` with direct pointers to every column, for loops over many rows that must not
     /// pay a retain and an exclusivity check per value. The pointers are valid only inside `body`,
     /// and the table must not be changed meanwhile.
