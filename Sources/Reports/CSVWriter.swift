@@ -66,6 +66,28 @@ public struct CSVWriter {
         sink.flush()
     }
 
+    /// Whether a field with these bytes must be quoted (a comma, quote or line break in it).
+    @inline(__always)
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        return false
+    }
+
+    /// Appends a field's bytes, quoted if `quote`.
+    @inline(__always)
+    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: inout ByteBuffer) {
+        guard quote else {
+            out.bytes.append(contentsOf: bytes)
+            return
+        }
+        out.append(byte: 0x22)
+        for byte in bytes {
+            out.append(byte: byte)
+            if byte == 0x22 { out.append(byte: 0x22) }
+        }
+        out.append(byte: 0x22)
+    }
+
     static func quoted(_ value: String, _ out: inout ByteBuffer) {
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             out.append(value)

@@ -1,7 +1,11 @@
 import Foundation
+import Glibc
 
 /// Where a report goes: standard output or a file, written in large blocks as it is produced so
 /// that a province-sized report never sits whole in memory.
+///
+/// A file is opened with `open(2)` (created, or truncated if it exists) and written in place, so
+/// that `--output /dev/null` or a named pipe stays what it is: it is never replaced by a new file.
 ///
 /// ```swift
 /// let sink = try OutputSink(path: "ket-qua.csv")   // nil path: standard output
@@ -9,32 +13,41 @@ import Foundation
 /// sink.close()
 /// ```
 public final class OutputSink {
-    private let handle: FileHandle
-    private let ownsHandle: Bool
+    private var descriptor: Int32
+    private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private let blockSize = 1 << 20
     /// Everything written, kept only when capturing (tests and in-memory reports).
     public private(set) var captured: String?
 
+    /// The file could not be opened for writing; `code` is the `errno` value.
+    public struct OpenError: Error {
+        public var path: String
+        public var code: Int32
+    }
+
     public init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            ownsHandle = true
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw OpenError(path: path, code: errno) }
+            descriptor = fd
+            ownsDescriptor = true
         } else {
-            handle = FileHandle.standardOutput
-            ownsHandle = false
+            descriptor = STDOUT_FILENO
+            ownsDescriptor = false
         }
         buffer.reserveCapacity(blockSize)
     }
 
     /// A sink that keeps the text in memory (``captured``).
     public init(capturing: Void = ()) {
-        handle = FileHandle.nullDevice
-        ownsHandle = false
+        descriptor = -1
+        ownsDescriptor = false
         captured = ""
+    }
+
+    deinit {
+        close()
     }
 
     public func write(_ text: String) {
@@ -43,21 +56,47 @@ public final class OutputSink {
         if buffer.count >= blockSize { flush() }
     }
 
+    /// Appends bytes; a block of a megabyte or more goes out at once without a copy.
     public func write(bytes: [UInt8]) {
         if captured != nil { captured! += String(decoding: bytes, as: UTF8.self); return }
+        if bytes.count >= blockSize {
+            flush()
+            bytes.withUnsafeBufferPointer(writeAll)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= blockSize { flush() }
     }
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        buffer.withUnsafeBufferPointer(writeAll)
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes what is left and closes a file the sink opened; later writes go nowhere.
     public func close() {
         flush()
-        if ownsHandle { try? handle.close() }
+        if ownsDescriptor && descriptor >= 0 {
+            _ = Glibc.close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    /// Writes every byte, retrying after interruptions and short writes. A write that fails
+    /// (a full disk, a closed pipe) stops the output: what could not be written is dropped.
+    private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var next = bytes.baseAddress, descriptor >= 0 else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = Glibc.write(descriptor, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            left -= written
+            next += written
+        }
     }
 }
 

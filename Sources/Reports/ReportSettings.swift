@@ -34,6 +34,10 @@ public struct ReportSettings: Sendable {
     public var year: Int?
     /// Threads that format table rows at once; the text is the same for any number.
     public var threads: Int = 1
+    /// Rows of a ranked table measured as one part (parts are measured on `threads` threads and
+    /// their footnotes numbered in order after). The text is the same for any value; tests use
+    /// small parts to check that.
+    public var rowsPerPart: Int = 4_096
 
     public init() {}
 

@@ -23,9 +23,13 @@ enum ReportWords {
     /// The level in words, with the note of the pass mark that let a `dat` entity pass:
     /// `Đạt (vùng KK)`.
     static func result(_ results: ModelResults, row: Int, _ language: Language) -> String {
-        let level = results.levels[row]
+        result(level: results.levels[row], passMark: results.passMark(row: row), language)
+    }
+
+    /// The words of a level reached with a pass mark (`nil`: none applied).
+    static func result(level: Level, passMark: CompiledPassMark?, _ language: Language) -> String {
         var text = ReportWords.level(level, language)
-        if level == .certified, let mark = results.passMark(row: row), let note = mark.definition.note {
+        if level == .certified, let mark = passMark, let note = mark.definition.note {
             text += " (" + language.pick(note, optionalEnglish: mark.definition.noteEnglish) + ")"
         }
         return text
@@ -74,7 +78,12 @@ struct TextColumn {
 
     /// Widens the column to hold a cell.
     mutating func fit(_ cell: String) {
-        content = max(content, DisplayWidth.of(cell))
+        fit(width: DisplayWidth.of(cell))
+    }
+
+    /// Widens the column to hold a cell of `cellWidth` columns.
+    mutating func fit(width cellWidth: Int) {
+        content = max(content, cellWidth)
         width = max(width, content)
     }
 
@@ -229,6 +238,21 @@ final class PageWriter {
         if current.count >= pageLines { newPage() }
         if fitted.isEmpty && current.count == contentStart { return }
         current.append(fitted)
+    }
+
+    /// Lines already formatted as UTF-8, each ended by a line break, none wider than the report
+    /// and none blank: written straight to the sink unless pages are being laid out.
+    func lines(utf8 block: [UInt8]) {
+        guard isPaginated else {
+            if !block.isEmpty { hasWritten = true }
+            sink.write(bytes: block)
+            return
+        }
+        var start = 0
+        for (i, byte) in block.enumerated() where byte == 0x0A {
+            line(String(decoding: block[start..<i], as: UTF8.self))
+            start = i + 1
+        }
     }
 
     /// Lines that should stay on one page (a heading with the first rows, a signature block).

@@ -35,10 +35,13 @@ public struct TextReport {
             officialHeading().forEach(pages.line)
         }
         for results in run.outputOrder {
-            for section in Self.communeSections(results) {
-                pages.line("")
-                writeSection(results, commune: section.commune, entries: results.listing[section.range],
-                             sources: run.sources, pages: pages)
+            results.table.withColumns { columns in
+                let cells = CellSources(results: results, columns: columns)
+                for section in Self.communeSections(results) {
+                    pages.line("")
+                    writeSection(results, commune: section.commune, entries: results.listing[section.range],
+                                 cells: cells, sources: run.sources, pages: pages)
+                }
             }
         }
         if settings.isOfficial {
@@ -79,26 +82,34 @@ public struct TextReport {
     }
 
     private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
-                              sources: [SurveySource], pages: PageWriter) {
+                              cells: CellSources, sources: [SurveySource], pages: PageWriter) {
         let model = results.model
         let width = max(1, settings.width)
-        let ranked = RankedTable(results: results, entries: entries, language: language, width: width)
-        var heading = [DisplayWidth.center(title(model), in: width),
-                       DisplayWidth.center(ReportWords.commune(commune, language) + " — "
-                           + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)",
-                           in: width),
-                       ""]
-        if ranked.rows.isEmpty {
-            heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
-                                               "No \(model.definition.entityEnglish ?? model.definition.entity) was scored."))
-            pages.block(heading)
-        } else {
-            pages.block(heading + ranked.table.header + [ranked.table.row(ranked.rows[0])])
-            pages.tableHeader = ranked.table.header
-            let table = ranked.table
-            for line in ParallelMap.map(Array(ranked.rows.dropFirst()), threads: settings.threads, table.row) { pages.line(line) }
-            pages.tableHeader = nil
-        }
+        let ranked = {
+            let ranked = RankedTable(results: results, entries: entries, sources: cells, language: language,
+                                     width: width, threads: settings.threads, rowsPerPart: settings.rowsPerPart)
+            var heading = [DisplayWidth.center(title(model), in: width),
+                           DisplayWidth.center(ReportWords.commune(commune, language) + " — "
+                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)",
+                               in: width),
+                           ""]
+            if ranked.count == 0 {
+                heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
+                                                   "No \(model.definition.entityEnglish ?? model.definition.entity) was scored."))
+                pages.block(heading)
+            } else {
+                pages.block(heading + ranked.table.header + [ranked.line(0)])
+                pages.tableHeader = ranked.table.header
+                if ranked.table.lineWidth <= width {
+                    // Every line is exactly as wide as the table: no line needs the page writer's cut.
+                    ranked.writeLines(1..<ranked.count, threads: settings.threads) { pages.lines(utf8: $0) }
+                } else {
+                    for i in 1..<ranked.count { pages.line(ranked.line(i)) }
+                }
+                pages.tableHeader = nil
+            }
+            return ranked
+        }()
         if !ranked.footnotes.isEmpty {
             pages.line("")
             for (number, text) in ranked.footnotes.enumerated() {

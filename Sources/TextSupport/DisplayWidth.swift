@@ -12,24 +12,53 @@
 public enum DisplayWidth {
     /// The number of columns the text takes.
     public static func of(_ text: String) -> Int {
-        // Most names and every number are ASCII: one column per byte, no cluster breaking needed.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        // Precomposed Vietnamese text (Latin letters U+00A0–U+024F and U+1E00–U+1EFF), with the
-        // report's own rules, dashes and superscripts: one column per scalar, and no scalar can
-        // join a cluster, so the per-character walk below is not needed.
-        var narrow = 0
-        var simple = true
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if (0x20..<0x7F).contains(v) || (0xA0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v)
-                || (0x2010...0x2027).contains(v) || (0x2070...0x209F).contains(v) || (0x2500...0x257F).contains(v) {
-                narrow += 1
+        var text = text
+        return text.withUTF8 { of(utf8: $0) }
+    }
+
+    /// The number of columns of text given as UTF-8 bytes (valid UTF-8, as a `String` holds).
+    ///
+    /// Most names and every number are ASCII: one column per byte. Precomposed Vietnamese text
+    /// (Latin letters U+00A0–U+024F and U+1E00–U+1EFF), with the report's own rules, dashes and
+    /// superscripts, takes one column per scalar, and no such scalar can join a cluster. Anything
+    /// else is measured cluster by cluster.
+    public static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        var i = 0
+        while i < count, base[i] >= 0x20 && base[i] < 0x7F { i += 1 }
+        if i == count { return count }
+        var narrow = i
+        while i < count {
+            let lead = UInt32(base[i])
+            let value: UInt32
+            if lead < 0x80 {
+                value = lead
+                i += 1
+            } else if lead < 0xE0 {
+                guard i + 1 < count else { break }
+                value = (lead & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                guard i + 2 < count else { break }
+                value = (lead & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                i += 3
             } else {
-                simple = false
                 break
             }
+            guard (0x20..<0x7F).contains(value) || (0xA0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value)
+                || (0x2010...0x2027).contains(value) || (0x2070...0x209F).contains(value) || (0x2500...0x257F).contains(value)
+            else {
+                return clusters(String(decoding: bytes, as: UTF8.self))
+            }
+            narrow += 1
         }
-        if simple { return narrow }
+        if i < count { return clusters(String(decoding: bytes, as: UTF8.self)) }
+        return narrow
+    }
+
+    /// The width summed over grapheme clusters.
+    private static func clusters(_ text: String) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total

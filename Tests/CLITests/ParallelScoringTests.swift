@@ -11,9 +11,10 @@ import Testing
         let summary = try SampleGenerator(households: 20_000, seed: 7).write(to: folder)
         #expect(summary.households == 20_000)
 
-        func run(threads: Int, format: ScoreFormat) -> String {
+        func run(threads: Int, format: ScoreFormat, rowsPerPart: Int = .max) -> String {
             var runner = ScoreRunner(language: .vietnamese)
             runner.threads = threads
+            runner.report.rowsPerPart = rowsPerPart
             runner.format = format
             let sink = OutputSink(capturing: ())
             var messages = ""
@@ -27,6 +28,11 @@ import Testing
             #expect(single.utf8.count > 1_000_000)
             #expect(single == parallel, "\(format) differs between 1 and 2 threads")
         }
+        // A commune's table measured in parts of 97 rows on two threads numbers its footnotes
+        // exactly as one sequential pass does.
+        let sequential = run(threads: 1, format: .text)
+        #expect(sequential.contains("¹²"), "the generated communes should need a dozen footnotes or more")
+        #expect(run(threads: 2, format: .text, rowsPerPart: 97) == sequential)
         // Every generated row is in the output: 20,000 households plus the clans and hamlets.
         let lines = run(threads: 2, format: .csv).split(separator: "\n").count - 1
         #expect(lines == 20_000 + summary.clans + summary.hamlets)

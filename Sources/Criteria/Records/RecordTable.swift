@@ -423,7 +423,7 @@ public struct TextColumn: Sendable {
 
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
 public struct TextColumnView {
-    let plain: UnsafeBufferPointer<String>
+    public let plain: UnsafeBufferPointer<String>
     /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
     public let codes: UnsafeBufferPointer<UInt32>
     /// For a coded column: its distinct values.

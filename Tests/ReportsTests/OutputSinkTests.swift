@@ -1,0 +1,89 @@
+import Dispatch
+import Foundation
+import Glibc
+import Reports
+import Testing
+
+/// `--output PATH` writes into what is at PATH: the benchmark's `--output /dev/null`, a named
+/// pipe another program reads, a link to a shared folder. None of them may be replaced by a new
+/// regular file (as a write-to-temporary-then-rename would do).
+@Suite("Output sink")
+struct OutputSinkTests {
+    static func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-sink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    @Test("a link stays a link, and the report goes into the file it points to")
+    func symbolicLink() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("shared-report.txt").path
+        let link = folder.appendingPathComponent("report.txt").path
+        try "old contents that are longer than the new ones\n".write(toFile: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+
+        let sink = try OutputSink(path: link)
+        sink.write("Xã Long Hữu\n")
+        sink.close()
+
+        #expect(Self.isSymbolicLink(link))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "Xã Long Hữu\n")
+    }
+
+    @Test("a named pipe stays a pipe and its reader gets every byte, large blocks included")
+    func namedPipe() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("out.fifo").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+
+        // The reader opens the pipe on another thread (an open for reading waits for a writer).
+        let received = ReceivedBytes()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let fd = open(pipe, O_RDONLY)
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while fd >= 0 {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                received.append(chunk[0..<n])
+            }
+            if fd >= 0 { close(fd) }
+            done.signal()
+        }
+
+        let sink = try OutputSink(path: pipe)
+        sink.write("model,xa,id\n")
+        let block = [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20) + [0x0A]
+        sink.write(bytes: block)
+        sink.close()
+        done.wait()
+
+        var info = stat()
+        #expect(stat(pipe, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(received.bytes == Array("model,xa,id\n".utf8) + block)
+    }
+
+    @Test("a folder that does not exist is an error, not a crash")
+    func missingFolder() {
+        #expect(throws: OutputSink.OpenError.self) {
+            try OutputSink(path: "/no/such/folder/report.txt")
+        }
+    }
+}
+
+/// Bytes gathered by the reader thread.
+private final class ReceivedBytes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [UInt8] = []
+
+    func append(_ more: ArraySlice<UInt8>) { lock.withLock { stored += more } }
+    var bytes: [UInt8] { lock.withLock { stored } }
+}
