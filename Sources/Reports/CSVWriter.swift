@@ -50,17 +50,19 @@ public struct CSVWriter {
                 _ = caches.deinitialize(); caches.deallocate()
             }
             results.table.withColumns { columns in
+                let (formatter, distinct) = formatter.reading(columns)
                 var first = 0
                 while first < blocks {
                     let round = min(workers, blocks - first)
                     // Worker i formats block `first + i` into buffer i only: no two threads share anything mutable.
-                    let work = BlockWork(formatter: formatter, columns: columns, buffers: buffers, caches: caches,
+                    let work = BlockWork(formatter: formatter, buffers: buffers, caches: caches,
                                          firstBlock: first, count: count)
                     let format: @Sendable (Int) -> Void = { i in work.run(i) }
                     if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
                     for i in 0..<round { sink.write(bytes: buffers[i].bytes) }
                     first += round
                 }
+                withExtendedLifetime(distinct) {}
             }
         }
         sink.flush()
@@ -105,7 +107,6 @@ public struct CSVWriter {
 /// One round of block formatting, shared read-only by the workers of the round.
 struct BlockWork: @unchecked Sendable {
     let formatter: LineFormatter
-    let columns: RecordColumns
     let buffers: UnsafeMutableBufferPointer<ByteBuffer>
     let caches: UnsafeMutableBufferPointer<[Reason: String]>
     let firstBlock: Int
@@ -115,7 +116,7 @@ struct BlockWork: @unchecked Sendable {
         let block = firstBlock + i
         let range = (block * CSVWriter.blockEntries)..<min(count, (block + 1) * CSVWriter.blockEntries)
         buffers[i].bytes.removeAll(keepingCapacity: true)
-        formatter.format(range, columns: columns, into: &buffers[i], worded: &caches[i])
+        formatter.format(range, into: &buffers[i], worded: &caches[i])
     }
 }
 
@@ -129,6 +130,10 @@ struct LineFormatter: @unchecked Sendable {
     let communeSlot: Int?
     let nameSlot: Int?
     let keySlot: Int?
+    /// The text fields read as bytes (set by ``reading(_:)``).
+    private var commune: FieldBytes?
+    private var name: FieldBytes?
+    private var key: FieldBytes?
 
     init(results: ModelResults, groupIds: [String], language: Language) {
         let model = results.model
@@ -145,15 +150,32 @@ struct LineFormatter: @unchecked Sendable {
         keySlot = keyFields.count == 1 ? textSlot(keyFields[0]) : nil
     }
 
-    func format(_ range: Range<Int>, columns: RecordColumns, into out: inout ByteBuffer, worded: inout [Reason: String]) {
+    /// The formatter reading its text fields from `columns` (the table's), with the distinct
+    /// values of coded columns to keep alive while it is used.
+    func reading(_ columns: RecordColumns) -> (LineFormatter, [DistinctBytes]) {
+        var copy = self
+        var distinct: [DistinctBytes] = []
+        func bytes(_ slot: Int?) -> FieldBytes? {
+            guard let slot else { return nil }
+            let (field, values) = FieldBytes.make(columns, slot: slot)
+            if let values { distinct.append(values) }
+            return field
+        }
+        copy.commune = bytes(communeSlot)
+        copy.key = bytes(keySlot)
+        copy.name = bytes(nameSlot)
+        return (copy, distinct)
+    }
+
+    func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
         for entry in results.listing[range] {
             out.bytes.append(contentsOf: prefix)
             switch entry {
             case .scored(let row):
                 let isError = results.levels[row] == .error
-                field(communeSlot.map { columns.text(slot: $0, row: row) } ?? results.commune(row: row), &out)
-                field(keySlot.map { columns.text(slot: $0, row: row) } ?? results.key(row: row), &out)
-                field(nameSlot.map { columns.text(slot: $0, row: row) } ?? results.name(row: row), &out)
+                if let commune { field(commune, row: row, &out) } else { field(results.commune(row: row), &out) }
+                if let key { field(key, row: row, &out) } else { field(results.key(row: row), &out) }
+                if let name { field(name, row: row, &out) } else { field(results.name(row: row), &out) }
                 if !isError { out.append(Int(results.totals[row])) }
                 out.append(byte: 0x2C)
                 out.append(results.levels[row].rawValue)
@@ -188,6 +210,14 @@ struct LineFormatter: @unchecked Sendable {
             }
             out.append(byte: 0x0A)
         }
+    }
+
+    /// Appends a text field read as bytes and the comma after it.
+    @inline(__always)
+    private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
+        let quote = bytes.needsQuotes(row: row)
+        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: quote, &out) }
+        out.append(byte: 0x2C)
     }
 
     /// Appends a field and the comma after it.
