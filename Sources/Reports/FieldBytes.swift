@@ -106,6 +106,13 @@ struct FieldBytes: @unchecked Sendable {
         return withBytes(row: row) { DisplayWidth.of(utf8: $0) }
     }
 
+    /// The width of the row's value, given its bytes (measured again only for a plain column).
+    @inline(__always)
+    func width(of bytes: UnsafeBufferPointer<UInt8>, row: Int) -> Int {
+        if let widths { return widths[Int(view.codes[row])] }
+        return DisplayWidth.of(utf8: bytes)
+    }
+
     /// Whether the row's value needs quoting in a CSV field.
     @inline(__always)
     func needsQuotes(row: Int) -> Bool {

@@ -68,6 +68,18 @@ public final class OutputSink {
         if buffer.count >= blockSize { flush() }
     }
 
+    /// Appends bytes that live elsewhere (a ``ByteWriter``'s); large blocks go out at once.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if captured != nil { captured! += String(decoding: bytes, as: UTF8.self); return }
+        if bytes.count >= blockSize {
+            flush()
+            writeAll(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= blockSize { flush() }
+    }
+
     public func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBufferPointer(writeAll)
@@ -138,5 +150,68 @@ struct ByteBuffer {
         guard bytes.count >= limit else { return }
         sink.write(bytes: bytes)
         bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A growing block of bytes written through a pointer, for row loops that append a few bytes at
+/// a time (an `Array` checks uniqueness and capacity on every append). One thread owns one.
+final class ByteWriter: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        var size = capacity * 2
+        while size < needed { size *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = size
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    func append(spaces n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).update(repeating: 0x20, count: n)
+        count += n
+    }
+
+    /// Drops spaces at the end.
+    @inline(__always)
+    func trimSpaces(downTo floor: Int) {
+        while count > floor && base[count - 1] == 0x20 { count -= 1 }
     }
 }

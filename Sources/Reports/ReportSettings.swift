@@ -37,7 +37,7 @@ public struct ReportSettings: Sendable {
     /// Rows of a ranked table measured as one part (parts are measured on `threads` threads and
     /// their footnotes numbered in order after). The text is the same for any value; tests use
     /// small parts to check that.
-    public var rowsPerPart: Int = 4_096
+    public var rowsPerPart: Int = 1_024
 
     public init() {}
 

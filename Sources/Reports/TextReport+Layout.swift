@@ -242,10 +242,10 @@ final class PageWriter {
 
     /// Lines already formatted as UTF-8, each ended by a line break, none wider than the report
     /// and none blank: written straight to the sink unless pages are being laid out.
-    func lines(utf8 block: [UInt8]) {
+    func lines(utf8 block: UnsafeBufferPointer<UInt8>) {
         guard isPaginated else {
             if !block.isEmpty { hasWritten = true }
-            sink.write(bytes: block)
+            sink.write(block)
             return
         }
         var start = 0

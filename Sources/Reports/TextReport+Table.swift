@@ -34,7 +34,7 @@ struct RankedTable {
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, sources: CellSources, language: Language, width: Int,
-         threads: Int, rowsPerPart: Int = 4_096) {
+         threads: Int, rowsPerPart: Int = 1_024) {
         let model = results.model
         let definition = model.definition
         self.results = results
@@ -232,33 +232,30 @@ struct RankedTable {
 
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {
-        var bytes: [UInt8] = []
-        LineWriter(self).append(i, to: &bytes)
-        bytes.removeLast()
-        return String(decoding: bytes, as: UTF8.self)
+        let bytes = ByteWriter(capacity: 256)
+        LineWriter(self).append(i, to: bytes)
+        return String(decoding: bytes.bytes.dropLast(), as: UTF8.self)
     }
 
     /// Lines `range` of the table, each ended by a line break, on `threads` threads: blocks of
     /// lines are formatted at once and handed to `write` in order.
-    func writeLines(_ range: Range<Int>, threads: Int, to write: ([UInt8]) -> Void) {
-        let blockLines = 8_192
+    func writeLines(_ range: Range<Int>, threads: Int, to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let blockLines = 1_024
         let workers = max(1, threads)
         var first = range.lowerBound
-        var buffers = [[UInt8]](repeating: [], count: workers)
+        let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
         let writer = LineWriter(self)
         while first < range.upperBound {
             let round = min(workers, (range.upperBound - first + blockLines - 1) / blockLines)
             let start = first
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                let out = UncheckedPointer(buffers.baseAddress!)
-                let format: @Sendable (Int) -> Void = { w in
-                    let lines = (start + w * blockLines)..<min(range.upperBound, start + (w + 1) * blockLines)
-                    out.pointer[w].removeAll(keepingCapacity: true)
-                    for i in lines { writer.append(i, to: &out.pointer[w]) }
-                }
-                if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
+            let format: @Sendable (Int) -> Void = { w in
+                let lines = (start + w * blockLines)..<min(range.upperBound, start + (w + 1) * blockLines)
+                let out = buffers[w]
+                out.removeAll()
+                for i in lines { writer.append(i, to: out) }
             }
-            for w in 0..<round { write(buffers[w]) }
+            if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
+            for w in 0..<round { write(buffers[w].bytes) }
             first = min(range.upperBound, first + round * blockLines)
         }
     }
@@ -308,22 +305,22 @@ struct RankedTable {
         }
 
         /// Appends line `i` and its line break.
-        func append(_ i: Int, to out: inout [UInt8]) {
+        func append(_ i: Int, to out: ByteWriter) {
             let row = rows[i]
             let start = out.count
             out.append(0x20)
             var c = 0
             func gap() {
-                if c > 0 { for _ in 0..<separator { out.append(0x20) } }
+                if c > 0 { out.append(spaces: separator) }
             }
             func number(_ value: Int) {
                 gap()
-                RankedTable.appendNumber(value, width: widths[c], right: rightAligned[c], to: &out)
+                RankedTable.appendNumber(value, width: widths[c], right: rightAligned[c], to: out)
                 c += 1
             }
             func text(_ source: CellSource) {
                 gap()
-                source.append(row: row, width: widths[c], right: rightAligned[c], to: &out)
+                source.append(row: row, width: widths[c], right: rightAligned[c], to: out)
                 c += 1
             }
             number(i + 1)
@@ -340,38 +337,38 @@ struct RankedTable {
             var w = words.width(v)
             if note > 0 { w += 1 + superscripts.width(note) }
             if w <= room && !rightAligned[c] {
-                out.append(contentsOf: words[v])
+                out.append(words[v])
                 if note > 0 {
                     out.append(0x20)
-                    out.append(contentsOf: superscripts[note])
+                    out.append(superscripts[note])
                 }
-                for _ in 0..<(room - w) { out.append(0x20) }
+                // (Trailing spaces are trimmed below.)
             } else {
                 var cell = Array(words[v])
                 if note > 0 { cell.append(0x20); cell += superscripts[note] }
-                cell.withUnsafeBufferPointer { RankedTable.appendCell($0, width: w, room: room, right: rightAligned[c], to: &out) }
+                cell.withUnsafeBufferPointer { RankedTable.appendCell($0, width: w, room: room, right: rightAligned[c], to: out) }
             }
-            while out.count > start && out[out.count - 1] == 0x20 { out.removeLast() }
+            out.trimSpaces(downTo: start)
             out.append(0x0A)
         }
     }
 
     /// A cell padded (or cut, with "…") to its column's width.
     @inline(__always)
-    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, width w: Int, room: Int, right: Bool, to out: inout [UInt8]) {
+    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, width w: Int, room: Int, right: Bool, to out: ByteWriter) {
         guard w <= room else {
-            let text = String(decoding: bytes, as: UTF8.self)
-            let fitted = right ? DisplayWidth.padLeft(text, to: room) : DisplayWidth.padRight(text, to: room)
-            out.append(contentsOf: fitted.utf8)
+            var fitted = String(decoding: bytes, as: UTF8.self)
+            fitted = right ? DisplayWidth.padLeft(fitted, to: room) : DisplayWidth.padRight(fitted, to: room)
+            fitted.withUTF8 { out.append($0) }
             return
         }
-        if right { for _ in 0..<(room - w) { out.append(0x20) } }
-        out.append(contentsOf: bytes)
-        if !right { for _ in 0..<(room - w) { out.append(0x20) } }
+        if right { out.append(spaces: room - w) }
+        out.append(bytes)
+        if !right { out.append(spaces: room - w) }
     }
 
     @inline(__always)
-    static func appendNumber(_ value: Int, width room: Int, right: Bool, to out: inout [UInt8]) {
+    static func appendNumber(_ value: Int, width room: Int, right: Bool, to out: ByteWriter) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
             var n = 0
@@ -383,7 +380,7 @@ struct RankedTable {
             } while rest > 0
             if value < 0 { raw[23 - n] = UInt8(ascii: "-"); n += 1 }
             let bytes = UnsafeRawBufferPointer(rebasing: raw[(24 - n)...]).bindMemory(to: UInt8.self)
-            appendCell(bytes, width: n, room: room, right: right, to: &out)
+            appendCell(bytes, width: n, room: room, right: right, to: out)
         }
     }
 }
@@ -430,15 +427,14 @@ enum CellSource: @unchecked Sendable {
     }
 
     @inline(__always)
-    func append(row: Int, width room: Int, right: Bool, to out: inout [UInt8]) {
+    func append(row: Int, width room: Int, right: Bool, to out: ByteWriter) {
         switch self {
         case .field(let bytes):
-            let w = bytes.width(row: row)
-            bytes.withBytes(row: row) { RankedTable.appendCell($0, width: w, room: room, right: right, to: &out) }
+            bytes.withBytes(row: row) { RankedTable.appendCell($0, width: bytes.width(of: $0, row: row), room: room, right: right, to: out) }
         case .computed(let make):
             var text = make(row)
             let w = DisplayWidth.of(text)
-            text.withUTF8 { RankedTable.appendCell($0, width: w, room: room, right: right, to: &out) }
+            text.withUTF8 { RankedTable.appendCell($0, width: w, room: room, right: right, to: out) }
         }
     }
 }

@@ -34,13 +34,15 @@ public struct TextReport {
         if settings.isOfficial {
             officialHeading().forEach(pages.line)
         }
+        let wrapped = WrappedTexts()
         for results in run.outputOrder {
             results.table.withColumns { columns in
                 let cells = CellSources(results: results, columns: columns)
-                for section in Self.communeSections(results) {
+                let secs = Self.communeSections(results)
+                for section in secs {
                     pages.line("")
                     writeSection(results, commune: section.commune, entries: results.listing[section.range],
-                                 cells: cells, sources: run.sources, pages: pages)
+                                 cells: cells, wrapped: wrapped, sources: run.sources, pages: pages)
                 }
             }
         }
@@ -82,7 +84,7 @@ public struct TextReport {
     }
 
     private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
-                              cells: CellSources, sources: [SurveySource], pages: PageWriter) {
+                              cells: CellSources, wrapped: WrappedTexts, sources: [SurveySource], pages: PageWriter) {
         let model = results.model
         let width = max(1, settings.width)
         let ranked = {
@@ -114,7 +116,7 @@ public struct TextReport {
             pages.line("")
             for (number, text) in ranked.footnotes.enumerated() {
                 let marker = " " + ReportWords.superscript(number + 1) + " "
-                for (i, part) in DisplayWidth.wrap(text, width: width - DisplayWidth.of(marker)).enumerated() {
+                for (i, part) in wrapped.lines(text, width: width - DisplayWidth.of(marker)).enumerated() {
                     pages.line((i == 0 ? marker : String(repeating: " ", count: DisplayWidth.of(marker))) + part)
                 }
             }
@@ -185,6 +187,19 @@ public struct TextReport {
                 + "Không đạt \(counts.notCertified), Lỗi \(counts.errors) — Tỉ lệ công nhận \(rate)",
             "Summary: \(counts.scored) scored — exemplary \(counts.exemplary), certified \(counts.passed), "
                 + "not certified \(counts.notCertified), errors \(counts.errors) — recognition rate \(rate)")
+    }
+}
+
+/// Texts wrapped to a width, each wrapped once: most communes print the same footnotes
+/// ("tổng 75 điểm, dưới mức đạt 80").
+final class WrappedTexts {
+    private var known: [Int: [String: [String]]] = [:]
+
+    func lines(_ text: String, width: Int) -> [String] {
+        if let lines = known[width]?[text] { return lines }
+        let lines = DisplayWidth.wrap(text, width: width)
+        known[width, default: [:]][text] = lines
+        return lines
     }
 }
 
