@@ -108,6 +108,22 @@ public final class RecordTable: @unchecked Sendable {
         origins.append(origin)
     }
 
+    /// Appends one row given through pointers: whole numbers (in ``intRange``), yes/no values,
+    /// and each text field's clean UTF-8 bytes, in slot order.
+    public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
+                       textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, origin: RowOrigin) {
+        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count)
+        for k in 0..<rowInts.count {
+            guard let value = Int32(exactly: rowInts[k]) else {
+                preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
+            }
+            ints[k].append(value)
+        }
+        for k in 0..<rowBools.count { bools[k].append(rowBools[k]) }
+        for k in 0..<rowTexts.count { textColumns[k].append(bytes: rowTexts[k]) }
+        origins.append(origin)
+    }
+
     /// Appends every row of another table of the same model (used to join chunks read in parallel).
     /// `other` is left empty.
     public func append(contentsOf other: RecordTable) {
@@ -225,6 +241,10 @@ public struct TextColumn: Sendable {
     /// The rows of a coded column, as indexes into `values`.
     private var codes: [UInt32] = []
     private var values: [String] = []
+    /// The bytes of the distinct values back to back: value `k` is `arena[starts[k]..<starts[k + 1]]`
+    /// (compared without touching the `String`s).
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
     /// Open addressing over `values`, linear probing: a slot holds a code + 1 (0 is empty).
     private var slots: [UInt32] = []
     /// The hash of each distinct value's bytes.
@@ -257,20 +277,39 @@ public struct TextColumn: Sendable {
     }
 
     mutating func append(_ value: String) {
-        guard isCoded else { plain.append(value); return }
-        var utf8 = value
-        let code = utf8.withUTF8 { bytes -> UInt32 in
-            if lastCode != .max && Self.same(values[Int(lastCode)], bytes) { return lastCode }
-            if values.count >= Self.codedLimit && values.count * 4 > codes.count && find(bytes, Self.hash(bytes)).code == nil {
-                return .max
-            }
-            return encode(value, bytes)
-        }
-        if code == .max {
-            decode()
-            plain.append(value)
+        var copy = value
+        copy.withUTF8 { append(bytes: $0, string: value) }
+    }
+
+    /// Appends a value given as UTF-8 bytes (already clean, as a `String` of them would be): a
+    /// value seen before costs a hash and a comparison of bytes, and no `String`.
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        append(bytes: bytes, string: nil)
+    }
+
+    @inline(__always)
+    private mutating func append(bytes: UnsafeBufferPointer<UInt8>, string: String?) {
+        guard isCoded else {
+            plain.append(string ?? String(decoding: bytes, as: UTF8.self))
             return
         }
+        if lastCode != .max && same(Int(lastCode), bytes) {
+            codes.append(lastCode)
+            return
+        }
+        let hash = Self.hash(bytes)
+        let (known, slot) = find(bytes, hash)
+        if let known {
+            codes.append(known)
+            lastCode = known
+            return
+        }
+        if values.count >= Self.codedLimit && values.count * 4 > codes.count {
+            decode()
+            plain.append(string ?? String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        let code = add(string ?? String(decoding: bytes, as: UTF8.self), bytes, hash: hash, slot: slot)
         codes.append(code)
         lastCode = code
     }
@@ -281,9 +320,16 @@ public struct TextColumn: Sendable {
         let hash = Self.hash(bytes)
         let (known, slot) = find(bytes, hash)
         if let known { return known }
+        return add(value, bytes, hash: hash, slot: slot)
+    }
+
+    /// Adds a value not yet seen, whose place in `slots` is `slot`.
+    private mutating func add(_ value: String, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> UInt32 {
         let code = UInt32(values.count)
         values.append(value)
         hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
         if values.count * 2 > slots.count {
             rehash()
         } else {
@@ -302,7 +348,7 @@ public struct TextColumn: Sendable {
             let entry = slots[i]
             if entry == 0 { return (nil, i) }
             let code = Int(entry - 1)
-            if hashes[code] == hash && Self.same(values[code], bytes) { return (entry - 1, i) }
+            if hashes[code] == hash && same(code, bytes) { return (entry - 1, i) }
             i = (i + 1) & mask
         }
     }
@@ -319,12 +365,13 @@ public struct TextColumn: Sendable {
         }
     }
 
+    /// Whether distinct value `code` has exactly these bytes.
     @inline(__always)
-    private static func same(_ stored: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var stored = stored
-        return stored.withUTF8 { x in
-            x.count == bytes.count && (x.count == 0 || memcmp(x.baseAddress!, bytes.baseAddress!, x.count) == 0)
-        }
+    private func same(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[code], count = starts[code + 1] - start
+        guard count == bytes.count else { return false }
+        guard count > 0 else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 }
     }
 
     /// A hash of the bytes, eight at a time.
@@ -358,6 +405,8 @@ public struct TextColumn: Sendable {
         isCoded = false
         codes = []
         values = []
+        arena = []
+        starts = [0]
         slots = []
         hashes = []
         lastCode = .max

@@ -18,6 +18,15 @@ struct CSVRowCells: RowCells {
         return VietnameseFolding.clean(field.string(in: buffer))
     }
 
+    func cleanBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard column < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let field = fields[column]
+        guard !field.hasDoubledQuotes else { return nil }
+        let bytes = field.bytes(in: buffer)
+        guard let range = ValueParsing.cleanRange(bytes: bytes) else { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[range])
+    }
+
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
         column < fields.count ? ValueParsing.yesNo(bytes: fields[column].bytes(in: buffer), cache: cache) : false
     }

@@ -20,10 +20,15 @@ final class ModelIntake {
     private let frame: Frame
     private var ints: [Int64]
     private var bools: [Bool]
-    private var texts: [String]
+    /// The row's text values as clean UTF-8: a part of the file's bytes, or of `scratch` for a
+    /// text that needed more than trimming. Valid while the row is taken.
+    private var texts: [UnsafeBufferPointer<UInt8>]
+    private var scratch: [UnsafeMutableBufferPointer<UInt8>]
     private let yesNoCache = YesNoCache()
     /// The conditions of the model's checks, in order.
     private let conditions: [(Frame) -> Bool]
+    /// The text slots the checks' conditions read (directly or through derived values).
+    private let checkTextSlots: [Int]
 
     init(model: CompiledModel) {
         self.model = model
@@ -32,8 +37,34 @@ final class ModelIntake {
         frame = model.layout.makeFrame()
         ints = Array(repeating: 0, count: table.ints.count)
         bools = Array(repeating: false, count: table.bools.count)
-        texts = Array(repeating: "", count: table.textColumns.count)
+        texts = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: table.textColumns.count)
+        scratch = (0..<table.textColumns.count).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64) }
+        var slots = Set<Int>()
+        for check in model.checks {
+            for name in check.names {
+                let fields = model.fieldIndex[name].map { [$0] } ?? model.letFields[name] ?? []
+                for field in fields where model.fieldTypes[field] == .text { slots.insert(model.fieldSlots[field]) }
+            }
+        }
+        checkTextSlots = slots.sorted()
     }
+
+    deinit {
+        for buffer in scratch { buffer.deallocate() }
+    }
+
+    /// Copies a text that needed cleaning into the slot's scratch bytes.
+    private func keep(_ text: String, slot: Int) -> UnsafeBufferPointer<UInt8> {
+        let count = text.utf8.count
+        if scratch[slot].count < count {
+            scratch[slot].deallocate()
+            scratch[slot] = .allocate(capacity: max(count, 2 * scratch[slot].count))
+        }
+        _ = scratch[slot].initialize(from: text.utf8)
+        return UnsafeBufferPointer(start: scratch[slot].baseAddress, count: count)
+    }
+
+    private func string(slot: Int) -> String { String(decoding: texts[slot], as: UTF8.self) }
 
     /// Validates one non-blank row and files it as a record or a rejected row.
     func take<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, plan: [FieldPlan], origin: RowOrigin, source: String,
@@ -51,7 +82,7 @@ final class ModelIntake {
         // properties (each one checked for exclusivity) per field.
         var ints: [Int64] = []
         var bools: [Bool] = []
-        var texts: [String] = []
+        var texts: [UnsafeBufferPointer<UInt8>] = []
         swap(&ints, &self.ints)
         swap(&bools, &self.bools)
         swap(&texts, &self.texts)
@@ -65,7 +96,7 @@ final class ModelIntake {
                 let column = step.column
                 guard column >= 0 else {
                     switch step.kind {
-                    case .text: texts[slot] = ""
+                    case .text: texts[slot] = UnsafeBufferPointer(start: nil, count: 0)
                     case .int: ints[slot] = 0
                     case .bool: bools[slot] = false
                     }
@@ -73,9 +104,14 @@ final class ModelIntake {
                 }
                 switch step.kind {
                 case .text:
-                    let value = cells.cleanText(column)
-                    if step.required && value.isEmpty { problems.append(place(column).blankText()) }
-                    texts[slot] = value
+                    if let bytes = cells.cleanBytes(column) {
+                        if step.required && bytes.isEmpty { problems.append(place(column).blankText()) }
+                        texts[slot] = bytes
+                    } else {
+                        let value = cells.cleanText(column)
+                        if step.required && value.isEmpty { problems.append(place(column).blankText()) }
+                        texts[slot] = keep(value, slot: slot)
+                    }
                 case .int:
                     switch cells.wholeNumber(column) {
                     case .blank:
@@ -110,11 +146,18 @@ final class ModelIntake {
                     switch step.kind {
                     case .int: frame.numbers[step.slot] = Rational(integer: ints[step.slot])
                     case .bool: frame.bools[step.slot] = bools[step.slot]
-                    case .text: frame.texts[step.slot] = texts[step.slot]
+                    case .text: break
                     }
                 }
+                for slot in checkTextSlots { frame.texts[slot] = String(decoding: texts[slot], as: UTF8.self) }
+                var failed: [Int] = []
                 conditions.withUnsafeBufferPointer { conditions in
-                    for (index, condition) in conditions.enumerated() where !condition(frame) {
+                    for index in conditions.indices where !conditions[index](frame) { failed.append(index) }
+                }
+                if !failed.isEmpty {
+                    // Messages may show any value of the row.
+                    for slot in texts.indices { frame.texts[slot] = String(decoding: texts[slot], as: UTF8.self) }
+                    for index in failed {
                         let check = model.checks[index]
                         let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] }
                             ?? model.definition.fields[check.fieldIndex].label
@@ -129,7 +172,15 @@ final class ModelIntake {
         }
         }
         }
-        if problems.isEmpty { table.append(ints: ints, bools: bools, texts: texts, origin: origin) }
+        if problems.isEmpty {
+            ints.withUnsafeBufferPointer { ints in
+                bools.withUnsafeBufferPointer { bools in
+                    texts.withUnsafeBufferPointer { texts in
+                        table.append(ints: ints, bools: bools, textBytes: texts, origin: origin)
+                    }
+                }
+            }
+        }
         swap(&ints, &self.ints)
         swap(&bools, &self.bools)
         swap(&texts, &self.texts)
@@ -197,7 +248,7 @@ final class ModelIntake {
     private func value(of field: Int) -> String {
         let slot = model.fieldSlots[field]
         switch model.definition.fields[field].type {
-        case .text: return texts[slot]
+        case .text: return string(slot: slot)
         case .int: return String(ints[slot])
         case .bool: return bools[slot] ? "1" : "0"
         }

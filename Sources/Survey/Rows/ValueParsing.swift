@@ -125,6 +125,15 @@ enum ValueParsing {
     /// as U+2000 or U+212B, Hangul jamo, Indic vowel signs — goes through Foundation as before.
     @inline(__always)
     static func cleanText(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let range = cleanRange(bytes: bytes) else { return nil }
+        if range.isEmpty { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The part of the bytes ``cleanText(bytes:)`` keeps, when the bytes need nothing more than
+    /// trimming; `nil` when they must go through ``VietnameseFolding/clean(_:)``.
+    @inline(__always)
+    static func cleanRange(bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         var end = bytes.count
         while start < end {
@@ -158,8 +167,7 @@ enum ValueParsing {
             }
             return nil
         }
-        if start == end { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return start..<end
     }
 
     static func yesNo(_ text: String) -> Bool? {
