@@ -1,4 +1,5 @@
 import Criteria
+import Dispatch
 import TextSupport
 
 /// Certification ranking and listing order, as the spec defines them.
@@ -29,7 +30,7 @@ enum Ranking {
         }
     }
 
-    static func rank(_ results: ModelResults) {
+    static func rank(_ results: ModelResults, threads: Int = 1) {
         let n = results.count
         let model = results.model
         var byCommune: [ExactText: [Int]] = [:]
@@ -44,48 +45,149 @@ enum Ranking {
         // distinct names are sorted once, and each row keeps only its name's position in that
         // order, so the sort below compares plain integers.
         let (rowName, distinctNames) = distinct(field: model.nameFieldIndex, results)
-        let distinctKeys = distinctNames.map(VietnameseCollation.key)
+        let distinctKeys = distinctNames.count < 4096 || threads < 2
+            ? distinctNames.map(VietnameseCollation.key) : parallelKeys(distinctNames, threads: threads)
         var namePosition = Array(repeating: UInt64(0), count: distinctNames.count)
         for (position, index) in distinctNames.indices.sorted(by: { distinctKeys[$0] < distinctKeys[$1] }).enumerated() {
             namePosition[index] = UInt64(position)
         }
-        // Merit (2 bits), then the total from high to low (30 bits), then the name (32 bits).
+        // Merit, then the total from high to low, then the name's position, then the row: packed
+        // into one integer, each part in as few bits as its largest value needs, so a commune's
+        // rows sort as plain integers. (With too many rows or names to fit, `rowBits` is nil and
+        // the row goes beside the order instead.)
+        func bits(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
+        var highest: UInt64 = 0
+        for row in 0..<n { highest = max(highest, UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))) }
+        let totalBits = bits(highest), nameBits = bits(UInt64(distinctNames.count)), rowBits = bits(UInt64(n))
+        let packs = 2 + totalBits + nameBits + rowBits <= 64
+        let shift = packs ? rowBits : 0
         let order = (0..<n).map { row -> UInt64 in
             let merit = UInt64(results.levels[row].meritOrder)
             let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
-            return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]]
+            guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]] }
+            let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[rowName[row]]
+            return ordered << rowBits | UInt64(row)
         }
         let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
             .map { (name: $0.string, text: $0, key: VietnameseCollation.key($0.string)) }
             .sorted { ($0.name.isEmpty ? 1 : 0, $0.key, $0.name) < ($1.name.isEmpty ? 1 : 0, $1.key, $1.name) }
 
+        // Communes are ranked independently, on `threads` threads; each writes the ranks of its
+        // own rows and its own part of the listing, joined in commune order after.
+        let parts = UnsafeMutableBufferPointer<[ListingEntry]>.allocate(capacity: communes.count)
+        parts.initialize(repeating: [])
+        defer { _ = parts.deinitialize(); parts.deallocate() }
+        let work = UncheckedRanking(results: results, order: order, rowBits: packs ? rowBits : nil, parts: parts,
+                                    scoredRows: communes.map { byCommune[$0.text] ?? [] },
+                                    rejectedRows: communes.map { rejectedByCommune[$0.text] ?? [] })
+        let workers = min(max(1, threads), communes.count)
+        if workers <= 1 {
+            for c in communes.indices { work.rank(commune: c) }
+        } else {
+            // Each worker takes every `workers`-th commune: a province's communes are of similar size.
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
+            }
+        }
         var listing: [ListingEntry] = []
         listing.reserveCapacity(n + results.rejected.count)
-        for commune in communes {
-            var scored: [Int] = []
-            var failed: [Int] = []
-            for row in byCommune[commune.text] ?? [] {
-                if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
-            }
-            scored.sort { a, b in
-                if order[a] != order[b] { return order[a] < order[b] }
-                return results.key(row: a) < results.key(row: b)
-            }
-            var rank: Int32 = 0
-            for (position, row) in scored.enumerated() {
-                if position == 0 || results.levels[row] != results.levels[scored[position - 1]]
-                    || results.totals[row] != results.totals[scored[position - 1]] {
-                    rank = Int32(position + 1)
-                }
-                results.ranks[row] = rank
-            }
-            listing += scored.map { .scored($0) }
-            // Error rows: rows that failed while scoring and rows that could not be read, in input order.
-            var errors: [(origin: RowOrigin, entry: ListingEntry)] = failed.map { (results.table.origins[$0], .scored($0)) }
-            errors += (rejectedByCommune[commune.text] ?? []).map { (results.rejected[$0].origin, .rejected($0)) }
-            errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
-            listing += errors.map(\.entry)
-        }
+        for part in parts { listing += part }
         results.listing = listing
+    }
+}
+
+/// Collation keys of many names, computed on several threads.
+private func parallelKeys(_ names: [String], threads: Int) -> [CollationKey] {
+    let keys = UnsafeMutableBufferPointer<CollationKey>.allocate(capacity: names.count)
+    defer { keys.deallocate() }
+    let out = UncheckedKeys(keys: keys, names: names)
+    DispatchQueue.concurrentPerform(iterations: threads) { part in
+        let start = names.count * part / threads, end = names.count * (part + 1) / threads
+        for i in start..<end { (out.keys.baseAddress! + i).initialize(to: VietnameseCollation.key(out.names[i])) }
+    }
+    let result = Array(keys)
+    _ = keys.deinitialize()
+    return result
+}
+
+private struct UncheckedKeys: @unchecked Sendable {
+    let keys: UnsafeMutableBufferPointer<CollationKey>
+    let names: [String]
+}
+
+/// The ranking of one commune's rows: its ranks and its part of the listing. Communes touch
+/// disjoint rows and parts, so they may be ranked on several threads at once.
+private final class UncheckedRanking: @unchecked Sendable {
+    let results: ModelResults
+    let order: [UInt64]
+    /// When set, each `order` value holds its row in its low `rowBits` bits.
+    let rowBits: Int?
+    let parts: UnsafeMutableBufferPointer<[ListingEntry]>
+    let scoredRows: [[Int]]
+    let rejectedRows: [[Int]]
+
+    init(results: ModelResults, order: [UInt64], rowBits: Int?, parts: UnsafeMutableBufferPointer<[ListingEntry]>,
+         scoredRows: [[Int]], rejectedRows: [[Int]]) {
+        self.results = results
+        self.order = order
+        self.rowBits = rowBits
+        self.parts = parts
+        self.scoredRows = scoredRows
+        self.rejectedRows = rejectedRows
+    }
+
+    func rank(commune c: Int) {
+        var scored: [Int] = []
+        var failed: [Int] = []
+        for row in scoredRows[c] {
+            if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
+        }
+        // Sorted by order; runs with the same order (same level, total and name) are then put in
+        // order of their keys.
+        if let rowBits {
+            var keyed = scored.map { order[$0] }
+            keyed.sort()
+            let mask: UInt64 = (1 << rowBits) - 1
+            scored = keyed.map { Int($0 & mask) }
+            var start = 0
+            while start < keyed.count {
+                var end = start + 1
+                while end < keyed.count && keyed[end] >> rowBits == keyed[start] >> rowBits { end += 1 }
+                if end - start > 1 {
+                    // Keys made once per row of the run, not once per comparison.
+                    let run = scored[start..<end].map { (key: results.key(row: $0), row: $0) }
+                    scored.replaceSubrange(start..<end, with: run.sorted { $0.key < $1.key }.map(\.row))
+                }
+                start = end
+            }
+        } else {
+            var keyed = scored.map { (order[$0], $0) }
+            keyed.sort { $0 < $1 }
+            var start = 0
+            while start < keyed.count {
+                var end = start + 1
+                while end < keyed.count && keyed[end].0 == keyed[start].0 { end += 1 }
+                if end - start > 1 {
+                    keyed[start..<end].sort { results.key(row: $0.1) < results.key(row: $1.1) }
+                }
+                start = end
+            }
+            scored = keyed.map(\.1)
+        }
+        var rank: Int32 = 0
+        for (position, row) in scored.enumerated() {
+            if position == 0 || results.levels[row] != results.levels[scored[position - 1]]
+                || results.totals[row] != results.totals[scored[position - 1]] {
+                rank = Int32(position + 1)
+            }
+            results.ranks[row] = rank
+        }
+        var listing = scored.map { ListingEntry.scored($0) }
+        // Error rows: rows that failed while scoring and rows that could not be read, in input order.
+        var errors: [(origin: RowOrigin, entry: ListingEntry)] = failed.map { (results.table.origins[$0], .scored($0)) }
+        errors += rejectedRows[c].map { (results.rejected[$0].origin, .rejected($0)) }
+        errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
+        listing += errors.map(\.entry)
+        parts[c] = listing
     }
 }

@@ -35,7 +35,7 @@ public struct ScoringEngine: Sendable {
             clock.mark("\(model.id) link")
             scoreRows(results, related: model.relations.map { done[$0.model.id]! })
             clock.mark("\(model.id) rows")
-            Ranking.rank(results)
+            Ranking.rank(results, threads: threads)
             clock.mark("\(model.id) rank")
             done[model.id] = results
             ordered.append(results)
@@ -49,6 +49,7 @@ public struct ScoringEngine: Sendable {
         let table = results.table
         for (r, relation) in results.model.relations.enumerated() {
             let related = done[relation.model.id]!
+            if linkCoded(results, relation: r, related: related) { continue }
             var byKey: [LinkKey: [Int32]] = [:]
             related.table.withColumns { columns in
                 if let coded = CodedLink(relation.thereFields, columns) {
@@ -56,18 +57,35 @@ public struct ScoringEngine: Sendable {
                     // each distinct pair (not each row) into its strings.
                     // Two passes: number the groups and count their rows, then fill arrays of
                     // exactly the right size (no array grows row by row).
-                    var groupOfKey: [UInt64: Int32] = [:]
                     var groupOfRow = [Int32](repeating: -1, count: related.count)
                     var sizes: [Int] = []
-                    for row in 0..<related.count where related.levels[row] != .error {
-                        let key = coded.key(row)
-                        if let group = groupOfKey[key] {
-                            groupOfRow[row] = group
-                            sizes[Int(group)] += 1
-                        } else {
-                            groupOfKey[key] = Int32(sizes.count)
-                            groupOfRow[row] = Int32(sizes.count)
-                            sizes.append(1)
+                    if let cells = coded.denseCells {
+                        // Few distinct codes: a table with a cell per pair of codes, no hashing.
+                        var groupOfCell = [Int32](repeating: -1, count: cells)
+                        for row in 0..<related.count where related.levels[row] != .error {
+                            let cell = coded.cell(row)
+                            let group = groupOfCell[cell]
+                            if group >= 0 {
+                                groupOfRow[row] = group
+                                sizes[Int(group)] += 1
+                            } else {
+                                groupOfCell[cell] = Int32(sizes.count)
+                                groupOfRow[row] = Int32(sizes.count)
+                                sizes.append(1)
+                            }
+                        }
+                    } else {
+                        var groupOfKey: [UInt64: Int32] = [:]
+                        for row in 0..<related.count where related.levels[row] != .error {
+                            let key = coded.key(row)
+                            if let group = groupOfKey[key] {
+                                groupOfRow[row] = group
+                                sizes[Int(group)] += 1
+                            } else {
+                                groupOfKey[key] = Int32(sizes.count)
+                                groupOfRow[row] = Int32(sizes.count)
+                                sizes.append(1)
+                            }
                         }
                     }
                     var groups = sizes.map { size -> [Int32] in
@@ -97,6 +115,74 @@ public struct ScoringEngine: Sendable {
             }
             results.members[r] = members
             noteUnmatched(byKey.filter { !matched.contains($0.key) }, relation: relation, model: results.model, related: related)
+        }
+    }
+
+    /// The members of each entity when the linked fields are coded text on both sides (commune
+    /// and clan code, commune and hamlet code): the related rows are grouped by their pair of
+    /// codes in a table with a cell per pair, and each entity's codes are translated into the
+    /// related table's codes once per distinct value. No text is hashed per row. Returns false
+    /// (and does nothing) when the fields are not coded or the table would be too large.
+    private func linkCoded(_ results: ModelResults, relation r: Int, related: ModelResults) -> Bool {
+        let relation = results.model.relations[r]
+        return related.table.withColumns { there -> Bool in
+            results.table.withColumns { here -> Bool in
+                guard let thereLink = CodedLink(relation.thereFields, there), let cells = thereLink.denseCells,
+                      let hereLink = CodedLink(relation.hereFields, here),
+                      relation.thereFields.count == relation.hereFields.count else { return false }
+                // Group the related rows by cell, counting first so each group is sized once.
+                var groupOfCell = [Int32](repeating: -1, count: cells)
+                var groupOfRow = [Int32](repeating: -1, count: related.count)
+                var sizes: [Int] = []
+                var cellOfGroup: [Int] = []
+                for row in 0..<related.count where related.levels[row] != .error {
+                    let cell = thereLink.cell(row)
+                    var group = groupOfCell[cell]
+                    if group < 0 {
+                        group = Int32(sizes.count)
+                        groupOfCell[cell] = group
+                        sizes.append(0)
+                        cellOfGroup.append(cell)
+                    }
+                    groupOfRow[row] = group
+                    sizes[Int(group)] += 1
+                }
+                var groups = sizes.map { size -> [Int32] in
+                    var rows: [Int32] = []
+                    rows.reserveCapacity(size)
+                    return rows
+                }
+                for row in 0..<related.count where groupOfRow[row] >= 0 { groups[Int(groupOfRow[row])].append(Int32(row)) }
+
+                // Each distinct value of this table's fields, as the related table's code (-1: none).
+                func translation(_ hereField: Int, _ thereField: Int) -> [Int32] {
+                    let thereValues = there.texts[there.slots[thereField]].values
+                    var codeOf: [ExactText: Int32] = [:]
+                    for (code, value) in thereValues.enumerated() { codeOf[ExactText(value)] = Int32(code) }
+                    return here.texts[here.slots[hereField]].values.map { codeOf[ExactText($0)] ?? -1 }
+                }
+                let firstMap = translation(relation.hereFields[0], relation.thereFields[0])
+                let secondMap = relation.hereFields.count == 2 ? translation(relation.hereFields[1], relation.thereFields[1]) : []
+                var matched = [Bool](repeating: false, count: groups.count)
+                var members: [[Int32]] = []
+                members.reserveCapacity(results.count)
+                for row in 0..<results.count {
+                    let first = firstMap[Int(hereLink.first[row])]
+                    let second = hereLink.second.map { secondMap[Int($0[row])] } ?? 0
+                    guard first >= 0, second >= 0 else { members.append([]); continue }
+                    let group = groupOfCell[Int(first) * thereLink.secondValues + Int(second)]
+                    guard group >= 0 else { members.append([]); continue }
+                    matched[Int(group)] = true
+                    members.append(groups[Int(group)])
+                }
+                results.members[r] = members
+                var unmatched: [LinkKey: [Int32]] = [:]
+                for (group, rows) in groups.enumerated() where !matched[group] {
+                    unmatched[LinkKey(relation.thereFields, there, Int(rows[0]))] = rows
+                }
+                noteUnmatched(unmatched, relation: relation, model: results.model, related: related)
+                return true
+            }
         }
     }
 
@@ -153,12 +239,27 @@ struct LinkKey: Hashable {
 struct CodedLink {
     let first: UnsafeBufferPointer<UInt32>
     let second: UnsafeBufferPointer<UInt32>?
+    /// The number of distinct values of the second field (1 when there is none).
+    let secondValues: Int
+    /// The number of pairs of codes, when small enough for a table with a cell per pair.
+    let denseCells: Int?
 
     init?(_ fields: [Int], _ columns: RecordColumns) {
         guard (1...2).contains(fields.count),
               fields.allSatisfy({ columns.types[$0] == .text && columns.texts[columns.slots[$0]].isCoded }) else { return nil }
-        first = columns.texts[columns.slots[fields[0]]].codes
-        second = fields.count == 2 ? columns.texts[columns.slots[fields[1]]].codes : nil
+        let firstView = columns.texts[columns.slots[fields[0]]]
+        first = firstView.codes
+        let secondView = fields.count == 2 ? columns.texts[columns.slots[fields[1]]] : nil
+        second = secondView?.codes
+        secondValues = max(1, secondView?.values.count ?? 1)
+        let (cells, overflow) = max(1, firstView.values.count).multipliedReportingOverflow(by: secondValues)
+        denseCells = !overflow && cells <= 1 << 22 ? cells : nil
+    }
+
+    /// The cell of a row's pair of codes in a table of ``denseCells`` cells.
+    @inline(__always)
+    func cell(_ row: Int) -> Int {
+        Int(first[row]) * secondValues + Int(second?[row] ?? 0)
     }
 
     @inline(__always)
@@ -565,6 +666,7 @@ struct Decision {
 /// read(); clock.mark("read")
 /// ```
 public final class StepClock {
+    nonisolated(unsafe) public static let shared = StepClock()
     private var last = DispatchTime.now()
     private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
 
