@@ -245,8 +245,9 @@ public struct TextColumn: Sendable {
     /// (compared without touching the `String`s).
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// Open addressing over `values`, linear probing: a slot holds a code + 1 (0 is empty).
-    private var slots: [UInt32] = []
+    /// Open addressing over `values`, linear probing: a slot holds the upper half of the value's
+    /// hash and its code + 1 (0 is empty).
+    private var slots: [UInt64] = []
     /// The hash of each distinct value's bytes.
     private var hashes: [UInt64] = []
     /// The code of the last value appended (rows often repeat the row before: same commune).
@@ -333,7 +334,7 @@ public struct TextColumn: Sendable {
         if values.count * 2 > slots.count {
             rehash()
         } else {
-            slots[slot] = code + 1
+            slots[slot] = Self.entry(code: code, hash: hash)
         }
         return code
     }
@@ -347,8 +348,11 @@ public struct TextColumn: Sendable {
         while true {
             let entry = slots[i]
             if entry == 0 { return (nil, i) }
-            let code = Int(entry - 1)
-            if hashes[code] == hash && same(code, bytes) { return (entry - 1, i) }
+            // The upper half of the hash is kept beside the code: most misses cost no further read.
+            if entry >> 32 == hash >> 32 {
+                let code = Int(UInt32(truncatingIfNeeded: entry) - 1)
+                if same(code, bytes) { return (UInt32(code), i) }
+            }
             i = (i + 1) & mask
         }
     }
@@ -356,13 +360,19 @@ public struct TextColumn: Sendable {
     private mutating func rehash() {
         var capacity = max(16, slots.count)
         while capacity < values.count * 2 { capacity <<= 1 }
-        slots = [UInt32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for code in hashes.indices {
             var i = Int(truncatingIfNeeded: hashes[code] >> 20) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = UInt32(code + 1)
+            slots[i] = Self.entry(code: UInt32(code), hash: hashes[code])
         }
+    }
+
+    /// A slot's entry: the upper half of the value's hash, and its code + 1 (never 0).
+    @inline(__always)
+    private static func entry(code: UInt32, hash: UInt64) -> UInt64 {
+        hash & 0xFFFF_FFFF_0000_0000 | UInt64(code + 1)
     }
 
     /// Whether distinct value `code` has exactly these bytes.
