@@ -168,6 +168,8 @@ struct LineFormatter: @unchecked Sendable {
     }
 
     func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
+        var lastReasons: [Reason] = []
+        var lastBytes: [UInt8] = []
         for entry in results.listing[range] {
             out.bytes.append(contentsOf: prefix)
             switch entry {
@@ -187,6 +189,13 @@ struct LineFormatter: @unchecked Sendable {
                 }
                 out.append(byte: 0x2C)
                 let reasons = results.reasons[row]
+                guard !reasons.isEmpty else { break }
+                // Rows in listing order often have the reasons of the row before (the same
+                // total below the same pass mark): those bytes are copied again.
+                if reasons == lastReasons {
+                    out.bytes.append(contentsOf: lastBytes)
+                    break
+                }
                 // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
                 func words(_ reason: Reason) -> String {
                     if let known = worded[reason] { return known }
@@ -194,11 +203,11 @@ struct LineFormatter: @unchecked Sendable {
                     worded[reason] = text
                     return text
                 }
-                if reasons.count == 1 {
-                    CSVWriter.quoted(words(reasons[0]), &out)
-                } else if !reasons.isEmpty {
-                    CSVWriter.quoted(reasons.map(words).joined(separator: "; "), &out)
-                }
+                var cell = ByteBuffer(capacity: 64)
+                CSVWriter.quoted(reasons.count == 1 ? words(reasons[0]) : reasons.map(words).joined(separator: "; "), &cell)
+                out.bytes.append(contentsOf: cell.bytes)
+                lastReasons = reasons
+                lastBytes = cell.bytes
             case .rejected(let index):
                 let rejected = results.rejected[index]
                 field(rejected.commune, &out)

@@ -416,10 +416,14 @@ final class ScoringPlan: @unchecked Sendable {
                     guard condition(input.frame) else { return next(input, passMark) }
                     var keys: [String] = []
                     if let listing {
-                        let other = input.related[listing.relation]
-                        let otherFrame = input.relatedFrames[listing.relation]
-                        for member in input.results.members[listing.relation][input.row] {
-                            other.load(row: Int(member), into: otherFrame)
+                        let context = input.context
+                        let other = context.related[listing.relation]
+                        let otherFrame = context.relatedFrames[listing.relation]
+                        let columns = context.relatedColumns[listing.relation]
+                        for member in context.results.members[listing.relation][input.row] {
+                            // Only the fields the filter reads, and the member's results.
+                            columns.load(row: Int(member), fields: listing.relatedFields, into: otherFrame)
+                            other.loadResults(row: Int(member), into: otherFrame)
                             if listing.filter(otherFrame) { keys.append(other.key(row: Int(member))) }
                         }
                     }
@@ -480,6 +484,7 @@ struct RowScorer {
     let frame: Frame
     let relatedFrames: [Frame]
     let accumulators: [Accumulators]
+    let context: DecisionContext
 
     init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns]) {
         self.plan = plan
@@ -489,6 +494,8 @@ struct RowScorer {
         frame = plan.model.layout.makeFrame()
         relatedFrames = related.map { $0.model.layout.makeFrame() }
         accumulators = plan.relationAggregates.map { Accumulators(count: $0.count) }
+        context = DecisionContext(frame: frame, results: results, related: related, relatedFrames: relatedFrames,
+                                  relatedColumns: relatedColumns)
     }
 
     /// Runs `body` with direct column views of the table and of every related table.
@@ -538,8 +545,9 @@ struct RowScorer {
         results.totals[row] = total
         frame.numbers[plan.totalSlot] = Rational(integer: Int64(total))
 
-        let decision = plan.decide(DecisionInput(row: row, total: Int(total), frame: frame, results: results,
-                                                 related: related, relatedFrames: relatedFrames))
+        let decision = withExtendedLifetime(context) {
+            plan.decide(DecisionInput(row: row, total: Int(total), context: context))
+        }
         if let expression = frame.divisionByZero {
             fail(row: row, reason: .divisionByZero(expression: expression, place: "decision"))
             return
@@ -641,14 +649,32 @@ final class Accumulators {
     }
 }
 
-/// What a decision step needs to know about the row being decided.
+/// What a decision step needs to know about the row being decided: the row and its total, and
+/// the scorer's context (held without reference counting: the scorer keeps it alive).
 struct DecisionInput {
     let row: Int
     let total: Int
+    unowned(unsafe) let context: DecisionContext
+
+    var frame: Frame { context.frame }
+    var results: ModelResults { context.results }
+}
+
+/// The frames and tables a scorer decides rows with; one per scorer.
+final class DecisionContext {
     let frame: Frame
     let results: ModelResults
     let related: [ModelResults]
     let relatedFrames: [Frame]
+    let relatedColumns: [RecordColumns]
+
+    init(frame: Frame, results: ModelResults, related: [ModelResults], relatedFrames: [Frame], relatedColumns: [RecordColumns]) {
+        self.frame = frame
+        self.results = results
+        self.related = related
+        self.relatedFrames = relatedFrames
+        self.relatedColumns = relatedColumns
+    }
 }
 
 /// The outcome of the decision: the level, its reasons (`nil` when none), the pass mark used.
