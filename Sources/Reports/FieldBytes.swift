@@ -88,6 +88,13 @@ struct FieldBytes: @unchecked Sendable {
         return (FieldBytes(view: view, distinct: distinct), distinct)
     }
 
+    /// The row's code, for a coded column.
+    @inline(__always)
+    func code(row: Int) -> Int? { view.isCoded ? Int(view.codes[row]) : nil }
+
+    /// The value of a code of a coded column.
+    func value(code: Int) -> String { view.values[code] }
+
     /// Calls `body` with the row's bytes.
     @inline(__always)
     func withBytes<R>(row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -95,7 +102,7 @@ struct FieldBytes: @unchecked Sendable {
             let code = Int(view.codes[row])
             return body(UnsafeBufferPointer(start: arena + starts[code], count: starts[code + 1] - starts[code]))
         }
-        var text = view.plain[row]
+        var text = view[row]
         return text.withUTF8(body)
     }
 

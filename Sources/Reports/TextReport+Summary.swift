@@ -13,16 +13,43 @@ struct HamletSummary {
     private var unknown = LevelCounts()
     private var commune = LevelCounts()
 
-    init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language) {
+    /// `hamlets`, when given, reads the hamlet of scored rows by its code (counted per code, each
+    /// code turned into its text once).
+    init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language, hamlets coded: FieldBytes? = nil) {
         self.language = language
         var byHamlet: [String: LevelCounts] = [:]
+        var byCode: [Int: Int] = [:]
+        var codeCounts: [(code: Int, counts: LevelCounts)] = []
+        var last = (code: -1, index: -1)
         for entry in entries {
             switch entry {
             case .scored(let row):
+                if let coded, let code = coded.code(row: row) {
+                    // Rows of a hamlet tend to follow each other: the last code is tried first.
+                    var index = last.index
+                    if code != last.code {
+                        if let known = byCode[code] {
+                            index = known
+                        } else {
+                            index = codeCounts.count
+                            byCode[code] = index
+                            codeCounts.append((code, LevelCounts()))
+                        }
+                        last = (code, index)
+                    }
+                    codeCounts[index].counts.add(results.levels[row])
+                    continue
+                }
                 byHamlet[results.hamlet(row: row) ?? "", default: LevelCounts()].add(results.levels[row])
             case .rejected(let index):
                 let hamlet = results.rejected[index].hamlet ?? ""
                 if hamlet.isEmpty { unknown.errors += 1 } else { byHamlet[hamlet, default: LevelCounts()].errors += 1 }
+            }
+        }
+        if let coded {
+            for (code, counts) in codeCounts {
+                let name = coded.value(code: code)
+                byHamlet[name] = (byHamlet[name] ?? LevelCounts()) + counts
             }
         }
         hamlets = byHamlet.map { (code: $0.key, counts: $0.value) }

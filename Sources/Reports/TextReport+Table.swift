@@ -388,6 +388,8 @@ struct RankedTable {
 /// The text cells of a model's ranked tables: made once per model (a coded column's distinct
 /// values measured once), valid inside the ``RecordTable/withColumns(_:)`` they were made in.
 struct CellSources {
+    /// The commune field read by code, when it is coded text.
+    let commune: FieldBytes?
     let key: CellSource
     let name: CellSource
     let hamlet: CellSource?
@@ -404,6 +406,11 @@ struct CellSources {
             return .field(bytes)
         }
         let keyFields = model.displayKeyFieldIndexes
+        if model.fieldTypes[model.communeFieldIndex] == .text, columns.texts[model.fieldSlots[model.communeFieldIndex]].isCoded {
+            commune = FieldBytes(view: columns.texts[model.fieldSlots[model.communeFieldIndex]], distinct: nil)
+        } else {
+            commune = nil
+        }
         key = keyFields.count == 1 ? source(field: keyFields[0]) { results.key(row: $0) } : .computed { results.key(row: $0) }
         name = source(field: model.nameFieldIndex) { results.name(row: $0) }
         hamlet = model.hamletFieldIndex.map { field in source(field: field) { results.hamlet(row: $0) ?? "" } }

@@ -38,8 +38,7 @@ public struct TextReport {
         for results in run.outputOrder {
             results.table.withColumns { columns in
                 let cells = CellSources(results: results, columns: columns)
-                let secs = Self.communeSections(results)
-                for section in secs {
+                for section in Self.communeSections(results, communes: cells.commune) {
                     pages.line("")
                     writeSection(results, commune: section.commune, entries: results.listing[section.range],
                                  cells: cells, wrapped: wrapped, sources: run.sources, pages: pages)
@@ -55,15 +54,26 @@ public struct TextReport {
     }
 
     /// The listing cut into its communes (each commune's entries are contiguous in the listing).
-    static func communeSections(_ results: ModelResults) -> [(commune: String, range: Range<Int>)] {
+    static func communeSections(_ results: ModelResults, communes coded: FieldBytes? = nil) -> [(commune: String, range: Range<Int>)] {
         var sections: [(commune: String, range: Range<Int>)] = []
         var start = 0
         var commune: String?
+        // The code of the last scored row: a row with the same code is in the same commune.
+        var lastCode = -1
         for (i, entry) in results.listing.enumerated() {
             let name: String
             switch entry {
-            case .scored(let row): name = results.commune(row: row)
-            case .rejected(let index): name = results.rejected[index].commune
+            case .scored(let row):
+                if let coded, let code = coded.code(row: row) {
+                    if code == lastCode { continue }
+                    lastCode = code
+                    name = coded.value(code: code)
+                } else {
+                    name = results.commune(row: row)
+                }
+            case .rejected(let index):
+                name = results.rejected[index].commune
+                lastCode = -1
             }
             if name != commune {
                 if let commune, i > start { sections.append((commune, start..<i)) }
@@ -125,7 +135,9 @@ public struct TextReport {
         writeErrors(results, entries: entries, sources: sources, pages: pages)
         pages.line("")
         if model.hamletFieldIndex != nil {
-            pages.block(HamletSummary(results: results, entries: entries, language: language).lines(width: width))
+            var coded: FieldBytes?
+            if case .field(let bytes)? = cells.hamlet { coded = bytes }
+            pages.block(HamletSummary(results: results, entries: entries, language: language, hamlets: coded).lines(width: width))
         } else {
             DisplayWidth.wrap(oneLineSummary(results, entries: entries), width: width - 1, indent: "  ")
                 .forEach { pages.line(" " + $0) }
