@@ -174,6 +174,8 @@ struct RankedTable {
             let groups = model.groups.count
             var stats = PartStats(groups: groups)
             var ids: [[Reason]: Int32] = [:]
+            var lastReasons: [Reason] = []
+            var lastId: Int32 = -1
             let range = start(part)..<start(part + 1)
             stats.reasonIds.reserveCapacity(range.count)
             for i in range {
@@ -189,13 +191,18 @@ struct RankedTable {
                 var id: Int32 = -1
                 if results.levels[row] == .notCertified, !results.reasons[row].isEmpty {
                     let reasons = results.reasons[row]
-                    if let known = ids[reasons] {
+                    // Rows in listing order often have the reasons of the row before.
+                    if reasons == lastReasons {
+                        id = lastId
+                    } else if let known = ids[reasons] {
                         id = known
                     } else {
                         id = Int32(stats.texts.count)
                         ids[reasons] = id
                         stats.texts.append(reasons.map { $0.message(in: language, model: model) }.joined(separator: "; "))
                     }
+                    lastReasons = reasons
+                    lastId = id
                 }
                 stats.reasonIds.append(id)
             }
