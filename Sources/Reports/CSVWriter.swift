@@ -41,12 +41,10 @@ public struct CSVWriter {
             let blocks = (count + Self.blockEntries - 1) / Self.blockEntries
             let workers = min(threads, max(blocks, 1))
             // Each worker has its own buffer and its own cache of worded reasons.
-            let buffers = UnsafeMutableBufferPointer<ByteBuffer>.allocate(capacity: workers)
-            buffers.initialize(repeating: ByteBuffer(capacity: 0))
+            let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
             let caches = UnsafeMutableBufferPointer<[Reason: String]>.allocate(capacity: workers)
             caches.initialize(repeating: [:])
             defer {
-                _ = buffers.deinitialize(); buffers.deallocate()
                 _ = caches.deinitialize(); caches.deallocate()
             }
             results.table.withColumns { columns in
@@ -59,7 +57,7 @@ public struct CSVWriter {
                                          firstBlock: first, count: count)
                     let format: @Sendable (Int) -> Void = { i in work.run(i) }
                     if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
-                    for i in 0..<round { sink.write(bytes: buffers[i].bytes) }
+                    for i in 0..<round { sink.write(buffers[i].bytes) }
                     first += round
                 }
                 withExtendedLifetime(distinct) {}
@@ -77,37 +75,29 @@ public struct CSVWriter {
 
     /// Appends a field's bytes, quoted if `quote`.
     @inline(__always)
-    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: inout ByteBuffer) {
+    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: ByteWriter) {
         guard quote else {
-            out.bytes.append(contentsOf: bytes)
+            out.append(bytes)
             return
         }
-        out.append(byte: 0x22)
+        out.append(0x22)
         for byte in bytes {
-            out.append(byte: byte)
-            if byte == 0x22 { out.append(byte: 0x22) }
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
         }
-        out.append(byte: 0x22)
+        out.append(0x22)
     }
 
-    static func quoted(_ value: String, _ out: inout ByteBuffer) {
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            out.append(value)
-            return
-        }
-        out.append(byte: 0x22)
-        for byte in value.utf8 {
-            out.append(byte: byte)
-            if byte == 0x22 { out.append(byte: 0x22) }
-        }
-        out.append(byte: 0x22)
+    static func quoted(_ value: String, _ out: ByteWriter) {
+        var value = value
+        value.withUTF8 { quoted($0, quote: needsQuotes($0), out) }
     }
 }
 
 /// One round of block formatting, shared read-only by the workers of the round.
 struct BlockWork: @unchecked Sendable {
     let formatter: LineFormatter
-    let buffers: UnsafeMutableBufferPointer<ByteBuffer>
+    let buffers: [ByteWriter]
     let caches: UnsafeMutableBufferPointer<[Reason: String]>
     let firstBlock: Int
     let count: Int
@@ -115,8 +105,8 @@ struct BlockWork: @unchecked Sendable {
     func run(_ i: Int) {
         let block = firstBlock + i
         let range = (block * CSVWriter.blockEntries)..<min(count, (block + 1) * CSVWriter.blockEntries)
-        buffers[i].bytes.removeAll(keepingCapacity: true)
-        formatter.format(range, into: &buffers[i], worded: &caches[i])
+        buffers[i].removeAll()
+        formatter.format(range, into: buffers[i], worded: &caches[i])
     }
 }
 
@@ -126,7 +116,9 @@ struct LineFormatter: @unchecked Sendable {
     let model: CompiledModel
     let language: Language
     let groupColumn: [Int?]
-    let prefix: [UInt8]
+    /// `model,`, then each level's id followed by a comma (in ``Level/allCases`` order).
+    let words: ByteList
+    private let wordBytes: DistinctBytes
     let communeSlot: Int?
     let nameSlot: Int?
     let keySlot: Int?
@@ -141,7 +133,8 @@ struct LineFormatter: @unchecked Sendable {
         self.model = model
         self.language = language
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
-        prefix = Array((model.id + ",").utf8)
+        wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.map { $0.rawValue + "," })
+        words = wordBytes.list
         // Text fields are read through the table's column views: no retain per value.
         let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
         let keyFields = model.displayKeyFieldIndexes
@@ -167,71 +160,83 @@ struct LineFormatter: @unchecked Sendable {
         return (copy, distinct)
     }
 
-    func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
+    func format(_ range: Range<Int>, into out: ByteWriter, worded: inout [Reason: String]) {
         var lastReasons: [Reason] = []
         var lastBytes: [UInt8] = []
+        let prefix = words[0]
         for entry in results.listing[range] {
-            out.bytes.append(contentsOf: prefix)
+            out.append(prefix)
             switch entry {
             case .scored(let row):
-                let isError = results.levels[row] == .error
-                if let commune { field(commune, row: row, &out) } else { field(results.commune(row: row), &out) }
-                if let key { field(key, row: row, &out) } else { field(results.key(row: row), &out) }
-                if let name { field(name, row: row, &out) } else { field(results.name(row: row), &out) }
-                if !isError { out.append(Int(results.totals[row])) }
-                out.append(byte: 0x2C)
-                out.append(results.levels[row].rawValue)
-                out.append(byte: 0x2C)
-                if !isError { out.append(Int(results.ranks[row])) }
+                let level = results.levels[row]
+                let isError = level == .error
+                if let commune { field(commune, row: row, out) } else { field(results.commune(row: row), out) }
+                if let key { field(key, row: row, out) } else { field(results.key(row: row), out) }
+                if let name { field(name, row: row, out) } else { field(results.name(row: row), out) }
+                if !isError { out.append(number: Int(results.totals[row])) }
+                out.append(0x2C)
+                out.append(words[1 + Self.index(of: level)])
+                if !isError { out.append(number: Int(results.ranks[row])) }
                 for g in groupColumn {
-                    out.append(byte: 0x2C)
-                    if let g, !isError { out.append(results.groupPoints(row: row, group: g)) }
+                    out.append(0x2C)
+                    if let g, !isError { out.append(number: results.groupPoints(row: row, group: g)) }
                 }
-                out.append(byte: 0x2C)
+                out.append(0x2C)
                 let reasons = results.reasons[row]
                 guard !reasons.isEmpty else { break }
                 // Rows in listing order often have the reasons of the row before (the same
                 // total below the same pass mark): those bytes are copied again.
                 if reasons == lastReasons {
-                    out.bytes.append(contentsOf: lastBytes)
+                    out.append(lastBytes)
                     break
                 }
                 // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
-                func words(_ reason: Reason) -> String {
+                func wording(_ reason: Reason) -> String {
                     if let known = worded[reason] { return known }
                     let text = reason.message(in: language, model: model)
                     worded[reason] = text
                     return text
                 }
-                var cell = ByteBuffer(capacity: 64)
-                CSVWriter.quoted(reasons.count == 1 ? words(reasons[0]) : reasons.map(words).joined(separator: "; "), &cell)
-                out.bytes.append(contentsOf: cell.bytes)
+                let cell = ByteWriter(capacity: 128)
+                CSVWriter.quoted(reasons.count == 1 ? wording(reasons[0]) : reasons.map(wording).joined(separator: "; "), cell)
+                out.append(cell.bytes)
                 lastReasons = reasons
-                lastBytes = cell.bytes
+                lastBytes = Array(cell.bytes)
             case .rejected(let index):
                 let rejected = results.rejected[index]
-                field(rejected.commune, &out)
-                field(rejected.key, &out)
-                field(rejected.name, &out)
+                field(rejected.commune, out)
+                field(rejected.key, out)
+                field(rejected.name, out)
                 out.append("," + Level.error.rawValue + ",")
                 out.append(String(repeating: ",", count: groupColumn.count) + ",")
-                CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
+                CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), out)
             }
-            out.append(byte: 0x0A)
+            out.append(0x0A)
+        }
+    }
+
+    /// The position of a level in ``Level/allCases``.
+    @inline(__always)
+    static func index(of level: Level) -> Int {
+        switch level {
+        case .exemplary: 0
+        case .certified: 1
+        case .notCertified: 2
+        case .error: 3
         }
     }
 
     /// Appends a text field read as bytes and the comma after it.
     @inline(__always)
-    private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
+    private func field(_ bytes: FieldBytes, row: Int, _ out: ByteWriter) {
         let quote = bytes.needsQuotes(row: row)
-        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: quote, &out) }
-        out.append(byte: 0x2C)
+        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: quote, out) }
+        out.append(0x2C)
     }
 
     /// Appends a field and the comma after it.
-    private func field(_ value: String, _ out: inout ByteBuffer) {
-        CSVWriter.quoted(value, &out)
-        out.append(byte: 0x2C)
+    private func field(_ value: String, _ out: ByteWriter) {
+        CSVWriter.quoted(value, out)
+        out.append(0x2C)
     }
 }

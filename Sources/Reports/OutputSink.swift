@@ -112,47 +112,6 @@ public final class OutputSink {
     }
 }
 
-/// Bytes of a report being built, held in a local variable by the writer so that appending
-/// needs no dynamic exclusivity check (as a class property would); handed to an ``OutputSink``
-/// in blocks.
-struct ByteBuffer {
-    var bytes: [UInt8] = []
-
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    @inline(__always)
-    mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    @inline(__always)
-    mutating func append(byte: UInt8) {
-        bytes.append(byte)
-    }
-
-    /// A whole number as decimal digits, without making a `String`.
-    mutating func append(_ number: Int) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
-    }
-
-    /// Hands full blocks to the sink.
-    mutating func flush(to sink: OutputSink, whenOver limit: Int = 1 << 20) {
-        guard bytes.count >= limit else { return }
-        sink.write(bytes: bytes)
-        bytes.removeAll(keepingCapacity: true)
-    }
-}
-
 /// A growing block of bytes written through a pointer, for row loops that append a few bytes at
 /// a time (an `Array` checks uniqueness and capacity on every append). One thread owns one.
 final class ByteWriter: @unchecked Sendable {
@@ -207,6 +166,38 @@ final class ByteWriter: @unchecked Sendable {
         reserve(n)
         (base + count).update(repeating: 0x20, count: n)
         count += n
+    }
+
+    @inline(__always)
+    func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// A whole number in decimal digits.
+    @inline(__always)
+    func append(number: Int) {
+        reserve(21)
+        if number < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        var magnitude = number.magnitude
+        var digits = 1
+        var limit: UInt = 10
+        while magnitude >= limit && digits < 19 { digits += 1; limit &*= 10 }
+        if magnitude >= limit { digits += 1 }
+        var i = count + digits
+        repeat {
+            i -= 1
+            base[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        count += digits
     }
 
     /// Drops spaces at the end.

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
-import Reports
+@testable import Reports
 import Testing
 
 /// `--output PATH` writes into what is at PATH: the benchmark's `--output /dev/null`, a named
@@ -69,6 +69,20 @@ struct OutputSinkTests {
         var info = stat()
         #expect(stat(pipe, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
         #expect(received.bytes == Array("model,xa,id\n".utf8) + block)
+    }
+
+    @Test("numbers in the CSV and table cells are written digit by digit as Swift prints them")
+    func numbers() {
+        let values = [0, 7, 9, 10, 99, 100, 101, 999_999, 1_000_000, -1, -10, -12_345, Int.max, Int.min]
+        for value in values {
+            let writer = ByteWriter(capacity: 1)
+            writer.append(number: value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+        }
+        // A writer grows as needed and keeps what it held.
+        let writer = ByteWriter(capacity: 1)
+        for value in 0..<10_000 { writer.append(number: value); writer.append(0x2C) }
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == (0..<10_000).map(String.init).joined(separator: ",") + ",")
     }
 
     @Test("a folder that does not exist is an error, not a crash")
