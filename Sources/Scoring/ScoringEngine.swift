@@ -210,9 +210,11 @@ public struct ScoringEngine: Sendable {
     private func scoreRows(_ results: ModelResults, related: [ModelResults]) {
         let rows = results.count
         let chunks = rows < 4096 ? 1 : min(threads, rows / 2048)
-        let plan = ScoringPlan(results.model)
         let scoreChunk: @Sendable (Int) -> Void = { chunk in
             let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
+            // A plan of the thread's own: the closures and arrays it holds are retained by this
+            // thread alone (a shared one has its reference counts bounced between the cores).
+            let plan = ScoringPlan(results.model)
             RowScorer.withColumns(of: results.table, related: related) { columns, relatedColumns in
                 var scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
                 for row in start..<end { scorer.score(row: row, columns: columns) }
