@@ -37,6 +37,14 @@ if [[ ! -x /usr/bin/time ]]; then
     [[ -x /usr/bin/time ]] || die "could not install /usr/bin/time (apt-get install time)"
 fi
 
+# Every case writes to /dev/null: it must be the device, not a file a program once put there
+# (writing 100 MB into a regular file would be measured too). khuyenhoc opens its --output in
+# place, so it leaves /dev/null alone; this catches anything else.
+check_dev_null() {
+    [[ -c /dev/null ]] || die "/dev/null is not a character device; restore it (as root): rm /dev/null && mknod -m 666 /dev/null c 1 3"
+}
+check_dev_null
+
 # --- Build ---------------------------------------------------------------------------------
 if [[ -n "${KHUYENHOC_BIN:-}" ]]; then
     BIN=$KHUYENHOC_BIN
@@ -163,6 +171,8 @@ if [[ $GENERATE_ONLY != 1 ]]; then
         measure "XLSX -> text 100k" $SMALL "$BIN" score "$XLSX" --output /dev/null
     fi
 fi
+
+check_dev_null
 
 # --- Report --------------------------------------------------------------------------------
 # Targets: label -> "max seconds|max MB" (empty = none).
