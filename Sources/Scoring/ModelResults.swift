@@ -1,4 +1,5 @@
 import Criteria
+import Glibc
 import TextSupport
 
 /// The results of one model for one run, stored by column: points per indicator, group points,
@@ -50,20 +51,26 @@ public final class ModelResults: @unchecked Sendable {
             b.initialize(repeating: value)
             return b
         }
-        indicatorPoints = buffer(n * indicatorCount, 0)
-        firedRules = buffer(n * indicatorCount, 0)
-        groupPoints = buffer(n * model.groups.count, 0)
-        totals = buffer(n, 0)
+        // Zeroed by the system (calloc): the pages are touched first by the threads that score
+        // the rows, rather than all filled here on one thread.
+        func zeroed<T: FixedWidthInteger>(_ count: Int, _: T.Type) -> UnsafeMutableBufferPointer<T> {
+            let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!
+            return UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: max(count, 1)), count: count)
+        }
+        indicatorPoints = zeroed(n * indicatorCount, Int32.self)
+        firedRules = zeroed(n * indicatorCount, Int8.self)
+        groupPoints = zeroed(n * model.groups.count, Int32.self)
+        totals = zeroed(n, Int32.self)
         levels = buffer(n, .notCertified)
         passMarks = buffer(n, -1)
         reasons = buffer(n, [])
-        ranks = buffer(n, 0)
+        ranks = zeroed(n, Int32.self)
         members = model.relations.map { _ in [] }
     }
 
     deinit {
-        for b in [indicatorPoints, groupPoints, totals, ranks] { b.deallocate() }
-        firedRules.deallocate()
+        for b in [indicatorPoints, groupPoints, totals, ranks] { free(b.baseAddress) }
+        free(firedRules.baseAddress)
         passMarks.deallocate()
         levels.deallocate()
         _ = reasons.deinitialize()
