@@ -53,6 +53,7 @@ struct Score: ParsableCommand {
         var runner = ScoreRunner(language: language)
         runner.format = format
         runner.threads = threads
+        runner.memoize = ProcessInfo.processInfo.environment["KHUYENHOC_NO_MEMO"] == nil
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.convertTCVN3 = convertTCVN3
         runner.report = try layout.settings(language: language)

@@ -25,6 +25,9 @@ public struct ScoreRunner {
     public var encoding: TextEncodingChoice = .automatic
     public var convertTCVN3: Bool = false
     public var report = ReportSettings()
+    /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
+    /// the output is the same either way. `KHUYENHOC_NO_MEMO=1` turns it off, for measuring.
+    public var memoize = true
 
     public init(language: Language) {
         self.language = language
@@ -68,7 +71,9 @@ public struct ScoreRunner {
         for count in read.counts.sorted(by: { (order[$0.modelID] ?? 0, $0.modelID) < (order[$1.modelID] ?? 0, $1.modelID) }) {
             messages += count.message(in: l) + "\n"
         }
-        let results = ScoringEngine(criteria: loaded.criteria, threads: threads).score(read.data)
+        var engine = ScoringEngine(criteria: loaded.criteria, threads: threads)
+        engine.memoize = memoize
+        let results = engine.score(read.data)
         clock.mark("score")
         return (results, unusable)
     }

@@ -19,6 +19,12 @@ public struct ScoringEngine: Sendable {
     /// How many threads score rows of one model at once (1 = single-threaded).
     public var threads: Int
 
+    /// Whether rows of a model that depends on nothing but its own row reuse the results of an
+    /// earlier row with the same values (``RowMemo``). The results are the same either way.
+    public var memoize = true
+    /// Rows a thread's memo stores at most (small in tests, to reach a full memo).
+    var memoLimit = RowMemo.defaultLimit
+
     public init(criteria: CriteriaSet, threads: Int = 1) {
         self.criteria = criteria
         self.threads = max(1, threads)
@@ -217,7 +223,17 @@ public struct ScoringEngine: Sendable {
             let plan = ScoringPlan(results.model)
             RowScorer.withColumns(of: results.table, related: related) { columns, relatedColumns in
                 var scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
-                for row in start..<end { scorer.score(row: row, columns: columns) }
+                if memoize, let memo = RowMemo(plan: plan, columns: columns, limit: memoLimit) {
+                    for row in start..<end {
+                        if let entry = memo.find(row: row) {
+                            memo.copy(entry, to: row, results)
+                        } else if scorer.score(row: row, columns: columns) {
+                            memo.store(row: row, from: results)
+                        }
+                    }
+                } else {
+                    for row in start..<end { scorer.score(row: row, columns: columns) }
+                }
             }
         }
         if chunks == 1 { scoreChunk(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: scoreChunk) }
@@ -513,18 +529,20 @@ struct RowScorer {
         }
     }
 
-    mutating func score(row: Int, columns: RecordColumns) {
+    /// Scores one row; false when it failed (a division by zero).
+    @discardableResult
+    mutating func score(row: Int, columns: RecordColumns) -> Bool {
         columns.load(row: row, fields: plan.usedFields, into: frame)
         if !plan.relationAggregates.isEmpty, let problem = fillAggregates(row: row) {
             fail(row: row, reason: problem)
-            return
+            return false
         }
         let indicators = plan.indicatorCount
         let fired = results.firedRules.baseAddress! + row * indicators
         plan.fireRules(frame, fired)
         if frame.divisionByZero != nil {
             fail(row: row, reason: divisionByZeroPlace())
-            return
+            return false
         }
         let points = results.indicatorPoints.baseAddress! + row * indicators
         let groups = results.groupPoints.baseAddress! + row * plan.groupCount
@@ -552,11 +570,12 @@ struct RowScorer {
         }
         if let expression = frame.divisionByZero {
             fail(row: row, reason: .divisionByZero(expression: expression, place: "decision"))
-            return
+            return false
         }
         results.levels[row] = decision.level
         if let reasons = decision.reasons { results.reasons[row] = reasons }
         results.passMarks[row] = Int8(decision.passMark)
+        return true
     }
 
     /// Which indicator divided by zero: the rules are evaluated again one indicator at a time

@@ -11,9 +11,10 @@ import Testing
         let summary = try SampleGenerator(households: 20_000, seed: 7).write(to: folder)
         #expect(summary.households == 20_000)
 
-        func run(threads: Int, format: ScoreFormat, rowsPerPart: Int = .max) -> String {
+        func run(threads: Int, format: ScoreFormat, rowsPerPart: Int = .max, memoize: Bool = true) -> String {
             var runner = ScoreRunner(language: .vietnamese)
             runner.threads = threads
+            runner.memoize = memoize
             runner.report.rowsPerPart = rowsPerPart
             runner.format = format
             let sink = OutputSink(capturing: ())
@@ -23,10 +24,12 @@ import Testing
             return sink.captured ?? ""
         }
         for format in [ScoreFormat.csv, .json, .text] {
-            let single = run(threads: 1, format: format)
+            // One thread, every row evaluated on its own: the reference.
+            let single = run(threads: 1, format: format, memoize: false)
             let parallel = run(threads: 2, format: format)
             #expect(single.utf8.count > 1_000_000)
             #expect(single == parallel, "\(format) differs between 1 and 2 threads")
+            #expect(run(threads: 1, format: format) == single, "\(format) differs when identical rows reuse results")
         }
         // A commune's table measured in parts of 97 rows on two threads numbers its footnotes
         // exactly as one sequential pass does.

@@ -97,6 +97,9 @@ struct ModelCompiler {
 
         guard diagnostics.isEmpty else { return .failure(CriteriaLoadFailure(diagnostics: diagnostics)) }
 
+        // The fields the rules read, before the symbol table below resolves every name (which
+        // would count every field as used, and have each row load them all).
+        let usedByRules = usedFields.sorted()
         var table: [String: CompiledExpression] = [:]
         for name in symbols.keys {
             if let typed = try? resolve(name, column: 1, stage: .decision) { table[name] = typed.expression }
@@ -106,7 +109,7 @@ struct ModelCompiler {
             definition: definition, file: file, layout: layout, fieldSlots: fieldSlots, fieldIndex: fieldIndex,
             checks: checks, relations: compiledRelations, aggregates: aggregates, groups: groups,
             decision: decision, resultSlots: resultSlots, symbols: table, lets: lets,
-            usedFields: usedFields.sorted(),
+            usedFields: usedByRules,
             letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) })))
     }
 
