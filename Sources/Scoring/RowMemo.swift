@@ -34,9 +34,11 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
-    /// `capacity` slots of `keyWords` words; a slot's entry (`entries`) is its result index + 1.
+    /// `capacity` slots; a slot holds the upper half of its key's hash and its entry + 1 (0 is
+    /// empty), so a probe reads a stored key only when the hashes agree. The keys are stored by
+    /// entry, `keyWords` words each.
     private let keys: UnsafeMutablePointer<UInt64>
-    private let entries: UnsafeMutablePointer<Int32>
+    private let entries: UnsafeMutablePointer<UInt64>
     /// The key of the row being looked up.
     private let scratch: UnsafeMutablePointer<UInt64>
     private var lastHash: UInt64 = 0
@@ -82,7 +84,7 @@ final class RowMemo {
         var capacity = 1024
         while capacity < limit * 2 { capacity <<= 1 }
         self.capacity = capacity
-        keys = .allocate(capacity: capacity * keyWords)
+        keys = .allocate(capacity: limit * keyWords)
         entries = .allocate(capacity: capacity)
         entries.initialize(repeating: 0, count: capacity)
         scratch = .allocate(capacity: keyWords)
@@ -138,9 +140,13 @@ final class RowMemo {
             hash ^= hash >> 29
         }
         lastHash = hash
-        var i = Int(truncatingIfNeeded: hash >> 17) & (capacity - 1)
+        var i = Int(truncatingIfNeeded: hash >> 7) & (capacity - 1)
         while entries[i] != 0 {
-            if same(keys + i * keyWords) { return Int(entries[i]) - 1 }
+            let slot = entries[i]
+            if slot >> 32 == hash >> 32 {
+                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
+                if same(keys + entry * keyWords) { return entry }
+            }
             i = (i + 1) & (capacity - 1)
         }
         return nil
@@ -169,11 +175,11 @@ final class RowMemo {
     @inline(__always)
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
-        var i = Int(truncatingIfNeeded: lastHash >> 17) & (capacity - 1)
+        var i = Int(truncatingIfNeeded: lastHash >> 7) & (capacity - 1)
         while entries[i] != 0 { i = (i + 1) & (capacity - 1) }
-        (keys + i * keyWords).update(from: scratch, count: keyWords)
         let entry = stored
-        entries[i] = Int32(entry + 1)
+        (keys + entry * keyWords).update(from: scratch, count: keyWords)
+        entries[i] = lastHash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
         (points + entry * indicators).update(from: results.indicatorPoints.baseAddress! + row * indicators, count: indicators)
         (fired + entry * indicators).update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
         (groupPoints + entry * groups).update(from: results.groupPoints.baseAddress! + row * groups, count: groups)
