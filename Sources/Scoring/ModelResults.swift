@@ -17,10 +17,11 @@ public final class ModelResults: @unchecked Sendable {
     public let table: RecordTable
     public let rejected: [RejectedRow]
     public let indicatorCount: Int
+    /// The points of every rule, indicator after indicator; indicator `k`'s rules start at `ruleOffsets[k]`.
+    private let rulePoints: [Int32]
+    private let ruleOffsets: [Int]
     // Results live in fixed buffers, allocated once per model: rows are scored on several
     // threads at once, each writing only its own rows, which Swift arrays do not allow.
-    /// Points of every indicator, row-major (`row * indicatorCount + indicator`).
-    public let indicatorPoints: UnsafeMutableBufferPointer<Int32>
     /// Which rule fired for every indicator (index in the indicator's rules), row-major.
     public let firedRules: UnsafeMutableBufferPointer<Int8>
     /// Points of every group, row-major.
@@ -46,6 +47,13 @@ public final class ModelResults: @unchecked Sendable {
         self.rejected = rejected
         let n = table.count
         indicatorCount = model.groups.reduce(0) { $0 + $1.indicators.count }
+        var points: [Int32] = [], offsets: [Int] = []
+        for indicator in model.groups.flatMap(\.indicators) {
+            offsets.append(points.count)
+            points += indicator.rules.map { Int32($0.points) }
+        }
+        rulePoints = points
+        ruleOffsets = offsets
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
             let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
             b.initialize(repeating: value)
@@ -57,7 +65,6 @@ public final class ModelResults: @unchecked Sendable {
             let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!
             return UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: max(count, 1)), count: count)
         }
-        indicatorPoints = zeroed(n * indicatorCount, Int32.self)
         firedRules = zeroed(n * indicatorCount, Int8.self)
         groupPoints = zeroed(n * model.groups.count, Int32.self)
         totals = zeroed(n, Int32.self)
@@ -69,7 +76,7 @@ public final class ModelResults: @unchecked Sendable {
     }
 
     deinit {
-        for b in [indicatorPoints, groupPoints, totals, ranks] { free(b.baseAddress) }
+        for b in [groupPoints, totals, ranks] { free(b.baseAddress) }
         free(firedRules.baseAddress)
         passMarks.deallocate()
         levels.deallocate()
@@ -107,7 +114,11 @@ public final class ModelResults: @unchecked Sendable {
     public func commune(row: Int) -> String { table.text(field: model.communeFieldIndex, row: row) }
     public func hamlet(row: Int) -> String? { model.hamletFieldIndex.map { table.text(field: $0, row: row) } }
 
-    public func points(row: Int, indicator: Int) -> Int { Int(indicatorPoints[row * indicatorCount + indicator]) }
+    /// The points of an indicator: those of the rule that fired (points are not stored apart,
+    /// which would cost 4 bytes per indicator and row).
+    public func points(row: Int, indicator: Int) -> Int {
+        Int(rulePoints[ruleOffsets[indicator] + Int(firedRules[row * indicatorCount + indicator])])
+    }
     public func firedRule(row: Int, indicator: Int) -> Int { Int(firedRules[row * indicatorCount + indicator]) }
     public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * model.groups.count + group]) }
     public func total(_ row: Int) -> Int { Int(totals[row]) }

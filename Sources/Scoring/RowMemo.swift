@@ -44,7 +44,6 @@ final class RowMemo {
     private var lastHash: UInt64 = 0
 
     // Stored results, entry after entry.
-    private let points: UnsafeMutablePointer<Int32>
     private let fired: UnsafeMutablePointer<Int8>
     private let groupPoints: UnsafeMutablePointer<Int32>
     private let totals: UnsafeMutablePointer<Int32>
@@ -88,7 +87,6 @@ final class RowMemo {
         entries = .allocate(capacity: capacity)
         entries.initialize(repeating: 0, count: capacity)
         scratch = .allocate(capacity: keyWords)
-        points = .allocate(capacity: limit * max(indicators, 1))
         fired = .allocate(capacity: limit * max(indicators, 1))
         groupPoints = .allocate(capacity: limit * max(groups, 1))
         totals = .allocate(capacity: limit)
@@ -101,7 +99,6 @@ final class RowMemo {
         keys.deallocate()
         entries.deallocate()
         scratch.deallocate()
-        points.deallocate()
         fired.deallocate()
         groupPoints.deallocate()
         totals.deallocate()
@@ -161,7 +158,6 @@ final class RowMemo {
     /// Writes a stored entry's results as row `row`'s.
     @inline(__always)
     func copy(_ entry: Int, to row: Int, _ results: ModelResults) {
-        (results.indicatorPoints.baseAddress! + row * indicators).update(from: points + entry * indicators, count: indicators)
         (results.firedRules.baseAddress! + row * indicators).update(from: fired + entry * indicators, count: indicators)
         (results.groupPoints.baseAddress! + row * groups).update(from: groupPoints + entry * groups, count: groups)
         results.totals[row] = totals[entry]
@@ -180,7 +176,6 @@ final class RowMemo {
         let entry = stored
         (keys + entry * keyWords).update(from: scratch, count: keyWords)
         entries[i] = lastHash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
-        (points + entry * indicators).update(from: results.indicatorPoints.baseAddress! + row * indicators, count: indicators)
         (fired + entry * indicators).update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
         (groupPoints + entry * groups).update(from: results.groupPoints.baseAddress! + row * groups, count: groups)
         totals[entry] = results.totals[row]

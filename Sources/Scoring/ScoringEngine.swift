@@ -544,7 +544,6 @@ struct RowScorer {
             fail(row: row, reason: divisionByZeroPlace())
             return false
         }
-        let points = results.indicatorPoints.baseAddress! + row * indicators
         let groups = results.groupPoints.baseAddress! + row * plan.groupCount
         var total: Int32 = 0
         plan.rulePoints.withUnsafeBufferPointer { rulePoints in
@@ -552,7 +551,6 @@ struct RowScorer {
                 plan.indicatorGroups.withUnsafeBufferPointer { indicatorGroups in
                     for k in 0..<indicators {
                         let p = rulePoints[offsets[k] + Int(fired[k])]
-                        points[k] = p
                         groups[indicatorGroups[k]] += p
                         total += p
                     }

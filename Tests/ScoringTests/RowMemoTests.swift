@@ -64,8 +64,8 @@ struct RowMemoTests {
         #expect(plain.count == 600 && memo.count == 600)
         let indicators = plain.indicatorCount, groups = plain.model.groups.count
         for row in 0..<plain.count {
-            #expect(Array(memo.indicatorPoints[(row * indicators)..<((row + 1) * indicators)])
-                == Array(plain.indicatorPoints[(row * indicators)..<((row + 1) * indicators)]), "row \(row)")
+            #expect((0..<indicators).map { memo.points(row: row, indicator: $0) }
+                == (0..<indicators).map { plain.points(row: row, indicator: $0) }, "row \(row)")
             #expect(Array(memo.firedRules[(row * indicators)..<((row + 1) * indicators)])
                 == Array(plain.firedRules[(row * indicators)..<((row + 1) * indicators)]), "row \(row)")
             #expect(Array(memo.groupPoints[(row * groups)..<((row + 1) * groups)])
@@ -86,7 +86,7 @@ struct RowMemoTests {
         var seen = Set<[Int32]>()
         var repeats = 0
         for row in 0..<plain.count {
-            let points = Array(plain.indicatorPoints[(row * plain.indicatorCount)..<((row + 1) * plain.indicatorCount)])
+            let points = (0..<plain.indicatorCount).map { Int32(plain.points(row: row, indicator: $0)) }
             if !seen.insert(points).inserted { repeats += 1 }
         }
         #expect(repeats > 150)
