@@ -79,6 +79,11 @@ public struct SurveyReader: Sendable {
         case "xlsx", "xlsm":
             XLSXSurveyFile.read(path: file, convertTCVN3: convertTCVN3InXLSX, into: collector)
         case "csv", "txt", "tsv":
+            if let mapped = MappedFile(path: file),
+               CSVSurveyFile.read(mapped: mapped, path: file, encoding: encoding, threads: threads,
+                                  minimumChunkBytes: minimumChunkBytes, into: collector) {
+                return
+            }
             let bytes: [UInt8]
             do {
                 bytes = try Self.contents(of: file)

@@ -34,6 +34,24 @@ enum CSVSurveyFile {
         join?.run()
     }
 
+    /// Reads a mapped file straight from the mapping when it is plain UTF-8 (no byte-order mark,
+    /// valid, no combining marks to compose), the common case, which then needs no copy of its
+    /// bytes at all. Returns false, having done nothing, for any other file.
+    static func read(mapped file: MappedFile, path: String, encoding choice: TextEncodingChoice, threads: Int = 1,
+                     minimumChunkBytes: Int = CSVChunking.minimumChunkBytes, into collector: SurveyCollector) -> Bool {
+        let buffer = file.buffer
+        guard !buffer.isEmpty, choice == .automatic || choice == .utf8, SurveyTextDecoder.byteOrderMark(buffer) == nil,
+              choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
+              SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false) else { return false }
+        func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
+        let join = read(buffer, source: SurveySource(path: path), into: collector, threads: threads,
+                        minimumChunkBytes: minimumChunkBytes, fail: fail)
+        // The rows are read: the file's pages can go before the chunks are joined.
+        file.unmap()
+        join?.run()
+        return true
+    }
+
     /// Reads the records; what is returned, if anything, joins the chunks read on other threads
     /// to the table, and needs no more of the text.
     private static func read(_ buffer: UnsafeBufferPointer<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,

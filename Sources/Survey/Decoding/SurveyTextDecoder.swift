@@ -78,7 +78,7 @@ enum SurveyTextDecoder {
         return Decoded(utf8: windows.utf8, encoding: .windows1258, guessed: true)
     }
 
-    static func byteOrderMark(_ bytes: [UInt8]) -> TextEncoding? {
+    static func byteOrderMark<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> TextEncoding? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
@@ -86,7 +86,7 @@ enum SurveyTextDecoder {
     }
 
     /// NUL bytes, or many control bytes, mean the file is not text (an image, a `.xls`, …).
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+    static func looksBinary<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var controls = 0
         for byte in bytes.prefix(65_536) {
             if byte == 0 { return true }
@@ -158,7 +158,11 @@ enum SurveyTextDecoder {
     /// sequence must start) checked at once. In valid UTF-8 a byte CC or CD is always a lead
     /// byte, so the mark test is made on lead bytes only.
     static func scanUTF8(_ bytes: [UInt8], threads: Int) -> UTF8Scan {
-        bytes.withUnsafeBufferPointer { buffer -> UTF8Scan in
+        bytes.withUnsafeBufferPointer { scanUTF8($0, threads: threads) }
+    }
+
+    static func scanUTF8(_ buffer: UnsafeBufferPointer<UInt8>, threads: Int) -> UTF8Scan {
+        do {
             let count = buffer.count
             var cuts = [0]
             let parts = count >= 1 << 22 ? max(1, min(threads, 8)) : 1
