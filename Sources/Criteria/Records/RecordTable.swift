@@ -234,6 +234,9 @@ public final class RecordTable: @unchecked Sendable {
 public struct TextColumn: Sendable {
     /// Distinct values a coded column may hold before it checks whether coding pays.
     public static let codedLimit = 1 << 16
+    /// A column whose first this many distinct values make up nine rows in ten (a household
+    /// code) turns plain at once: coding would never pay.
+    static let earlyCheck = 1 << 14
 
     public private(set) var isCoded = true
     /// The rows of a plain column.
@@ -305,7 +308,8 @@ public struct TextColumn: Sendable {
             lastCode = known
             return
         }
-        if values.count >= Self.codedLimit && values.count * 4 > codes.count {
+        if values.count >= Self.codedLimit && values.count * 4 > codes.count
+            || values.count == Self.earlyCheck && values.count * 10 > codes.count * 9 {
             decode()
             plain.append(string ?? String(decoding: bytes, as: UTF8.self))
             return
