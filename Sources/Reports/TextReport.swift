@@ -125,9 +125,10 @@ public struct TextReport {
         if !ranked.footnotes.isEmpty {
             pages.line("")
             for (number, text) in ranked.footnotes.enumerated() {
-                let marker = " " + ReportWords.superscript(number + 1) + " "
-                for (i, part) in wrapped.lines(text, width: width - DisplayWidth.of(marker)).enumerated() {
-                    pages.line((i == 0 ? marker : String(repeating: " ", count: DisplayWidth.of(marker))) + part)
+                let (marker, indent) = wrapped.marker(number + 1)
+                // The footnote's lines, each already within the width.
+                for (i, part) in wrapped.lines(text, width: width - indent.count).enumerated() {
+                    pages.line((i == 0 ? marker : indent) + part)
                 }
             }
         }
@@ -206,6 +207,16 @@ public struct TextReport {
 /// ("tổng 75 điểm, dưới mức đạt 80").
 final class WrappedTexts {
     private var known: [Int: [String: [String]]] = [:]
+    private var markers: [(marker: String, indent: String)] = []
+
+    /// ` ¹² ` and the spaces as wide: the start of footnote `number`'s first and next lines.
+    func marker(_ number: Int) -> (marker: String, indent: String) {
+        while markers.count < number {
+            let marker = " " + ReportWords.superscript(markers.count + 1) + " "
+            markers.append((marker, String(repeating: " ", count: DisplayWidth.of(marker))))
+        }
+        return markers[number - 1]
+    }
 
     func lines(_ text: String, width: Int) -> [String] {
         if let lines = known[width]?[text] { return lines }
