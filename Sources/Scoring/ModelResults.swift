@@ -17,6 +17,12 @@ public final class ModelResults: @unchecked Sendable {
     public let table: RecordTable
     public let rejected: [RejectedRow]
     public let indicatorCount: Int
+    /// The model's result slots (``ResultSlots``), for ``loadResults(row:into:)``.
+    private let groupCount: Int
+    private let groupSlots: UnsafeMutableBufferPointer<Int>
+    private let totalSlot: Int
+    private let levelSlot: Int
+    private let certifiedSlot: Int
     /// The points of every rule, indicator after indicator; indicator `k`'s rules start at `ruleOffsets[k]`.
     private let rulePoints: [Int32]
     private let ruleOffsets: [Int]
@@ -54,6 +60,13 @@ public final class ModelResults: @unchecked Sendable {
         }
         rulePoints = points
         ruleOffsets = offsets
+        let slots = model.resultSlots
+        groupCount = model.groups.count
+        groupSlots = .allocate(capacity: max(1, slots.groups.count))
+        _ = groupSlots.initialize(from: slots.groups)
+        totalSlot = slots.total
+        levelSlot = slots.level
+        certifiedSlot = slots.certified
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
             let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
             b.initialize(repeating: value)
@@ -77,6 +90,7 @@ public final class ModelResults: @unchecked Sendable {
 
     deinit {
         for b in [groupPoints, totals, ranks] { free(b.baseAddress) }
+        groupSlots.deallocate()
         free(firedRules.baseAddress)
         passMarks.deallocate()
         levels.deallocate()
@@ -93,14 +107,16 @@ public final class ModelResults: @unchecked Sendable {
     }
 
     func loadResults(row: Int, into frame: Frame) {
-        let slots = model.resultSlots
-        let groups = model.groups.count
+        // Slots read from fixed buffers: this runs for every member of every clan and hamlet, on
+        // several threads, and reading the model's arrays would retain them each time.
+        let groups = groupCount
         for g in 0..<groups {
-            frame.numbers[slots.groups[g]] = Rational(integer: Int64(groupPoints[row * groups + g]))
+            frame.numbers[groupSlots[g]] = Rational(integer: Int64(groupPoints[row * groups + g]))
         }
-        frame.numbers[slots.total] = Rational(integer: Int64(totals[row]))
-        frame.texts[slots.level] = levels[row].rawValue
-        frame.bools[slots.certified] = levels[row].isCertified
+        frame.numbers[totalSlot] = Rational(integer: Int64(totals[row]))
+        let level = levels[row]
+        frame.texts[levelSlot] = level.rawValue
+        frame.bools[certifiedSlot] = level.isCertified
     }
 
     /// The key shown in the `id` column: the key fields other than the commune, joined by `/`.
