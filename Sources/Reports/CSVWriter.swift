@@ -116,6 +116,8 @@ struct LineFormatter: @unchecked Sendable {
     let model: CompiledModel
     let language: Language
     let groupColumn: [Int?]
+    /// `groupColumn` in a fixed buffer (-1 for none).
+    private let groupColumns: FixedBuffer<Int>
     /// `model,`, then each level's id followed by a comma (in ``Level/allCases`` order).
     let words: ByteList
     private let wordBytes: DistinctBytes
@@ -133,6 +135,7 @@ struct LineFormatter: @unchecked Sendable {
         self.model = model
         self.language = language
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
+        groupColumns = FixedBuffer(groupColumn.map { $0 ?? -1 })
         wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.map { $0.rawValue + "," })
         words = wordBytes.list
         // Text fields are read through the table's column views: no retain per value.
@@ -177,9 +180,11 @@ struct LineFormatter: @unchecked Sendable {
                 out.append(0x2C)
                 out.append(words[1 + Self.index(of: level)])
                 if !isError { out.append(number: Int(results.ranks[row])) }
-                for g in groupColumn {
+                // (Through a pointer: iterating the shared array would retain it on every row.)
+                for c in 0..<groupColumns.count {
                     out.append(0x2C)
-                    if let g, !isError { out.append(number: results.groupPoints(row: row, group: g)) }
+                    let g = groupColumns.values[c]
+                    if g >= 0, !isError { out.append(number: results.groupPoints(row: row, group: g)) }
                 }
                 out.append(0x2C)
                 let reasons = results.reasons[row]

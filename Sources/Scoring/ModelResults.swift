@@ -18,7 +18,7 @@ public final class ModelResults: @unchecked Sendable {
     public let rejected: [RejectedRow]
     public let indicatorCount: Int
     /// The model's result slots (``ResultSlots``), for ``loadResults(row:into:)``.
-    private let groupCount: Int
+    let groupCount: Int
     private let groupSlots: UnsafeMutableBufferPointer<Int>
     private let totalSlot: Int
     private let levelSlot: Int
@@ -136,7 +136,7 @@ public final class ModelResults: @unchecked Sendable {
         Int(rulePoints[ruleOffsets[indicator] + Int(firedRules[row * indicatorCount + indicator])])
     }
     public func firedRule(row: Int, indicator: Int) -> Int { Int(firedRules[row * indicatorCount + indicator]) }
-    public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * model.groups.count + group]) }
+    public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * groupCount + group]) }
     public func total(_ row: Int) -> Int { Int(totals[row]) }
 
     /// The pass mark rule that applied, if the decision reached the pass-mark step.
