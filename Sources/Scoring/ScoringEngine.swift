@@ -24,6 +24,11 @@ public struct ScoringEngine: Sendable {
     public var memoize = true
     /// Rows a thread's memo stores at most (small in tests, to reach a full memo).
     var memoLimit = RowMemo.defaultLimit
+    /// Whether aggregates are summed per group of members in one pass over the related rows
+    /// (``GroupTotals``) rather than entity by entity; the results are the same (tests compare).
+    var groupAggregates = true
+    /// Related rows below which group totals are summed on one thread (small in tests).
+    var groupMinimumRows = 8192
 
     public init(criteria: CriteriaSet, threads: Int = 1) {
         self.criteria = criteria
@@ -216,6 +221,13 @@ public struct ScoringEngine: Sendable {
     private func scoreRows(_ results: ModelResults, related: [ModelResults]) {
         let rows = results.count
         let chunks = rows < 4096 ? 1 : min(threads, rows / 2048)
+        let model = results.model
+        let totals: [(MemberGroups, GroupTotals)?] = related.indices.map { r in
+            let hasAggregates = model.aggregates.contains { $0.relation == r }
+            guard groupAggregates, hasAggregates, let groups = MemberGroups(members: results.members[r], relatedCount: related[r].count) else { return nil }
+            return (groups, GroupTotals.compute(model: model, relation: r, groups: groups, related: related[r], threads: threads,
+                                                minimumRows: groupMinimumRows))
+        }
         let scoreChunk: @Sendable (Int) -> Void = { chunk in
             let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
             // A plan of the thread's own: the closures and arrays it holds are retained by this
@@ -223,6 +235,7 @@ public struct ScoringEngine: Sendable {
             let plan = ScoringPlan(results.model)
             RowScorer.withColumns(of: results.table, related: related) { columns, relatedColumns in
                 var scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
+                scorer.groupTotals = totals
                 if memoize, let memo = RowMemo(plan: plan, columns: columns, limit: memoLimit) {
                     for row in start..<end {
                         if let entry = memo.find(row: row) {
@@ -503,6 +516,8 @@ struct RowScorer {
     let relatedFrames: [Frame]
     let accumulators: [Accumulators]
     let context: DecisionContext
+    /// Per relation: each group's aggregate totals, when summed beforehand (see ``GroupTotals``).
+    var groupTotals: [(MemberGroups, GroupTotals)?] = []
 
     init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns]) {
         self.plan = plan
@@ -598,11 +613,24 @@ struct RowScorer {
     private func fillAggregates(row: Int) -> Reason? {
         for r in related.indices {
             guard let accumulate = plan.accumulate[r] else { continue }
+            let acc = accumulators[r]
+            if r < groupTotals.count, let (groups, totals) = groupTotals[r] {
+                // Summed beforehand for the entity's group, in one pass over the related rows.
+                let group = Int(groups.entityGroup[row])
+                acc.reset()
+                if group >= 0 {
+                    if let expression = totals.errors[group] {
+                        return .divisionByZero(expression: expression, place: related[r].model.id)
+                    }
+                    acc.copy(group: group, of: totals.totals)
+                }
+                if let problem = plan.store[r](acc, group >= 0 ? groups.memberCounts[group] : 0, frame) { return problem }
+                continue
+            }
             let other = related[r]
             let otherFrame = relatedFrames[r]
             let columns = relatedColumns[r]
             let fields = plan.relationFields[r]
-            let acc = accumulators[r]
             acc.reset()
             let memberRows = results.members[r][row]
             for member in memberRows {
@@ -634,22 +662,48 @@ struct RowScorer {
 /// Running totals of one relation's aggregates for one entity.
 final class Accumulators {
     let count: Int
-    let counts: UnsafeMutablePointer<Int>
-    let sums: UnsafeMutablePointer<Rational>
-    let anys: UnsafeMutablePointer<Bool>
-    let alls: UnsafeMutablePointer<Bool>
+    /// The totals of the selected group (``select(_:)``); a per-entity accumulator has one.
+    private(set) var counts: UnsafeMutablePointer<Int>
+    private(set) var sums: UnsafeMutablePointer<Rational>
+    private(set) var anys: UnsafeMutablePointer<Bool>
+    private(set) var alls: UnsafeMutablePointer<Bool>
+    private let groups: Int
+    private let allCounts: UnsafeMutablePointer<Int>
+    private let allSums: UnsafeMutablePointer<Rational>
+    private let allAnys: UnsafeMutablePointer<Bool>
+    private let allAlls: UnsafeMutablePointer<Bool>
 
-    init(count: Int) {
+    init(count: Int, groups: Int = 1) {
         self.count = count
-        let n = max(count, 1)
-        counts = .allocate(capacity: n)
-        sums = .allocate(capacity: n)
-        sums.initialize(repeating: .zero, count: n)
-        anys = .allocate(capacity: n)
-        alls = .allocate(capacity: n)
-        reset()
+        self.groups = max(groups, 1)
+        let n = max(count, 1) * self.groups
+        allCounts = .allocate(capacity: n)
+        allSums = .allocate(capacity: n)
+        allSums.initialize(repeating: .zero, count: n)
+        allAnys = .allocate(capacity: n)
+        allAlls = .allocate(capacity: n)
+        counts = allCounts
+        sums = allSums
+        anys = allAnys
+        alls = allAlls
+        for g in 0..<self.groups {
+            select(g)
+            reset()
+        }
+        select(0)
     }
 
+    /// Points the totals at group `g`'s.
+    @inline(__always)
+    func select(_ g: Int) {
+        let offset = g * max(count, 1)
+        counts = allCounts + offset
+        sums = allSums + offset
+        anys = allAnys + offset
+        alls = allAlls + offset
+    }
+
+    /// Clears the selected group's totals.
     func reset() {
         for a in 0..<count {
             counts[a] = 0
@@ -659,12 +713,35 @@ final class Accumulators {
         }
     }
 
+    /// Adds another accumulator's totals of every group (of the same shape) to these.
+    func add(_ other: Accumulators) {
+        precondition(other.count == count && other.groups == groups)
+        for i in 0..<(max(count, 1) * groups) where count > 0 {
+            allCounts[i] += other.allCounts[i]
+            allSums[i] = allSums[i] + other.allSums[i]
+            allAnys[i] = allAnys[i] || other.allAnys[i]
+            allAlls[i] = allAlls[i] && other.allAlls[i]
+        }
+    }
+
+    /// Makes the selected group's totals those of `other`'s group `g`.
+    func copy(group g: Int, of other: Accumulators) {
+        let offset = g * max(other.count, 1)
+        for a in 0..<count {
+            counts[a] = other.allCounts[offset + a]
+            sums[a] = other.allSums[offset + a]
+            anys[a] = other.allAnys[offset + a]
+            alls[a] = other.allAlls[offset + a]
+        }
+    }
+
     deinit {
-        counts.deallocate()
-        sums.deinitialize(count: max(count, 1))
-        sums.deallocate()
-        anys.deallocate()
-        alls.deallocate()
+        let n = max(count, 1) * groups
+        allCounts.deallocate()
+        allSums.deinitialize(count: n)
+        allSums.deallocate()
+        allAnys.deallocate()
+        allAlls.deallocate()
     }
 }
 

@@ -1,0 +1,87 @@
+import Criteria
+import Foundation
+@testable import Scoring
+import Testing
+
+/// Clans and hamlets sum their households' values per group in one pass over the households
+/// (``GroupTotals``). Every clan's and hamlet's points, level, reasons and rank must be those
+/// of summing each one's own members, also when a member's value divides by zero.
+@Suite("Aggregates summed per group of members")
+struct GroupTotalsTests {
+    static func score(_ data: SurveyData, _ criteria: CriteriaSet, grouped: Bool, threads: Int = 1) -> RunResults {
+        var engine = ScoringEngine(criteria: criteria, threads: threads)
+        engine.groupAggregates = grouped
+        engine.groupMinimumRows = 4
+        engine.memoize = false
+        return engine.score(data)
+    }
+
+    static func expectSame(_ a: ModelResults, _ b: ModelResults) {
+        #expect(a.count == b.count)
+        let groups = a.model.groups.count
+        for row in 0..<min(a.count, b.count) {
+            #expect((0..<groups).map { a.groupPoints(row: row, group: $0) } == (0..<groups).map { b.groupPoints(row: row, group: $0) },
+                    "\(a.model.id) row \(row)")
+            #expect(a.totals[row] == b.totals[row] && a.levels[row] == b.levels[row] && a.ranks[row] == b.ranks[row],
+                    "\(a.model.id) row \(row)")
+            #expect(a.reasons[row] == b.reasons[row], "\(a.model.id) row \(row)")
+        }
+        #expect(a.listing == b.listing)
+    }
+
+    @Test("generated communes: the same results entity by entity and per group, on one or two threads")
+    func generated() throws {
+        let criteria = try loadCriteria()
+        let property = try ScoringPropertyTests()
+        for seed in [1, 2, 3, 42, 1234] as [UInt64] {
+            let (data, _) = property.generate(seed: seed)
+            let plain = Self.score(data, criteria, grouped: false)
+            for threads in [1, 2, 3] {
+                let grouped = Self.score(data, criteria, grouped: true, threads: threads)
+                for id in ["dong-ho-hoc-tap", "cong-dong-hoc-tap"] {
+                    Self.expectSame(plain.model(id: id)!, grouped.model(id: id)!)
+                }
+            }
+        }
+    }
+
+    @Test("a hamlet whose household divides by zero is an error row naming the division, the same both ways")
+    func divisionByZero() throws {
+        // The hamlet criteria with a sum that divides by each household's children of school age.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-groups-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"] {
+            var text = try String(contentsOfFile: shippedCriteria + "/" + name, encoding: .utf8)
+            if name == "cong-dong-hoc-tap.xml" {
+                let original = #"value="sum(ho: max(tre_do_tuoi - tre_mien, 0))""#
+                #expect(text.contains(original))
+                text = text.replacingOccurrences(of: original, with: #"value="sum(ho: tre_den_truong / tre_do_tuoi)""#)
+            }
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let criteria = try loadCriteria(folder.path)
+
+        var b = DataBuilder(criteria: criteria)
+        // Hamlet A: every household has children; hamlet B: the second household has none.
+        b.add("gia-dinh-hoc-tap", perfectHousehold("H1", hamlet: "A"))
+        b.add("gia-dinh-hoc-tap", perfectHousehold("H2", hamlet: "A"))
+        b.add("gia-dinh-hoc-tap", perfectHousehold("H3", hamlet: "B"))
+        b.add("gia-dinh-hoc-tap", perfectHousehold("H4", hamlet: "B", ["tre_do_tuoi": 0, "tre_den_truong": 0,
+                                                                          "tre_hoc_luc_dat": 0, "tre_hanh_kiem_kha": 0]))
+        for code in ["A", "B"] {
+            b.add("cong-dong-hoc-tap", ["ma_ap": code, "ten_ap": "Ấp \(code)", "xa": "Long Hữu", "so_ho": 2,
+                                        "tu_sach_cong_dong": true, "chi_hoi_khuyen_hoc": true, "hoat_dong_hoc_tap": 4])
+        }
+        let plain = Self.score(b.data, criteria, grouped: false).model(id: "cong-dong-hoc-tap")!
+        let grouped = Self.score(b.data, criteria, grouped: true).model(id: "cong-dong-hoc-tap")!
+        Self.expectSame(plain, grouped)
+        // Summed on two threads: the failing household is in the second part.
+        Self.expectSame(plain, Self.score(b.data, criteria, grouped: true, threads: 2).model(id: "cong-dong-hoc-tap")!)
+        let a = grouped.row(key: "A")!, bRow = grouped.row(key: "B")!
+        #expect(grouped.levels[a] != .error)
+        #expect(grouped.levels[bRow] == .error)
+        #expect(grouped.reasonTexts(bRow, .english).first?.contains("division by zero in tre_den_truong / tre_do_tuoi") == true,
+                "\(grouped.reasonTexts(bRow, .english))")
+    }
+}
