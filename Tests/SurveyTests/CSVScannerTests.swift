@@ -8,15 +8,15 @@ struct CSVScannerTests {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             var scanner = CSVScanner(delimiter: delimiter.map { $0.asciiValue! } ?? CSVScanner.detectDelimiter(in: buffer))
-            var fields: [CSVField] = []
+            let fields = CSVFields()
             var records: [[String]] = []
             while true {
-                switch scanner.next(in: buffer, fields: &fields) {
+                switch scanner.next(in: buffer, fields: fields) {
                 case .end: return records
                 case .record: records.append(fields.map { $0.string(in: buffer) })
                 case .unterminatedQuote(let line):
                     records.append(["<unterminated from line \(line)>"])
-                    scanner.recoverLine(in: buffer, fields: &fields)
+                    scanner.recoverLine(in: buffer, fields: fields)
                     records.append(fields.map { $0.string(in: buffer) })
                 }
             }
@@ -53,9 +53,9 @@ struct CSVScannerTests {
         let bytes = Array("h\n\nx\n\"a\nb\"\ny\n".utf8)
         let numbers: [Int] = bytes.withUnsafeBufferPointer { buffer in
             var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
-            var fields: [CSVField] = []
+            let fields = CSVFields()
             var numbers: [Int] = []
-            while scanner.next(in: buffer, fields: &fields) == .record { numbers.append(scanner.record) }
+            while scanner.next(in: buffer, fields: fields) == .record { numbers.append(scanner.record) }
             return numbers
         }
         #expect(numbers == [1, 2, 3, 4, 5])

@@ -70,8 +70,8 @@ struct HeaderMatcherTests {
         let line = Array("HO1;\" 03 \";2.0;2,5;abc".utf8)
         let parsed: [WholeNumberParse] = line.withUnsafeBufferPointer { buffer in
             var scanner = CSVScanner(delimiter: UInt8(ascii: ";"))
-            var fields: [CSVField] = []
-            _ = scanner.next(in: buffer, fields: &fields)
+            let fields = CSVFields()
+            _ = scanner.next(in: buffer, fields: fields)
             let cells = CSVRowCells(buffer: buffer, fields: fields)
             return (1..<cells.count).map(cells.wholeNumber)
         }

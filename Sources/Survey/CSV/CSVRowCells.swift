@@ -3,7 +3,7 @@ import TextSupport
 /// The cells of one CSV record, answered from the decoded bytes.
 struct CSVRowCells: RowCells {
     let buffer: UnsafeBufferPointer<UInt8>
-    let fields: [CSVField]
+    let fields: CSVFields
 
     var count: Int { fields.count }
 

@@ -57,15 +57,15 @@ enum CSVSurveyFile {
     private static func read(_ buffer: UnsafeBufferPointer<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,
                              minimumChunkBytes: Int, fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         var scanner = CSVScanner(delimiter: CSVScanner.detectDelimiter(in: buffer))
-        var fields: [CSVField] = []
+        let fields = CSVFields()
         var headers: [String] = []
         header: while true {
-            switch scanner.next(in: buffer, fields: &fields) {
+            switch scanner.next(in: buffer, fields: fields) {
             case .end:
                 fail(.noHeader)
                 return nil
             case .unterminatedQuote:
-                scanner.recoverLine(in: buffer, fields: &fields)
+                scanner.recoverLine(in: buffer, fields: fields)
             case .record:
                 break
             }
@@ -85,19 +85,19 @@ enum CSVSurveyFile {
         let starts = threads > 1 ? CSVChunking.starts(in: buffer, from: scanner.resume, chunks: threads, minimumChunkBytes: minimumChunkBytes) : []
         if starts.isEmpty {
             table.intake.reserve(moreRows: CSVChunking.estimatedRecords(in: buffer, from: scanner.position, to: buffer.count))
-            if takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: buffer.count) == 0 { fail(.headerOnly) }
+            if takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: buffer.count) == 0 { fail(.headerOnly) }
             return nil
         }
-        return takeChunks(buffer, scanner: &scanner, fields: &fields, table: table, starts: starts, fail: fail)
+        return takeChunks(buffer, scanner: &scanner, fields: fields, table: table, starts: starts, fail: fail)
     }
 
     /// Takes the records from the scanner's position until it reaches `limit` (or the end).
     /// Returns the number of non-blank records taken.
-    fileprivate static func takeRows(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: inout [CSVField],
+    fileprivate static func takeRows(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                  table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
         while scanner.position < limit {
-            switch scanner.next(in: buffer, fields: &fields) {
+            switch scanner.next(in: buffer, fields: fields) {
             case .end:
                 return dataRows
             case .record:
@@ -106,7 +106,7 @@ enum CSVSurveyFile {
                 dataRows += 1
                 table.take(cells, row: scanner.record)
             case .unterminatedQuote(let line):
-                scanner.recoverLine(in: buffer, fields: &fields)
+                scanner.recoverLine(in: buffer, fields: fields)
                 dataRows += 1
                 table.reject(CSVRowCells(buffer: buffer, fields: fields), row: scanner.record,
                              vietnamese: "dấu ngoặc kép mở ở dòng \(line) không được đóng; các dòng sau dòng này vẫn được đọc riêng",
@@ -121,7 +121,7 @@ enum CSVSurveyFile {
     /// chunk before it ended exactly where it was predicted to start (same byte, line and record
     /// number); otherwise its rows are read again, sequentially, from where the chunk before ended.
     /// Either way the result is the one a single sequential read gives.
-    private static func takeChunks(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: inout [CSVField],
+    private static func takeChunks(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                    table: TableIntake, starts: [CSVScanner.Resume],
                                    fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         let limits = starts.map(\.position) + [buffer.count]
@@ -160,7 +160,7 @@ enum CSVSurveyFile {
                 dataRows += work.rows
                 scanner = work.scanner
             } else {
-                dataRows += takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: limits[index + 1])
+                dataRows += takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limits[index + 1])
             }
         }
         if dataRows == 0 { fail(.headerOnly) }
@@ -189,8 +189,8 @@ private struct ChunkWork {
     var rows = 0
 
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
-        var fields: [CSVField] = []
-        rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: &fields, table: table, until: limit)
+        let fields = CSVFields()
+        rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limit)
     }
 }
 
