@@ -113,14 +113,21 @@ public final class RecordTable: @unchecked Sendable {
     public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
                        textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, origin: RowOrigin) {
         precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count)
-        for k in 0..<rowInts.count {
-            guard let value = Int32(exactly: rowInts[k]) else {
-                preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
+        // One uniqueness check per kind of column and row, not one per column.
+        ints.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowInts.count {
+                guard let value = Int32(exactly: rowInts[k]) else {
+                    preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
+                }
+                columns[k].append(value)
             }
-            ints[k].append(value)
         }
-        for k in 0..<rowBools.count { bools[k].append(rowBools[k]) }
-        for k in 0..<rowTexts.count { textColumns[k].append(bytes: rowTexts[k]) }
+        bools.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowBools.count { columns[k].append(rowBools[k]) }
+        }
+        textColumns.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowTexts.count { columns[k].append(bytes: rowTexts[k]) }
+        }
         origins.append(origin)
     }
 
