@@ -392,7 +392,25 @@ public struct TextColumn: Sendable {
         let start = starts[code], count = starts[code + 1] - start
         guard count == bytes.count else { return false }
         guard count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 }
+        return arena.withUnsafeBufferPointer { Self.equal($0.baseAddress! + start, bytes.baseAddress!, count) }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, eight at a time (values are short: a call
+    /// to `memcmp` would cost more than the comparison).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        while i + 8 <= count {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A hash of the bytes, eight at a time.
