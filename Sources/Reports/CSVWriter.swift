@@ -234,8 +234,7 @@ struct LineFormatter: @unchecked Sendable {
     /// Appends a text field read as bytes and the comma after it.
     @inline(__always)
     private func field(_ bytes: FieldBytes, row: Int, _ out: ByteWriter) {
-        let quote = bytes.needsQuotes(row: row)
-        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: quote, out) }
+        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: bytes.needsQuotes(of: $0, row: row), out) }
         out.append(0x2C)
     }
 

@@ -120,11 +120,12 @@ struct FieldBytes: @unchecked Sendable {
         return DisplayWidth.of(utf8: bytes)
     }
 
-    /// Whether the row's value needs quoting in a CSV field.
+    /// Whether the row's value, given its bytes, needs quoting in a CSV field (looked up for a
+    /// coded column, scanned for a plain one).
     @inline(__always)
-    func needsQuotes(row: Int) -> Bool {
+    func needsQuotes(of bytes: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
         if let quotes { return quotes[Int(view.codes[row])] }
-        return withBytes(row: row) { CSVWriter.needsQuotes($0) }
+        return CSVWriter.needsQuotes(bytes)
     }
 }
 
