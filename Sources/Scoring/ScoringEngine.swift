@@ -788,7 +788,6 @@ struct Decision {
 /// read(); clock.mark("read")
 /// ```
 public final class StepClock {
-    nonisolated(unsafe) public static let shared = StepClock()
     private var last = DispatchTime.now()
     private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
 
