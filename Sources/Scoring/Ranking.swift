@@ -77,16 +77,21 @@ enum Ranking {
         let parts = UnsafeMutableBufferPointer<[ListingEntry]>.allocate(capacity: communes.count)
         parts.initialize(repeating: [])
         defer { _ = parts.deinitialize(); parts.deallocate() }
-        let work = UncheckedRanking(results: results, order: order, rowBits: packs ? rowBits : nil, parts: parts,
-                                    scoredRows: communes.map { byCommune[$0.text] ?? [] },
-                                    rejectedRows: communes.map { rejectedByCommune[$0.text] ?? [] })
-        let workers = min(max(1, threads), communes.count)
-        if workers <= 1 {
-            for c in communes.indices { work.rank(commune: c) }
-        } else {
-            // Each worker takes every `workers`-th commune: a province's communes are of similar size.
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
+        results.table.withColumns { columns in
+            // Keys of rows that tie are read straight from the key column when it is one text field.
+            let keyFields = model.displayKeyFieldIndexes
+            let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text ? columns.texts[columns.slots[keyFields[0]]] : nil
+            let work = UncheckedRanking(results: results, order: order, rowBits: packs ? rowBits : nil, parts: parts,
+                                        scoredRows: communes.map { byCommune[$0.text] ?? [] },
+                                        rejectedRows: communes.map { rejectedByCommune[$0.text] ?? [] }, keyView: keyView)
+            let workers = min(max(1, threads), communes.count)
+            if workers <= 1 {
+                for c in communes.indices { work.rank(commune: c) }
+            } else {
+                // Each worker takes every `workers`-th commune: a province's communes are of similar size.
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
+                }
             }
         }
         var listing: [ListingEntry] = []
@@ -125,9 +130,12 @@ private final class UncheckedRanking: @unchecked Sendable {
     let parts: UnsafeMutableBufferPointer<[ListingEntry]>
     let scoredRows: [[Int]]
     let rejectedRows: [[Int]]
+    /// The key column, when the key is one text field (valid while ranking).
+    let keyView: TextColumnView?
 
     init(results: ModelResults, order: [UInt64], rowBits: Int?, parts: UnsafeMutableBufferPointer<[ListingEntry]>,
-         scoredRows: [[Int]], rejectedRows: [[Int]]) {
+         scoredRows: [[Int]], rejectedRows: [[Int]], keyView: TextColumnView?) {
+        self.keyView = keyView
         self.results = results
         self.order = order
         self.rowBits = rowBits
@@ -135,6 +143,10 @@ private final class UncheckedRanking: @unchecked Sendable {
         self.scoredRows = scoredRows
         self.rejectedRows = rejectedRows
     }
+
+    /// The key shown in the listing (the one ties are ordered by).
+    @inline(__always)
+    func key(_ row: Int) -> String { keyView?[row] ?? results.key(row: row) }
 
     func rank(commune c: Int) {
         var scored: [Int] = []
@@ -155,7 +167,7 @@ private final class UncheckedRanking: @unchecked Sendable {
                 while end < keyed.count && keyed[end] >> rowBits == keyed[start] >> rowBits { end += 1 }
                 if end - start > 1 {
                     // Keys made once per row of the run, not once per comparison.
-                    let run = scored[start..<end].map { (key: results.key(row: $0), row: $0) }
+                    let run = scored[start..<end].map { (key: key($0), row: $0) }
                     scored.replaceSubrange(start..<end, with: run.sorted { $0.key < $1.key }.map(\.row))
                 }
                 start = end
@@ -168,7 +180,7 @@ private final class UncheckedRanking: @unchecked Sendable {
                 var end = start + 1
                 while end < keyed.count && keyed[end].0 == keyed[start].0 { end += 1 }
                 if end - start > 1 {
-                    keyed[start..<end].sort { results.key(row: $0.1) < results.key(row: $1.1) }
+                    keyed[start..<end].sort { key($0.1) < key($1.1) }
                 }
                 start = end
             }
