@@ -44,6 +44,27 @@ struct Score: ParsableCommand {
             throw ValidationError("--encoding: dùng / use auto, utf8, utf16, windows-1258, tcvn3 (got '\(encoding)')")
         }
         guard threads >= 1 else { throw ValidationError("--threads phải ≥ 1 / must be ≥ 1") }
+        // The output file is emptied when it is opened: it must not be one of the survey files.
+        if let output, output != "-", let clash = Self.inputFile(sameAs: output, in: inputs) {
+            throw ValidationError("--output \(output) là tệp khảo sát đầu vào \(clash); ghi kết quả ra tệp khác / is the survey file \(clash); write the results elsewhere")
+        }
+    }
+
+    /// The survey file among `inputs` (files, or files directly in folders) that is the same file
+    /// as `output` (same device and inode, so links are seen through), if any.
+    static func inputFile(sameAs output: String, in inputs: [String]) -> String? {
+        var target = stat()
+        guard stat(output, &target) == 0 else { return nil }
+        func same(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && info.st_dev == target.st_dev && info.st_ino == target.st_ino
+        }
+        for input in inputs {
+            if same(input) { return input }
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
+            for entry in entries where same(input + "/" + entry) { return input + "/" + entry }
+        }
+        return nil
     }
 
     func run() throws {
