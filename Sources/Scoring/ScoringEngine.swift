@@ -70,33 +70,16 @@ public struct ScoringEngine: Sendable {
                     // exactly the right size (no array grows row by row).
                     var groupOfRow = [Int32](repeating: -1, count: related.count)
                     var sizes: [Int] = []
-                    if let cells = coded.denseCells {
-                        // Few distinct codes: a table with a cell per pair of codes, no hashing.
-                        var groupOfCell = [Int32](repeating: -1, count: cells)
-                        for row in 0..<related.count where related.levels[row] != .error {
-                            let cell = coded.cell(row)
-                            let group = groupOfCell[cell]
-                            if group >= 0 {
-                                groupOfRow[row] = group
-                                sizes[Int(group)] += 1
-                            } else {
-                                groupOfCell[cell] = Int32(sizes.count)
-                                groupOfRow[row] = Int32(sizes.count)
-                                sizes.append(1)
-                            }
-                        }
-                    } else {
-                        var groupOfKey: [UInt64: Int32] = [:]
-                        for row in 0..<related.count where related.levels[row] != .error {
-                            let key = coded.key(row)
-                            if let group = groupOfKey[key] {
-                                groupOfRow[row] = group
-                                sizes[Int(group)] += 1
-                            } else {
-                                groupOfKey[key] = Int32(sizes.count)
-                                groupOfRow[row] = Int32(sizes.count)
-                                sizes.append(1)
-                            }
+                    var groupOfKey: [UInt64: Int32] = [:]
+                    for row in 0..<related.count where related.levels[row] != .error {
+                        let key = coded.key(row)
+                        if let group = groupOfKey[key] {
+                            groupOfRow[row] = group
+                            sizes[Int(group)] += 1
+                        } else {
+                            groupOfKey[key] = Int32(sizes.count)
+                            groupOfRow[row] = Int32(sizes.count)
+                            sizes.append(1)
                         }
                     }
                     var groups = sizes.map { size -> [Int32] in
