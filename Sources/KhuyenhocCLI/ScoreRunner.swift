@@ -26,7 +26,7 @@ public struct ScoreRunner {
     public var convertTCVN3: Bool = false
     public var report = ReportSettings()
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
-    /// the output is the same either way. `KHUYENHOC_NO_MEMO=1` turns it off, for measuring.
+    /// the output is the same either way. `KHUYENHOC_NO_MEMO` set (to anything) turns it off, for measuring.
     public var memoize = true
 
     public init(language: Language) {
@@ -41,7 +41,19 @@ public struct ScoreRunner {
                                                messages: &messages) else { return 1 }
         let found = ExplainReport(language: language).write(key: key, model: model, run: results, to: output)
         output.close()
+        if !outputComplete(output, messages: &messages) { return 1 }
         return found && fileErrors == 0 ? 0 : 1
+    }
+
+    /// False, with a message for the clerk, when the output could not be written whole (a full
+    /// disk): the file then holds only part of the results.
+    private func outputComplete(_ output: OutputSink, messages: inout String) -> Bool {
+        guard let code = output.writeError else { return true }
+        let reason = String(cString: strerror(code))
+        let vietnamese = code == ENOSPC ? "đĩa đã đầy" : reason
+        messages += language.pick("LỖI không ghi được hết kết quả (\(vietnamese)); tệp kết quả không đầy đủ\n",
+                                  "ERROR the results could not all be written (\(reason)); the output is incomplete\n")
+        return false
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
@@ -96,6 +108,7 @@ public struct ScoreRunner {
         }
         output.close()
         clock.mark("write")
+        if !outputComplete(output, messages: &messages) { return 1 }
         return fileErrors == 0 ? 0 : 1
     }
 }

@@ -118,7 +118,7 @@ struct LineFormatter: @unchecked Sendable {
     let groupColumn: [Int?]
     /// `groupColumn` in a fixed buffer (-1 for none).
     private let groupColumns: FixedBuffer<Int>
-    /// `model,`, then each level's id followed by a comma (in ``Level/allCases`` order).
+    /// `model,`, then each level's id followed by a comma, in ``Level/meritOrder``.
     let words: ByteList
     private let wordBytes: DistinctBytes
     let communeSlot: Int?
@@ -136,7 +136,7 @@ struct LineFormatter: @unchecked Sendable {
         self.language = language
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
         groupColumns = FixedBuffer(groupColumn.map { $0 ?? -1 })
-        wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.map { $0.rawValue + "," })
+        wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.sorted { $0.meritOrder < $1.meritOrder }.map { $0.rawValue + "," })
         words = wordBytes.list
         // Text fields are read through the table's column views: no retain per value.
         let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
@@ -178,7 +178,7 @@ struct LineFormatter: @unchecked Sendable {
                 if let name { field(name, row: row, out) } else { field(results.name(row: row), out) }
                 if !isError { out.append(number: Int(results.totals[row])) }
                 out.append(0x2C)
-                out.append(words[1 + Self.index(of: level)])
+                out.append(words[1 + level.meritOrder])
                 if !isError { out.append(number: Int(results.ranks[row])) }
                 // (Through a pointer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
@@ -217,17 +217,6 @@ struct LineFormatter: @unchecked Sendable {
                 CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), out)
             }
             out.append(0x0A)
-        }
-    }
-
-    /// The position of a level in ``Level/allCases``.
-    @inline(__always)
-    static func index(of level: Level) -> Int {
-        switch level {
-        case .exemplary: 0
-        case .certified: 1
-        case .notCertified: 2
-        case .error: 3
         }
     }
 

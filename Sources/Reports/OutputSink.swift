@@ -58,14 +58,7 @@ public final class OutputSink {
 
     /// Appends bytes; a block of a megabyte or more goes out at once without a copy.
     public func write(bytes: [UInt8]) {
-        if captured != nil { captured! += String(decoding: bytes, as: UTF8.self); return }
-        if bytes.count >= blockSize {
-            flush()
-            bytes.withUnsafeBufferPointer(writeAll)
-            return
-        }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= blockSize { flush() }
+        bytes.withUnsafeBufferPointer { write($0) }
     }
 
     /// Appends bytes that live elsewhere (a ``ByteWriter``'s); large blocks go out at once.
@@ -95,15 +88,20 @@ public final class OutputSink {
         }
     }
 
-    /// Writes every byte, retrying after interruptions and short writes. A write that fails
-    /// (a full disk, a closed pipe) stops the output: what could not be written is dropped.
+    /// The `errno` of the first write that failed (a full disk, …); the output is then incomplete
+    /// and the caller must say so.
+    public private(set) var writeError: Int32?
+
+    /// Writes every byte, retrying after interruptions and short writes. After a write fails,
+    /// nothing more is written and ``writeError`` tells why.
     private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard var next = bytes.baseAddress, descriptor >= 0 else { return }
+        guard var next = bytes.baseAddress, descriptor >= 0, writeError == nil else { return }
         var left = bytes.count
         while left > 0 {
             let written = Glibc.write(descriptor, next, left)
             if written < 0 {
                 if errno == EINTR { continue }
+                writeError = errno
                 return
             }
             left -= written

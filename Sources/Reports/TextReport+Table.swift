@@ -218,15 +218,9 @@ struct RankedTable {
     /// The index into the result words of a level reached with a pass mark (-1: none).
     @inline(__always)
     static func variant(level: Level, passMark: Int8, passMarkCount: Int) -> Int {
-        let index: Int
-        switch level {
-        case .exemplary: index = 0
-        case .certified: index = 1
-        case .notCertified: index = 2
-        case .error: index = 3
-        }
+        // (`meritOrder` numbers the levels in the order the words are made in.)
         let mark = level == .certified ? Int(passMark) + 1 : 0
-        return index * (passMarkCount + 1) + mark
+        return level.meritOrder * (passMarkCount + 1) + mark
     }
 
     /// The number of characters of a whole number written in decimal.
@@ -287,8 +281,9 @@ struct RankedTable {
         let hamlet: CellSource?
         let words: ByteList
         let superscripts: ByteList
-        /// Keeps `rows`, `notes` and the byte lists alive.
+        /// Keep `rows`, `notes` and the byte lists alive.
         let owner: RankedTableStorage
+        let superscriptBytes: DistinctBytes
 
         init(_ table: RankedTable) {
             owner = table.storage
@@ -308,7 +303,8 @@ struct RankedTable {
             name = table.name
             hamlet = table.hamlet
             words = owner.words.list
-            superscripts = owner.superscripts.list
+            superscriptBytes = owner.superscripts
+            superscripts = superscriptBytes.list
         }
 
         /// Appends line `i` and its line break.
@@ -376,19 +372,15 @@ struct RankedTable {
 
     @inline(__always)
     static func appendNumber(_ value: Int, width room: Int, right: Bool, to out: ByteWriter) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var n = 0
-            var rest = value.magnitude
-            repeat {
-                raw[23 - n] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                n += 1
-            } while rest > 0
-            if value < 0 { raw[23 - n] = UInt8(ascii: "-"); n += 1 }
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[(24 - n)...]).bindMemory(to: UInt8.self)
-            appendCell(bytes, width: n, room: room, right: right, to: out)
+        let n = digits(value)
+        guard n <= room else {
+            var text = String(value)
+            text.withUTF8 { appendCell($0, width: n, room: room, right: right, to: out) }
+            return
         }
+        if right { out.append(spaces: room - n) }
+        out.append(number: value)
+        if !right { out.append(spaces: room - n) }
     }
 }
 
@@ -457,12 +449,6 @@ enum CellSource: @unchecked Sendable {
 struct UncheckedPointer<Element>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element>
     init(_ pointer: UnsafeMutablePointer<Element>) { self.pointer = pointer }
-}
-
-/// A value shared read-only by the threads of `concurrentPerform`.
-final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// The rows of a ``RankedTable`` and what their lines print, in fixed buffers that threads

@@ -53,14 +53,13 @@ enum Ranking {
         }
         // Merit, then the total from high to low, then the name's position, then the row: packed
         // into one integer, each part in as few bits as its largest value needs, so a commune's
-        // rows sort as plain integers. (With too many rows or names to fit, `rowBits` is nil and
+        // rows sort as plain integers. (When the parts do not fit, `packs` is false and
         // the row goes beside the order instead.)
         func bits(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
         var highest: UInt64 = 0
         for row in 0..<n { highest = max(highest, UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))) }
         let totalBits = bits(highest), nameBits = bits(UInt64(distinctNames.count)), rowBits = bits(UInt64(n))
         let packs = 2 + totalBits + nameBits + rowBits <= 64
-        let shift = packs ? rowBits : 0
         let order = (0..<n).map { row -> UInt64 in
             let merit = UInt64(results.levels[row].meritOrder)
             let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))

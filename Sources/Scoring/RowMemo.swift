@@ -34,10 +34,10 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
-    /// `capacity` slots; a slot holds the upper half of its key's hash and its entry + 1 (0 is
-    /// empty), so a probe reads a stored key only when the hashes agree. The keys are stored by
-    /// entry, `keyWords` words each.
+    /// The stored keys, by entry, `keyWords` words each.
     private let keys: UnsafeMutablePointer<UInt64>
+    /// `capacity` slots; a slot holds the upper half of its key's hash and its entry + 1 (0 is
+    /// empty), so a probe reads a stored key only when the hashes agree.
     private let entries: UnsafeMutablePointer<UInt64>
     /// The key of the row being looked up.
     private let scratch: UnsafeMutablePointer<UInt64>

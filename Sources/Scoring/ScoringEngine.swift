@@ -54,8 +54,22 @@ public struct ScoringEngine: Sendable {
         return RunResults(models: ordered, sources: data.sources)
     }
 
-    /// For each relation, finds each entity's members with one pass over the related table
-    /// (a dictionary keyed by the linked field values), never a scan per entity.
+    /// The rows of each group in order (`groupOfRow[row]` is the row's group or -1; `sizes[g]`
+    /// its number of rows), each array sized once.
+    static func rows(ofGroups groupOfRow: [Int32], sizes: [Int]) -> [[Int32]] {
+        var groups = sizes.map { size -> [Int32] in
+            var rows: [Int32] = []
+            rows.reserveCapacity(size)
+            return rows
+        }
+        for (row, group) in groupOfRow.enumerated() where group >= 0 { groups[Int(group)].append(Int32(row)) }
+        return groups
+    }
+
+    /// For each relation, finds each entity's members with one pass over the related table,
+    /// never a scan per entity: through a table with a cell per pair of codes when the linked
+    /// fields are coded text on both sides (``linkCoded(_:relation:related:)``), otherwise
+    /// through a dictionary keyed by the linked field values.
     private func linkMembers(_ results: ModelResults, done: [String: ModelResults]) {
         let table = results.table
         for (r, relation) in results.model.relations.enumerated() {
@@ -82,13 +96,7 @@ public struct ScoringEngine: Sendable {
                             sizes.append(1)
                         }
                     }
-                    var groups = sizes.map { size -> [Int32] in
-                        var rows: [Int32] = []
-                        rows.reserveCapacity(size)
-                        return rows
-                    }
-                    for row in 0..<related.count where groupOfRow[row] >= 0 { groups[Int(groupOfRow[row])].append(Int32(row)) }
-                    for rows in groups {
+                    for rows in Self.rows(ofGroups: groupOfRow, sizes: sizes) {
                         byKey[LinkKey(relation.thereFields, columns, Int(rows[0]))] = rows
                     }
                 } else {
@@ -141,12 +149,7 @@ public struct ScoringEngine: Sendable {
                     groupOfRow[row] = group
                     sizes[Int(group)] += 1
                 }
-                var groups = sizes.map { size -> [Int32] in
-                    var rows: [Int32] = []
-                    rows.reserveCapacity(size)
-                    return rows
-                }
-                for row in 0..<related.count where groupOfRow[row] >= 0 { groups[Int(groupOfRow[row])].append(Int32(row)) }
+                let groups = Self.rows(ofGroups: groupOfRow, sizes: sizes)
 
                 // Each distinct value of this table's fields, as the related table's code (-1: none).
                 func translation(_ hereField: Int, _ thereField: Int) -> [Int32] {
@@ -642,7 +645,8 @@ struct RowScorer {
     }
 }
 
-/// Running totals of one relation's aggregates for one entity.
+/// Running totals of one relation's aggregates: for one entity, or for every group of members
+/// at once (``select(_:)`` chooses the group the closures add to).
 final class Accumulators {
     let count: Int
     /// The totals of the selected group (``select(_:)``); a per-entity accumulator has one.

@@ -236,8 +236,9 @@ public final class RecordTable: @unchecked Sendable {
 ///
 /// It starts coded: a `UInt32` per row into the column's distinct values (compared by their
 /// UTF-8 bytes, as ``ExactText``), which costs 4 bytes a row instead of 16 and keeps one copy
-/// of each repeated name. Once it holds more than ``codedLimit`` distinct values making up more
-/// than a quarter of its rows, it turns into a plain array of strings for good.
+/// of each repeated name. It turns into a plain array of strings for good once it holds more
+/// than ``codedLimit`` distinct values making up more than a quarter of its rows, or as soon as
+/// its first ``earlyCheck`` distinct values make up nine rows in ten (codes unique to a row).
 public struct TextColumn: Sendable {
     /// Distinct values a coded column may hold before it checks whether coding pays.
     public static let codedLimit = 1 << 16
@@ -511,7 +512,7 @@ public struct TextColumn: Sendable {
 
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
 public struct TextColumnView {
-    public let plain: UnsafeBufferPointer<String>
+    let plain: UnsafeBufferPointer<String>
     /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
     public let codes: UnsafeBufferPointer<UInt32>
     /// For a coded column: its distinct values.

@@ -12,10 +12,8 @@ struct CSVRowCells: RowCells {
     }
 
     func cleanText(_ column: Int) -> String {
-        guard column < fields.count else { return "" }
-        let field = fields[column]
-        if !field.hasDoubledQuotes, let text = ValueParsing.cleanText(bytes: field.bytes(in: buffer)) { return text }
-        return VietnameseFolding.clean(field.string(in: buffer))
+        if let bytes = cleanBytes(column) { return String(decoding: bytes, as: UTF8.self) }
+        return VietnameseFolding.clean(fields[column].string(in: buffer))
     }
 
     func cleanBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {

@@ -184,6 +184,10 @@ final class ModelIntake {
         swap(&ints, &self.ints)
         swap(&bools, &self.bools)
         swap(&texts, &self.texts)
+        defer {
+            // The row's bytes (in the file, perhaps mapped) are not to be kept past the row.
+            for slot in self.texts.indices { self.texts[slot] = UnsafeBufferPointer(start: nil, count: 0) }
+        }
         if problems.isEmpty { return }
         let keyFields = model.keyFieldIndexes
         let keyValues = keyFields.map { value(of: $0) }
