@@ -187,6 +187,9 @@ struct LineFormatter: @unchecked Sendable {
                     if g >= 0, !isError { out.append(number: results.groupPoints(row: row, group: g)) }
                 }
                 out.append(0x2C)
+                // Only `khong-dat` and `loi` rows are given reasons: the others' are not read
+                // (rows come in rank order, and reading each one's would cost a cache miss).
+                guard level == .notCertified || level == .error else { break }
                 let reasons = results.reasons[row]
                 guard !reasons.isEmpty else { break }
                 // Rows in listing order often have the reasons of the row before (the same
