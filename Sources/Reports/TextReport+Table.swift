@@ -29,8 +29,6 @@ struct RankedTable {
     private let name: CellSource
     private let hamlet: CellSource?
     private let passMarkCount: Int
-    /// Keeps the measured distinct values of coded columns alive.
-    private let distinct: [DistinctBytes]
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, sources: CellSources, language: Language, width: Int,
@@ -47,7 +45,6 @@ struct RankedTable {
         key = sources.key
         name = sources.name
         hamlet = sources.hamlet
-        distinct = sources.distinct
 
         // The result words of every level and pass mark (`Đạt (vùng KK)`).
         var marks: [CompiledPassMark] = []

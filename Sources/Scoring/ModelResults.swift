@@ -53,13 +53,7 @@ public final class ModelResults: @unchecked Sendable {
         self.rejected = rejected
         let n = table.count
         indicatorCount = model.groups.reduce(0) { $0 + $1.indicators.count }
-        var points: [Int32] = [], offsets: [Int] = []
-        for indicator in model.groups.flatMap(\.indicators) {
-            offsets.append(points.count)
-            points += indicator.rules.map { Int32($0.points) }
-        }
-        rulePoints = points
-        ruleOffsets = offsets
+        (rulePoints, ruleOffsets) = Self.ruleTable(model)
         let slots = model.resultSlots
         groupCount = model.groups.count
         groupSlots = .allocate(capacity: max(1, slots.groups.count))
@@ -129,6 +123,17 @@ public final class ModelResults: @unchecked Sendable {
     public func name(row: Int) -> String { table.text(field: model.nameFieldIndex, row: row) }
     public func commune(row: Int) -> String { table.text(field: model.communeFieldIndex, row: row) }
     public func hamlet(row: Int) -> String? { model.hamletFieldIndex.map { table.text(field: $0, row: row) } }
+
+    /// The points of every rule of the model, indicator after indicator, and where each
+    /// indicator's rules start.
+    static func ruleTable(_ model: CompiledModel) -> (points: [Int32], offsets: [Int]) {
+        var points: [Int32] = [], offsets: [Int] = []
+        for indicator in model.groups.flatMap(\.indicators) {
+            offsets.append(points.count)
+            points += indicator.rules.map { Int32($0.points) }
+        }
+        return (points, offsets)
+    }
 
     /// The points of an indicator: those of the rule that fired (points are not stored apart,
     /// which would cost 4 bytes per indicator and row).

@@ -333,14 +333,7 @@ final class ScoringPlan: @unchecked Sendable {
         groupCount = model.groups.count
         indicatorGroups = model.groups.enumerated().flatMap { g, group in group.indicators.map { _ in g } }
         indicatorIds = indicators.map(\.definition.id)
-        var offsets: [Int] = []
-        var points: [Int32] = []
-        for indicator in indicators {
-            offsets.append(points.count)
-            points += indicator.rules.map { Int32($0.points) }
-        }
-        ruleOffsets = offsets
-        rulePoints = points
+        (rulePoints, ruleOffsets) = ModelResults.ruleTable(model)
         var chain: (Frame, UnsafeMutablePointer<Int8>) -> Void = { _, _ in }
         for (k, indicator) in indicators.enumerated().reversed() {
             let pick = Self.picker(indicator.rules)

@@ -79,14 +79,21 @@ public struct SurveyReader: Sendable {
         case "xlsx", "xlsm":
             XLSXSurveyFile.read(path: file, convertTCVN3: convertTCVN3InXLSX, into: collector)
         case "csv", "txt", "tsv":
-            if let mapped = MappedFile(path: file),
-               CSVSurveyFile.read(mapped: mapped, path: file, encoding: encoding, threads: threads,
-                                  minimumChunkBytes: minimumChunkBytes, into: collector) {
+            let mapped = MappedFile(path: file)
+            if let mapped, CSVSurveyFile.read(mapped: mapped, path: file, encoding: encoding, threads: threads,
+                                              minimumChunkBytes: minimumChunkBytes, into: collector) {
                 return
             }
+            // Not plain UTF-8 (or not mappable): decoded from a copy of the bytes, taken from the
+            // mapping when there is one rather than read from the file again.
             let bytes: [UInt8]
             do {
-                bytes = try Self.contents(of: file)
+                if let mapped {
+                    bytes = Array(mapped.buffer)
+                    mapped.unmap()
+                } else {
+                    bytes = try Self.contents(of: file)
+                }
             } catch {
                 collector.fileErrors.append(FileProblem(path: file, kind: .unreadable(error.localizedDescription)))
                 return
