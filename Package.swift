@@ -24,10 +24,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Small C helpers Swift cannot spell (a cache prefetch hint).
+        .target(name: "CSupport"),
         // Vietnamese text: normalisation, folding, collation keys, display width, language.
         .target(name: "TextSupport", swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
-        .target(name: "Criteria", dependencies: ["CLibXML2", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Survey files: decoding, CSV, XLSX, header matching, typed records.
         .target(name: "Survey", dependencies: [
             "Criteria", "CLibXML2", "TextSupport",

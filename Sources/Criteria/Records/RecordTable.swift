@@ -1,3 +1,4 @@
+import CSupport
 import TextSupport
 #if canImport(Glibc)
 import Glibc
@@ -67,12 +68,34 @@ public final class RecordTable: @unchecked Sendable {
     /// The smallest and largest whole number a table stores.
     public static let intRange: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)
 
+    /// Where each text column's look-ups start (see ``textHash(slot:bytes:)``), refreshed after
+    /// every row appended. A plain buffer: reading it costs no reference counting.
+    private let probes: UnsafeMutableBufferPointer<TextColumn.Probe>
+
     public init(model: CompiledModel) {
         self.model = model
         let fields = model.definition.fields
         ints = Array(repeating: [], count: fields.filter { $0.type == .int }.count)
         bools = Array(repeating: [], count: fields.filter { $0.type == .bool }.count)
         textColumns = Array(repeating: TextColumn(), count: fields.filter { $0.type == .text }.count)
+        probes = .allocate(capacity: textColumns.count)
+        probes.initialize(repeating: TextColumn.Probe())
+    }
+
+    deinit { probes.deallocate() }
+
+    /// The hash the text column of `slot` files these bytes under, for
+    /// ``append(ints:bools:textBytes:textHashes:origin:)``. For a coded column with many distinct
+    /// values (names), it also asks for the cache line where the look-up will start, so that the
+    /// look-up at the end of the row finds it in the cache rather than waiting for memory. For
+    /// other columns it is 0, "not worked out" (a hash that truly is 0 is worked out again).
+    @inline(__always)
+    public func textHash(slot: Int, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let probe = probes[slot]
+        guard let base = probe.slots else { return 0 }
+        let hash = TextColumn.hash(bytes)
+        khuyenhoc_prefetch(base + (Int(truncatingIfNeeded: hash >> 20) & probe.mask))
+        return hash
     }
 
     /// A table holding the rows of `parts` in order; each part's columns are released as soon as
@@ -130,6 +153,34 @@ public final class RecordTable: @unchecked Sendable {
         }
         origins.append(origin)
     }
+
+    /// ``append(ints:bools:textBytes:origin:)`` with each text's ``textHash(slot:bytes:)`` worked
+    /// out beforehand, while the rest of the row was read.
+    public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
+                       textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
+                       textHashes: UnsafeBufferPointer<UInt64>, origin: RowOrigin) {
+        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count
+                     && textHashes.count == rowTexts.count)
+        ints.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowInts.count {
+                guard let value = Int32(exactly: rowInts[k]) else {
+                    preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
+                }
+                columns[k].append(value)
+            }
+        }
+        bools.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowBools.count { columns[k].append(rowBools[k]) }
+        }
+        textColumns.withUnsafeMutableBufferPointer { columns in
+            for k in 0..<rowTexts.count {
+                columns[k].append(bytes: rowTexts[k], hash: textHashes[k])
+                probes[k] = columns[k].probe
+            }
+        }
+        origins.append(origin)
+    }
+
 
     /// Appends every row of another table of the same model (used to join chunks read in parallel).
     /// `other` is left empty.
@@ -290,17 +341,39 @@ public struct TextColumn: Sendable {
 
     mutating func append(_ value: String) {
         var copy = value
-        copy.withUTF8 { append(bytes: $0, string: value) }
+        copy.withUTF8 { append(bytes: $0, string: value, hash: nil) }
     }
 
     /// Appends a value given as UTF-8 bytes (already clean, as a `String` of them would be): a
     /// value seen before costs a hash and a comparison of bytes, and no `String`.
     mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
-        append(bytes: bytes, string: nil)
+        append(bytes: bytes, string: nil, hash: nil)
+    }
+
+    /// ``append(bytes:)`` given the bytes' ``hash(_:)``.
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        append(bytes: bytes, string: nil, hash: hash)
+    }
+
+    /// Columns with more distinct values than this get their look-ups prefetched: the slots of
+    /// smaller ones stay in the cache anyway.
+    static let prefetchFrom = 1 << 12
+
+    /// Where a look-up starts, for prefetching: the slots of a coded column with many distinct
+    /// values (`nil` for any other column) and the mask of a hash's slot index. The address
+    /// is only ever a hint to the processor (a prefetch never faults): it is not read through.
+    struct Probe {
+        var slots: UnsafePointer<UInt64>?
+        var mask = 0
+    }
+
+    var probe: Probe {
+        guard isCoded && slots.count >= Self.prefetchFrom else { return Probe() }
+        return Probe(slots: slots.withUnsafeBufferPointer { $0.baseAddress }, mask: slots.count - 1)
     }
 
     @inline(__always)
-    private mutating func append(bytes: UnsafeBufferPointer<UInt8>, string: String?) {
+    private mutating func append(bytes: UnsafeBufferPointer<UInt8>, string: String?, hash knownHash: UInt64?) {
         guard isCoded else {
             plain.append(string ?? String(decoding: bytes, as: UTF8.self))
             return
@@ -309,7 +382,7 @@ public struct TextColumn: Sendable {
             codes.append(lastCode)
             return
         }
-        let hash = Self.hash(bytes)
+        let hash = knownHash.flatMap { $0 == 0 ? nil : $0 } ?? Self.hash(bytes)
         let (known, slot) = find(bytes, hash)
         if let known {
             codes.append(known)
@@ -416,7 +489,7 @@ public struct TextColumn: Sendable {
 
     /// A hash of the bytes, eight at a time.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
         guard let base = bytes.baseAddress else { return h }

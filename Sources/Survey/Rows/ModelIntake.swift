@@ -23,6 +23,8 @@ final class ModelIntake {
     /// The row's text values as clean UTF-8: a part of the file's bytes, or of `scratch` for a
     /// text that needed more than trimming. Valid while the row is taken.
     private var texts: [UnsafeBufferPointer<UInt8>]
+    /// Each text's hash in its column, worked out as the text is read (see ``RecordTable/textHash(slot:bytes:)``).
+    private var textHashes: [UInt64]
     private var scratch: [UnsafeMutableBufferPointer<UInt8>]
     private let yesNoCache = YesNoCache()
     /// The conditions of the model's checks, in order.
@@ -38,6 +40,7 @@ final class ModelIntake {
         ints = Array(repeating: 0, count: table.ints.count)
         bools = Array(repeating: false, count: table.bools.count)
         texts = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: table.textColumns.count)
+        textHashes = Array(repeating: 0, count: table.textColumns.count)
         scratch = (0..<table.textColumns.count).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64) }
         var slots = Set<Int>()
         for check in model.checks {
@@ -83,20 +86,26 @@ final class ModelIntake {
         var ints: [Int64] = []
         var bools: [Bool] = []
         var texts: [UnsafeBufferPointer<UInt8>] = []
+        var hashes: [UInt64] = []
         swap(&ints, &self.ints)
         swap(&bools, &self.bools)
         swap(&texts, &self.texts)
+        swap(&hashes, &self.textHashes)
         let cache = yesNoCache
+        let table = table
         ints.withUnsafeMutableBufferPointer { ints in
         bools.withUnsafeMutableBufferPointer { bools in
         texts.withUnsafeMutableBufferPointer { texts in
+        hashes.withUnsafeMutableBufferPointer { hashes in
         plan.withUnsafeBufferPointer { plan in
             for step in plan {
                 let slot = step.slot
                 let column = step.column
                 guard column >= 0 else {
                     switch step.kind {
-                    case .text: texts[slot] = UnsafeBufferPointer(start: nil, count: 0)
+                    case .text:
+                        texts[slot] = UnsafeBufferPointer(start: nil, count: 0)
+                        hashes[slot] = table.textHash(slot: slot, bytes: texts[slot])
                     case .int: ints[slot] = 0
                     case .bool: bools[slot] = false
                     }
@@ -112,6 +121,7 @@ final class ModelIntake {
                         if step.required && value.isEmpty { problems.append(place(column).blankText()) }
                         texts[slot] = keep(value, slot: slot)
                     }
+                    hashes[slot] = table.textHash(slot: slot, bytes: texts[slot])
                 case .int:
                     switch cells.wholeNumber(column) {
                     case .blank:
@@ -172,11 +182,14 @@ final class ModelIntake {
         }
         }
         }
+        }
         if problems.isEmpty {
             ints.withUnsafeBufferPointer { ints in
                 bools.withUnsafeBufferPointer { bools in
                     texts.withUnsafeBufferPointer { texts in
-                        table.append(ints: ints, bools: bools, textBytes: texts, origin: origin)
+                        hashes.withUnsafeBufferPointer { hashes in
+                            table.append(ints: ints, bools: bools, textBytes: texts, textHashes: hashes, origin: origin)
+                        }
                     }
                 }
             }
@@ -184,6 +197,7 @@ final class ModelIntake {
         swap(&ints, &self.ints)
         swap(&bools, &self.bools)
         swap(&texts, &self.texts)
+        swap(&hashes, &self.textHashes)
         defer {
             // The row's bytes (in the file, perhaps mapped) are not to be kept past the row.
             for slot in self.texts.indices { self.texts[slot] = UnsafeBufferPointer(start: nil, count: 0) }
