@@ -23,6 +23,9 @@ public struct SurveyReader: Sendable {
     public var threads: Int
     /// The smallest chunk worth a thread of its own (tests make it small to split small files).
     var minimumChunkBytes = CSVChunking.minimumChunkBytes
+    /// Whether plainly valid CSV records take the quick way (``CSVFastRows``); tests turn it off
+    /// to compare. The rows read are the same either way.
+    var quickRows = true
 
     public init(criteria: CriteriaSet, encoding: TextEncodingChoice = .automatic, convertTCVN3InXLSX: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -38,11 +41,7 @@ public struct SurveyReader: Sendable {
     /// Reads files or folders (a folder: every `.csv`, `.txt` and `.xlsx` directly inside, sorted
     /// by name, skipping hidden files and Excel's `~$` lock files).
     public func read(paths: [String]) -> SurveyReadResult {
-        let collector = SurveyCollector(criteria: criteria)
-        for file in files(in: paths, collector: collector) {
-            read(file: file, into: collector)
-        }
-        collector.rejectDuplicateKeys()
+        let collector = collect(paths: paths)
         var data = SurveyData()
         data.sources = collector.sources
         data.notes = collector.notes
@@ -54,6 +53,17 @@ public struct SurveyReader: Sendable {
             counts.append(ModelReadCount(modelID: model.id, read: intake.read, valid: intake.table.count, rejected: intake.rejected.count))
         }
         return SurveyReadResult(data: data, fileErrors: collector.fileErrors, counts: counts)
+    }
+
+    /// Everything the files hold, duplicate keys rejected, before it is packed as a result.
+    func collect(paths: [String]) -> SurveyCollector {
+        let collector = SurveyCollector(criteria: criteria)
+        collector.quickRows = quickRows
+        for file in files(in: paths, collector: collector) {
+            read(file: file, into: collector)
+        }
+        collector.rejectDuplicateKeys()
+        return collector
     }
 
     private func files(in paths: [String], collector: SurveyCollector) -> [String] {

@@ -54,12 +54,22 @@ public struct SurveySource: Sendable, Hashable {
 /// ```
 public final class RecordTable: @unchecked Sendable {
     public let model: CompiledModel
-    public private(set) var ints: [[Int32]]
-    public private(set) var bools: [[Bool]]
+    /// Whole numbers and yes/no values, one buffer per field (see ``FixedColumns``).
+    private let intColumns: FixedColumns<Int32>
+    private let boolColumns: FixedColumns<Bool>
     public private(set) var textColumns: [TextColumn]
     public private(set) var origins: [RowOrigin] = []
 
     public var count: Int { origins.count }
+
+    /// The number of whole-number fields and of yes/no fields.
+    public var intFieldCount: Int { intColumns.width }
+    public var boolFieldCount: Int { boolColumns.width }
+
+    /// Every whole-number column, as arrays (a copy, for checks and tests).
+    public var ints: [[Int32]] { (0..<intColumns.width).map { Array(intColumns.buffer($0)) } }
+    /// Every yes/no column, as arrays (a copy, for checks and tests).
+    public var bools: [[Bool]] { (0..<boolColumns.width).map { Array(boolColumns.buffer($0)) } }
 
     /// Every text column as plain strings. This builds a copy: row loops should use
     /// ``text(field:row:)``, ``load(row:into:)`` or ``withColumns(_:)``.
@@ -75,8 +85,8 @@ public final class RecordTable: @unchecked Sendable {
     public init(model: CompiledModel) {
         self.model = model
         let fields = model.definition.fields
-        ints = Array(repeating: [], count: fields.filter { $0.type == .int }.count)
-        bools = Array(repeating: [], count: fields.filter { $0.type == .bool }.count)
+        intColumns = FixedColumns(width: fields.filter { $0.type == .int }.count)
+        boolColumns = FixedColumns(width: fields.filter { $0.type == .bool }.count)
         textColumns = Array(repeating: TextColumn(), count: fields.filter { $0.type == .text }.count)
         probes = .allocate(capacity: textColumns.count)
         probes.initialize(repeating: TextColumn.Probe())
@@ -110,8 +120,8 @@ public final class RecordTable: @unchecked Sendable {
     /// Makes room for `rows` rows in all (not more), so that appending up to that many rows
     /// never copies a column.
     public func reserveCapacity(_ rows: Int) {
-        for k in ints.indices { ints[k].reserveCapacity(rows) }
-        for k in bools.indices { bools[k].reserveCapacity(rows) }
+        intColumns.reserve(rows)
+        boolColumns.reserve(rows)
         for k in textColumns.indices { textColumns[k].reserveCapacity(rows) }
         origins.reserveCapacity(rows)
     }
@@ -119,14 +129,9 @@ public final class RecordTable: @unchecked Sendable {
     /// Appends one row; each array holds the row's values of that type in field order. Whole
     /// numbers must lie in ``intRange``.
     public func append(ints rowInts: [Int64], bools rowBools: [Bool], texts rowTexts: [String], origin: RowOrigin) {
-        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count)
-        for k in 0..<rowInts.count {
-            guard let value = Int32(exactly: rowInts[k]) else {
-                preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
-            }
-            ints[k].append(value)
-        }
-        for k in 0..<rowBools.count { bools[k].append(rowBools[k]) }
+        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count)
+        rowInts.withUnsafeBufferPointer { appendNumbers($0) }
+        rowBools.withUnsafeBufferPointer { appendBools($0) }
         for k in 0..<rowTexts.count { textColumns[k].append(rowTexts[k]) }
         origins.append(origin)
     }
@@ -135,19 +140,9 @@ public final class RecordTable: @unchecked Sendable {
     /// and each text field's clean UTF-8 bytes, in slot order.
     public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
                        textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, origin: RowOrigin) {
-        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count)
-        // One uniqueness check per kind of column and row, not one per column.
-        ints.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<rowInts.count {
-                guard let value = Int32(exactly: rowInts[k]) else {
-                    preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
-                }
-                columns[k].append(value)
-            }
-        }
-        bools.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<rowBools.count { columns[k].append(rowBools[k]) }
-        }
+        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count)
+        appendNumbers(rowInts)
+        appendBools(rowBools)
         textColumns.withUnsafeMutableBufferPointer { columns in
             for k in 0..<rowTexts.count { columns[k].append(bytes: rowTexts[k]) }
         }
@@ -159,19 +154,10 @@ public final class RecordTable: @unchecked Sendable {
     public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
                        textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
                        textHashes: UnsafeBufferPointer<UInt64>, origin: RowOrigin) {
-        precondition(rowInts.count == ints.count && rowBools.count == bools.count && rowTexts.count == textColumns.count
+        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count
                      && textHashes.count == rowTexts.count)
-        ints.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<rowInts.count {
-                guard let value = Int32(exactly: rowInts[k]) else {
-                    preconditionFailure("RecordTable: \(rowInts[k]) is outside the stored range \(Self.intRange)")
-                }
-                columns[k].append(value)
-            }
-        }
-        bools.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<rowBools.count { columns[k].append(rowBools[k]) }
-        }
+        appendNumbers(rowInts)
+        appendBools(rowBools)
         textColumns.withUnsafeMutableBufferPointer { columns in
             for k in 0..<rowTexts.count {
                 columns[k].append(bytes: rowTexts[k], hash: textHashes[k])
@@ -181,6 +167,26 @@ public final class RecordTable: @unchecked Sendable {
         origins.append(origin)
     }
 
+
+    /// Appends a row's whole numbers (each in ``intRange``) to the number columns.
+    @inline(__always)
+    private func appendNumbers(_ values: UnsafeBufferPointer<Int64>) {
+        let row = intColumns.openRow()
+        for k in 0..<values.count {
+            guard let value = Int32(exactly: values[k]) else {
+                preconditionFailure("RecordTable: \(values[k]) is outside the stored range \(Self.intRange)")
+            }
+            intColumns.bases[k]![row] = value
+        }
+        intColumns.closeRow()
+    }
+
+    @inline(__always)
+    private func appendBools(_ values: UnsafeBufferPointer<Bool>) {
+        let row = boolColumns.openRow()
+        for k in 0..<values.count { boolColumns.bases[k]![row] = values[k] }
+        boolColumns.closeRow()
+    }
 
     /// Appends every row of another table of the same model (used to join chunks read in parallel).
     /// `other` is left empty.
@@ -192,20 +198,9 @@ public final class RecordTable: @unchecked Sendable {
     /// each part's column is released as soon as it is copied. The parts are left empty.
     public func append(contentsOf parts: [RecordTable]) {
         let total = count + parts.reduce(0) { $0 + $1.count }
-        for k in ints.indices {
-            if ints[k].capacity < total { ints[k].reserveCapacity(total) }
-            for part in parts where part !== self {
-                ints[k].append(contentsOf: part.ints[k])
-                part.ints[k] = []
-            }
-        }
-        for k in bools.indices {
-            if bools[k].capacity < total { bools[k].reserveCapacity(total) }
-            for part in parts where part !== self {
-                bools[k].append(contentsOf: part.bools[k])
-                part.bools[k] = []
-            }
-        }
+        let others = parts.filter { $0 !== self }
+        intColumns.append(contentsOf: others.map(\.intColumns), total: total)
+        boolColumns.append(contentsOf: others.map(\.boolColumns), total: total)
         for k in textColumns.indices {
             textColumns[k].append(contentsOf: parts.filter { $0 !== self }.map { $0.textColumns[k] }, total: total)
             for part in parts where part !== self { part.textColumns[k] = TextColumn() }
@@ -223,8 +218,8 @@ public final class RecordTable: @unchecked Sendable {
         let n = count
         var keep = [Bool](repeating: true, count: n)
         for row in removed where row >= 0 && row < n { keep[row] = false }
-        for k in ints.indices { Self.compact(&ints[k], keep) }
-        for k in bools.indices { Self.compact(&bools[k], keep) }
+        intColumns.compact(keep)
+        boolColumns.compact(keep)
         for k in textColumns.indices { textColumns[k].compact(keep) }
         Self.compact(&origins, keep)
     }
@@ -242,8 +237,8 @@ public final class RecordTable: @unchecked Sendable {
     /// Copies row `row`'s field values into the frame's field slots and starts the row.
     public func load(row: Int, into frame: Frame) {
         frame.begin(row: row)
-        for k in 0..<ints.count { frame.numbers[k] = Rational(integer: Int64(ints[k][row])) }
-        for k in 0..<bools.count { frame.bools[k] = bools[k][row] }
+        for k in 0..<intColumns.width { frame.numbers[k] = Rational(integer: Int64(intColumns.bases[k]![row])) }
+        for k in 0..<boolColumns.width { frame.bools[k] = boolColumns.bases[k]![row] }
         for k in 0..<textColumns.count { frame.texts[k] = textColumns[k][row] }
     }
 
@@ -261,15 +256,9 @@ public final class RecordTable: @unchecked Sendable {
             }
             return textColumns[k].withView { textViews.append($0); return texts(k + 1) }
         }
-        func bools(_ k: Int) -> R {
-            if k == self.bools.count { return texts(0) }
-            return self.bools[k].withUnsafeBufferPointer { boolPointers.append($0); return bools(k + 1) }
-        }
-        func ints(_ k: Int) -> R {
-            if k == self.ints.count { return bools(0) }
-            return self.ints[k].withUnsafeBufferPointer { intPointers.append($0); return ints(k + 1) }
-        }
-        return ints(0)
+        intPointers = (0..<intColumns.width).map { intColumns.buffer($0) }
+        boolPointers = (0..<boolColumns.width).map { boolColumns.buffer($0) }
+        return withExtendedLifetime((intColumns, boolColumns)) { texts(0) }
     }
 
     /// The value of a field in a row, as text (for keys, names, messages).
@@ -277,9 +266,95 @@ public final class RecordTable: @unchecked Sendable {
         let slot = model.fieldSlots[index]
         switch model.fieldTypes[index] {
         case .text: return textColumns[slot][row]
-        case .int: return String(ints[slot][row])
-        case .bool: return bools[slot][row] ? "1" : "0"
+        case .int: return String(intColumns.buffer(slot)[row])
+        case .bool: return boolColumns.buffer(slot)[row] ? "1" : "0"
         }
+    }
+}
+
+/// Columns of one fixed-width type (the whole numbers or the yes/no values of a table), each in
+/// a buffer of its own, all holding the same number of rows: appending a row checks the room
+/// once for all of them, and stores each value with no array's uniqueness and capacity checks.
+final class FixedColumns<Value: BitwiseCopyable>: @unchecked Sendable {
+    /// Column `k`'s values (`nil` before any room was made).
+    private(set) var bases: UnsafeMutablePointer<UnsafeMutablePointer<Value>?>
+    let width: Int
+    private(set) var count = 0
+    private(set) var capacity = 0
+
+    init(width: Int) {
+        self.width = width
+        bases = .allocate(capacity: max(width, 1))
+        bases.initialize(repeating: nil, count: max(width, 1))
+    }
+
+    deinit {
+        for k in 0..<width { free(bases[k]) }
+        bases.deallocate()
+    }
+
+    /// Column `k`'s rows (valid until the columns change).
+    @inline(__always)
+    func buffer(_ k: Int) -> UnsafeBufferPointer<Value> {
+        UnsafeBufferPointer(start: bases[k], count: count)
+    }
+
+    /// Makes room for `rows` rows in all.
+    func reserve(_ rows: Int) {
+        guard rows > capacity else { return }
+        for k in 0..<width {
+            guard let grown = realloc(bases[k], rows * MemoryLayout<Value>.stride) else {
+                fatalError("RecordTable: out of memory for \(rows) rows")
+            }
+            bases[k] = grown.bindMemory(to: Value.self, capacity: rows)
+        }
+        capacity = rows
+    }
+
+    /// The index of a new row, whose value each column then gets; ``closeRow()`` counts it.
+    @inline(__always)
+    func openRow() -> Int {
+        if count == capacity { reserve(max(1024, capacity * 2)) }
+        return count
+    }
+
+    @inline(__always)
+    func closeRow() { count += 1 }
+
+    /// Appends the rows of `parts` in order, column by column, freeing each part's column once
+    /// copied; the parts are left empty.
+    func append(contentsOf parts: [FixedColumns<Value>], total: Int) {
+        reserve(total)
+        for k in 0..<width {
+            var at = count
+            for part in parts {
+                if part.count > 0 { (bases[k]! + at).update(from: part.bases[k]!, count: part.count) }
+                at += part.count
+                free(part.bases[k])
+                part.bases[k] = nil
+            }
+        }
+        for part in parts {
+            count += part.count
+            part.count = 0
+            part.capacity = 0
+        }
+    }
+
+    /// Keeps the rows marked in `keep` (one flag per row), in order.
+    func compact(_ keep: [Bool]) {
+        guard count > 0 else { return }
+        var kept = 0
+        for k in 0..<width {
+            let column = bases[k]!
+            var write = 0
+            for read in 0..<count where keep[read] {
+                column[write] = column[read]
+                write += 1
+            }
+            kept = write
+        }
+        if width > 0 { count = kept } else { count = keep.lazy.filter { $0 }.count }
     }
 }
 

@@ -120,6 +120,17 @@ struct CSVScanner {
         }
     }
 
+    /// Moves past a record read by other means (``CSVFastRows``), which runs from the current
+    /// position to `next`, on one line; `endsLine` when it ended with a line break.
+    @inline(__always)
+    mutating func skipRecord(to next: Int, endsLine: Bool) {
+        record += 1
+        recordStart = position
+        recordLine = line
+        position = next
+        if endsLine { line += 1 }
+    }
+
     /// After an unterminated quote: reads the record's first line alone, taking the open quote as
     /// running to the end of that line, and continues with the next line.
     mutating func recoverLine(in bytes: UnsafeBufferPointer<UInt8>, fields: CSVFields) {

@@ -96,7 +96,12 @@ enum CSVSurveyFile {
     fileprivate static func takeRows(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                  table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
+        let fast = table.quickRows ? CSVFastRows(table: table, delimiter: scanner.delimiter) : nil
         while scanner.position < limit {
+            if let fast, fast.take(buffer, scanner: &scanner) {
+                dataRows += 1
+                continue
+            }
             switch scanner.next(in: buffer, fields: fields) {
             case .end:
                 return dataRows

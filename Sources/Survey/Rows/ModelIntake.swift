@@ -16,6 +16,8 @@ final class ModelIntake {
     private(set) var rejectedKeys: [String?] = []
     /// Non-blank data rows taken.
     private(set) var read = 0
+    /// Of those, the rows taken the quick way (``CSVFastRows``).
+    private(set) var quickRowsTaken = 0
 
     private let frame: Frame
     private var ints: [Int64]
@@ -26,7 +28,13 @@ final class ModelIntake {
     /// Each text's hash in its column, worked out as the text is read (see ``RecordTable/textHash(slot:bytes:)``).
     private var textHashes: [UInt64]
     private var scratch: [UnsafeMutableBufferPointer<UInt8>]
-    private let yesNoCache = YesNoCache()
+    let yesNoCache = YesNoCache()
+    /// The values of a record read the quick way (``CSVFastRows``), in slot order, before
+    /// ``takeFastRow(origin:)`` files it.
+    let fastInts: UnsafeMutableBufferPointer<Int64>
+    let fastBools: UnsafeMutableBufferPointer<Bool>
+    let fastTexts: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
+    let fastHashes: UnsafeMutableBufferPointer<UInt64>
     /// The conditions of the model's checks, in order.
     private let conditions: [(Frame) -> Bool]
     /// The text slots the checks' conditions read (directly or through derived values).
@@ -37,10 +45,18 @@ final class ModelIntake {
         conditions = model.checks.map(\.condition)
         table = RecordTable(model: model)
         frame = model.layout.makeFrame()
-        ints = Array(repeating: 0, count: table.ints.count)
-        bools = Array(repeating: false, count: table.bools.count)
+        ints = Array(repeating: 0, count: table.intFieldCount)
+        bools = Array(repeating: false, count: table.boolFieldCount)
         texts = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: table.textColumns.count)
         textHashes = Array(repeating: 0, count: table.textColumns.count)
+        fastInts = .allocate(capacity: table.intFieldCount)
+        fastInts.initialize(repeating: 0)
+        fastBools = .allocate(capacity: table.boolFieldCount)
+        fastBools.initialize(repeating: false)
+        fastTexts = .allocate(capacity: table.textColumns.count)
+        fastTexts.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0))
+        fastHashes = .allocate(capacity: table.textColumns.count)
+        fastHashes.initialize(repeating: 0)
         scratch = (0..<table.textColumns.count).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64) }
         var slots = Set<Int>()
         for check in model.checks {
@@ -54,6 +70,47 @@ final class ModelIntake {
 
     deinit {
         for buffer in scratch { buffer.deallocate() }
+        fastInts.deallocate()
+        fastBools.deallocate()
+        fastTexts.deallocate()
+        fastHashes.deallocate()
+    }
+
+    /// Gives the fields whose column is absent their values in the quick way's row, once: no
+    /// record changes them.
+    func prepareFastRows(absent: [FieldPlan]) {
+        for step in absent {
+            switch step.kind {
+            case .text:
+                fastTexts[step.slot] = UnsafeBufferPointer(start: nil, count: 0)
+                fastHashes[step.slot] = 0
+            case .int: fastInts[step.slot] = 0
+            case .bool: fastBools[step.slot] = false
+            }
+        }
+    }
+
+    /// Files the record read the quick way into the fast buffers as a valid row, if it passes
+    /// the model's cross-field checks; returns `false`, having changed nothing, if it does not
+    /// (the record is then read the full way, which words the problems).
+    func takeFastRow(origin: RowOrigin) -> Bool {
+        if !conditions.isEmpty {
+            frame.begin(row: table.count)
+            let frame = frame
+            for k in fastInts.indices { frame.numbers[k] = Rational(integer: fastInts[k]) }
+            for k in fastBools.indices { frame.bools[k] = fastBools[k] }
+            for slot in checkTextSlots { frame.texts[slot] = String(decoding: fastTexts[slot], as: UTF8.self) }
+            let passed = conditions.withUnsafeBufferPointer { conditions in
+                for condition in conditions where !condition(frame) { return false }
+                return true
+            }
+            if !passed { return false }
+        }
+        read += 1
+        quickRowsTaken += 1
+        table.append(ints: UnsafeBufferPointer(fastInts), bools: UnsafeBufferPointer(fastBools),
+                     textBytes: UnsafeBufferPointer(fastTexts), textHashes: UnsafeBufferPointer(fastHashes), origin: origin)
+        return true
     }
 
     /// Copies a text that needed cleaning into the slot's scratch bytes.
@@ -217,7 +274,10 @@ final class ModelIntake {
     /// Appends everything other intakes of the same model took, in order (the rows of later
     /// chunks). Their tables are emptied column by column as they are copied.
     func absorb(_ others: [ModelIntake]) {
-        for other in others { read += other.read }
+        for other in others {
+            read += other.read
+            quickRowsTaken += other.quickRowsTaken
+        }
         table.append(contentsOf: others.map(\.table))
         for other in others {
             rejected += other.rejected

@@ -10,6 +10,9 @@ final class SurveyCollector {
     var sources: [SurveySource] = []
     var notes: [RowProblem] = []
     var fileErrors: [FileProblem] = []
+    /// Whether plainly valid CSV records are taken the quick way (``CSVFastRows``); the rows read
+    /// are the same either way.
+    var quickRows = true
 
     init(criteria: CriteriaSet) {
         models = criteria.models
@@ -39,7 +42,7 @@ final class SurveyCollector {
                     english: "\(source.displayName): ignored columns that no field uses: \(names)"))
             }
             return .table(TableIntake(intake: intakes[binding.model.id]!, binding: binding, sourceIndex: sourceIndex,
-                                        sourceName: source.displayName, headerColumns: headerColumns))
+                                        sourceName: source.displayName, headerColumns: headerColumns, quickRows: quickRows))
         }
     }
 
@@ -87,8 +90,12 @@ struct TableIntake {
     let sourceName: String
     let headerColumns: Int
     let plan: [FieldPlan]
+    /// See ``SurveyCollector/quickRows``.
+    let quickRows: Bool
 
-    init(intake: ModelIntake, binding: ColumnBinding, sourceIndex: Int32, sourceName: String, headerColumns: Int) {
+    init(intake: ModelIntake, binding: ColumnBinding, sourceIndex: Int32, sourceName: String, headerColumns: Int,
+         quickRows: Bool = true) {
+        self.quickRows = quickRows
         self.intake = intake
         self.binding = binding
         self.sourceIndex = sourceIndex
@@ -101,7 +108,8 @@ struct TableIntake {
 
     /// The same table feeding another intake (a chunk read on its own thread).
     func with(intake other: ModelIntake) -> TableIntake {
-        TableIntake(intake: other, binding: binding, sourceIndex: sourceIndex, sourceName: sourceName, headerColumns: headerColumns)
+        TableIntake(intake: other, binding: binding, sourceIndex: sourceIndex, sourceName: sourceName, headerColumns: headerColumns,
+                    quickRows: quickRows)
     }
 
     func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) {

@@ -1,0 +1,148 @@
+import Criteria
+
+/// The quick way through a CSV record that is plainly valid: one walk over its bytes that splits
+/// the cells and parses each one straight into the row's typed values, with no list of cells in
+/// between and no `String`.
+///
+/// It only takes a record that a full read would take as a valid row with nothing to say about
+/// it: exactly one cell per header column, no quotes, every value well formed and in range,
+/// and every cross-field check passed. Anything else — a quote, a blank required cell, a value
+/// that is not a number, a missing or extra cell, a failed check, a blank line — makes
+/// ``take(_:scanner:)`` return `false` having changed nothing, and the caller reads the record
+/// the full way (``CSVScanner``, ``ModelIntake/take(_:binding:plan:origin:source:headerColumns:extraProblems:)``),
+/// which finds the problem and words it. Each value is parsed by the same functions the full way
+/// uses (``ValueParsing``), so a record gives the same values either way.
+///
+/// ```swift
+/// if let fast = CSVFastRows(table: table), fast.take(buffer, scanner: &scanner) { … }
+/// ```
+struct CSVFastRows {
+    enum Kind: UInt8 { case skip, text, int, bool }
+
+    /// What to do with one column.
+    struct Step {
+        var kind: Kind = .skip
+        var slot = 0
+        var required = false
+        var hasMinimum = false
+        var hasMaximum = false
+        var minimum: Int64 = 0
+        var maximum: Int64 = 0
+    }
+
+    let intake: ModelIntake
+    let sourceIndex: Int32
+    let delimiter: UInt8
+    /// One step per header column (``TableIntake/headerColumns``), in a buffer of its own.
+    private let steps: FastSteps
+
+    /// `nil` when the table cannot take records this way: a column feeding two fields, or no
+    /// column that a blank record would leave empty where a value is required (a blank line must
+    /// never pass as a record: the full way skips it).
+    init?(table: TableIntake, delimiter: UInt8) {
+        let columns = table.headerColumns
+        guard columns > 0 else { return nil }
+        var steps = [Step](repeating: Step(), count: columns)
+        var guardsBlank = false
+        for step in table.plan where step.column >= 0 {
+            guard step.column < columns, steps[step.column].kind == .skip else { return nil }
+            var fast = Step(slot: step.slot, required: step.required, hasMinimum: step.hasMinimum,
+                            hasMaximum: step.hasMaximum, minimum: step.minimum, maximum: step.maximum)
+            switch step.kind {
+            case .text:
+                fast.kind = .text
+                if step.required { guardsBlank = true }
+            case .int:
+                // A blank whole number is always a problem.
+                fast.kind = .int
+                guardsBlank = true
+            case .bool:
+                fast.kind = .bool
+            }
+            steps[step.column] = fast
+        }
+        guard guardsBlank else { return nil }
+        intake = table.intake
+        sourceIndex = table.sourceIndex
+        self.delimiter = delimiter
+        self.steps = FastSteps(steps)
+        intake.prepareFastRows(absent: table.plan.filter { $0.column < 0 })
+    }
+
+    /// Takes the record at the scanner's position if it is plainly valid, and moves the scanner
+    /// past it; otherwise returns `false` and changes nothing.
+    @inline(__always)
+    func take(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner) -> Bool {
+        guard let end = parse(buffer, from: scanner.position) else { return false }
+        let endsLine = end.next > end.contentEnd
+        guard intake.takeFastRow(origin: RowOrigin(source: sourceIndex, row: Int32(scanner.record + 1))) else { return false }
+        scanner.skipRecord(to: end.next, endsLine: endsLine)
+        return true
+    }
+
+    /// Parses the record starting at `start` into the intake's fast row; `nil` when it is not
+    /// plainly valid. Returns where the record's last cell ends and where the next record starts.
+    @inline(__always)
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (contentEnd: Int, next: Int)? {
+        guard let bytes = buffer.baseAddress else { return nil }
+        let end = buffer.count
+        let delimiter = delimiter
+        let newline = CSVScanner.newline
+        let ints = intake.fastInts, bools = intake.fastBools, texts = intake.fastTexts, hashes = intake.fastHashes
+        let table = intake.table
+        let cache = intake.yesNoCache
+        let steps = steps.values
+        let last = steps.count - 1
+        var i = start
+        for c in 0...last {
+            let fieldStart = i
+            // A quoted cell: the full way.
+            if i < end && bytes[i] == CSVScanner.quote { return nil }
+            while i < end && bytes[i] != delimiter && bytes[i] != newline { i += 1 }
+            var fieldEnd = i
+            if c == last {
+                // The line must end here (no extra cells); a CR before the LF is not part of the cell.
+                guard i == end || bytes[i] == newline else { return nil }
+                if fieldEnd > fieldStart && bytes[fieldEnd - 1] == CSVScanner.carriageReturn { fieldEnd -= 1 }
+            } else {
+                // A line break before the last column: cells are missing.
+                guard i < end && bytes[i] == delimiter else { return nil }
+                i += 1
+            }
+            let step = steps[c]
+            let cell = UnsafeBufferPointer(start: bytes + fieldStart, count: fieldEnd - fieldStart)
+            switch step.kind {
+            case .skip:
+                break
+            case .text:
+                guard let range = ValueParsing.cleanRange(bytes: cell) else { return nil }
+                if step.required && range.isEmpty { return nil }
+                let text = UnsafeBufferPointer(rebasing: cell[range])
+                texts[step.slot] = text
+                hashes[step.slot] = table.textHash(slot: step.slot, bytes: text)
+            case .int:
+                guard case .value(let number) = ValueParsing.wholeNumber(cell),
+                      !(step.hasMinimum && number < step.minimum), !(step.hasMaximum && number > step.maximum),
+                      RecordTable.intRange.contains(number) else { return nil }
+                ints[step.slot] = number
+            case .bool:
+                guard let value = ValueParsing.yesNo(bytes: cell, cache: cache) else { return nil }
+                bools[step.slot] = value
+            }
+        }
+        if i >= end { return (end, end) }
+        return (i, i + 1)
+    }
+}
+
+/// The steps of ``CSVFastRows`` in a fixed buffer: read for every cell, with no reference counting.
+final class FastSteps: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<CSVFastRows.Step>
+
+    init(_ steps: [CSVFastRows.Step]) {
+        values = .allocate(capacity: steps.count)
+        _ = values.initialize(from: steps)
+    }
+
+    deinit { values.deallocate() }
+}
