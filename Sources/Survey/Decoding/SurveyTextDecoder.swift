@@ -120,9 +120,14 @@ enum SurveyTextDecoder {
         var marks = false
         var i = start
         while i < end {
-            if i + 8 <= end && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
+            if i + 8 <= end {
+                let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                // Straight to the first byte that is not ASCII (the word read little-endian: the first byte is the lowest).
+                i += high.trailingZeroBitCount >> 3
             }
             let lead = buffer[i]
             if lead < 0x80 { i += 1; continue }
