@@ -36,7 +36,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fastRelease),
         // Scoring engine, results, reasons, ranking.
-        .target(name: "Scoring", dependencies: ["Criteria", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Scoring", dependencies: ["Criteria", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Report writers: text tables, official layout, CSV and JSON.
         .target(name: "Reports", dependencies: ["Scoring", "Criteria", "TextSupport"], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.

@@ -1,4 +1,5 @@
 import Criteria
+import CSupport
 
 /// The results of rows already scored, by the values their rules read, for a model whose
 /// results depend on nothing else (no relation, so no aggregate and no member listing).
@@ -14,10 +15,19 @@ import Criteria
 /// same key have the same results; a row whose rules divided by zero is never stored. When the
 /// table is full, rows are still scored, just no longer stored.
 ///
+/// Rows are looked up in order, and the look-ups of the rows ahead are started early: a row's
+/// key is made and its slot asked for ``lookAhead`` rows before it is needed, and the stored
+/// entry the slot points to half as many rows before, so that the look-up itself finds both in
+/// the cache instead of waiting twice for memory (the memo is larger than the cache). An entry
+/// keeps its key and its results side by side, in whole cache lines.
+///
 /// ```swift
 /// if let memo = RowMemo(plan: plan, columns: columns) {   // nil when the model cannot use one
-///     if let entry = memo.find(row: row) { memo.copy(entry, to: row, results) }
-///     else if scorer.score(row: row, columns: columns) { memo.store(row: row, from: results) }
+///     memo.start(rows: start..<end)
+///     for row in start..<end {
+///         if let entry = memo.find(row: row) { memo.copy(entry, to: row, results) }
+///         else if scorer.score(row: row, columns: columns) { memo.store(row: row, from: results) }
+///     }
 /// }
 /// ```
 final class RowMemo {
@@ -34,22 +44,26 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
-    /// The stored keys, by entry, `keyWords` words each.
-    private let keys: UnsafeMutablePointer<UInt64>
     /// `capacity` slots; a slot holds the upper half of its key's hash and its entry + 1 (0 is
     /// empty), so a probe reads a stored key only when the hashes agree.
-    private let entries: UnsafeMutablePointer<UInt64>
-    /// The key of the row being looked up.
-    private let scratch: UnsafeMutablePointer<UInt64>
-    private var lastHash: UInt64 = 0
-
-    // Stored results, entry after entry.
-    private let fired: UnsafeMutablePointer<Int8>
-    private let groupPoints: UnsafeMutablePointer<Int32>
-    private let totals: UnsafeMutablePointer<Int32>
-    private let levels: UnsafeMutablePointer<Level>
-    private let passMarks: UnsafeMutablePointer<Int8>
+    private let slots: UnsafeMutablePointer<UInt64>
+    /// The entries, `stride` bytes each: the key (`keyWords` words), then the fired rules, the
+    /// group points, the total, the level, the pass mark, and whether there are reasons.
+    private let records: UnsafeMutableRawPointer
+    private let stride: Int
+    private let firedOffset: Int, groupsOffset: Int, totalOffset: Int, levelOffset: Int, passMarkOffset: Int, reasonsOffset: Int
+    /// The reasons of each entry (read only for entries that have some).
     private var reasons: [[Reason]] = []
+
+    /// Rows whose look-up is started ahead of them.
+    static let lookAhead = 16
+    /// The keys and hashes of the rows ahead, by row modulo ``ring`` (twice the look-ahead: the
+    /// row being looked up and stored keeps its key while the rows ahead are prepared).
+    static let ring = 2 * lookAhead
+    private let ringKeys: UnsafeMutablePointer<UInt64>
+    private let ringHashes: UnsafeMutablePointer<UInt64>
+    /// The rows being looked up (rows past its end are not read).
+    private var rows: Range<Int> = 0..<0
 
     /// Results stored at most (per thread); about 10 MB for the household model.
     static let defaultLimit = 1 << 17
@@ -83,32 +97,39 @@ final class RowMemo {
         var capacity = 1024
         while capacity < limit * 2 { capacity <<= 1 }
         self.capacity = capacity
-        keys = .allocate(capacity: limit * keyWords)
-        entries = .allocate(capacity: capacity)
-        entries.initialize(repeating: 0, count: capacity)
-        scratch = .allocate(capacity: keyWords)
-        fired = .allocate(capacity: limit * max(indicators, 1))
-        groupPoints = .allocate(capacity: limit * max(groups, 1))
-        totals = .allocate(capacity: limit)
-        levels = .allocate(capacity: limit)
-        passMarks = .allocate(capacity: limit)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        firedOffset = keyWords * 8
+        groupsOffset = (firedOffset + indicators + 3) & ~3
+        totalOffset = groupsOffset + 4 * groups
+        levelOffset = totalOffset + 4
+        passMarkOffset = levelOffset + MemoryLayout<Level>.stride
+        reasonsOffset = passMarkOffset + 1
+        stride = (reasonsOffset + 1 + 63) & ~63
+        records = .allocate(byteCount: limit * stride, alignment: 64)
+        ringKeys = .allocate(capacity: Self.ring * keyWords)
+        ringHashes = .allocate(capacity: Self.ring)
         reasons.reserveCapacity(1024)
     }
 
     deinit {
-        keys.deallocate()
-        entries.deallocate()
-        scratch.deallocate()
-        fired.deallocate()
-        groupPoints.deallocate()
-        totals.deallocate()
-        levels.deallocate()
-        passMarks.deallocate()
+        slots.deallocate()
+        records.deallocate()
+        ringKeys.deallocate()
+        ringHashes.deallocate()
     }
 
-    /// The stored entry for the row's values, or nil (the row's key is kept for ``store(row:from:)``).
+    /// Starts the look-ups of the first rows of `rows`, which are then looked up in order.
+    func start(rows: Range<Int>) {
+        self.rows = rows
+        for row in rows.prefix(Self.lookAhead) { prepare(row: row) }
+        for row in rows.prefix(Self.lookAhead / 2) { fetchEntry(row: row) }
+    }
+
+    /// Makes the row's key and hash, and asks for its first slot.
     @inline(__always)
-    func find(row: Int) -> Int? {
+    private func prepare(row: Int) {
+        let key = ringKeys + (row % Self.ring) * keyWords
         // Whole numbers and text codes two to a word, then the yes/no values as bits.
         var w = 0
         var half = 0
@@ -116,33 +137,57 @@ final class RowMemo {
         @inline(__always) func put(_ value: UInt32) {
             word |= UInt64(value) << (half * 32)
             half += 1
-            if half == 2 { scratch[w] = word; w += 1; word = 0; half = 0 }
+            if half == 2 { key[w] = word; w += 1; word = 0; half = 0 }
         }
         for column in ints { put(UInt32(bitPattern: column[row])) }
         for column in texts { put(column[row]) }
-        if half != 0 { scratch[w] = word; w += 1; word = 0; half = 0 }
-        while w < valueWords { scratch[w] = 0; w += 1 }
+        if half != 0 { key[w] = word; w += 1; word = 0; half = 0 }
+        while w < valueWords { key[w] = 0; w += 1 }
         var bit = 0
         for column in bools {
             if column[row] { word |= 1 << UInt64(bit) }
             bit += 1
-            if bit == 64 { scratch[w] = word; w += 1; word = 0; bit = 0 }
+            if bit == 64 { key[w] = word; w += 1; word = 0; bit = 0 }
         }
-        if bit != 0 { scratch[w] = word; w += 1 }
-        while w < keyWords { scratch[w] = 0; w += 1 }
+        if bit != 0 { key[w] = word; w += 1 }
+        while w < keyWords { key[w] = 0; w += 1 }
 
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         for k in 0..<keyWords {
-            hash = (hash ^ scratch[k]) &* 0xFF51_AFD7_ED55_8CCD
+            hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
             hash ^= hash >> 29
         }
-        lastHash = hash
-        var i = Int(truncatingIfNeeded: hash >> 7) & (capacity - 1)
-        while entries[i] != 0 {
-            let slot = entries[i]
+        ringHashes[row % Self.ring] = hash
+        khuyenhoc_prefetch(slots + firstSlot(hash))
+    }
+
+    /// Reads the row's first slot (asked for earlier) and asks for the entry it points to.
+    @inline(__always)
+    private func fetchEntry(row: Int) {
+        let slot = slots[firstSlot(ringHashes[row % Self.ring])]
+        guard slot != 0 else { return }
+        let record = records + (Int(UInt32(truncatingIfNeeded: slot)) - 1) * stride
+        khuyenhoc_prefetch(record)
+        if stride > 64 { khuyenhoc_prefetch(record + 64) }
+    }
+
+    @inline(__always)
+    private func firstSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 7) & (capacity - 1) }
+
+    /// The stored entry for the row's values, or nil (the row's key is kept for ``store(row:from:)``).
+    /// Rows must be looked up in the order of the range given to ``start(rows:)``.
+    @inline(__always)
+    func find(row: Int) -> Int? {
+        if row + Self.lookAhead < rows.upperBound { prepare(row: row + Self.lookAhead) }
+        if row + Self.lookAhead / 2 < rows.upperBound { fetchEntry(row: row + Self.lookAhead / 2) }
+        let key = ringKeys + (row % Self.ring) * keyWords
+        let hash = ringHashes[row % Self.ring]
+        var i = firstSlot(hash)
+        while slots[i] != 0 {
+            let slot = slots[i]
             if slot >> 32 == hash >> 32 {
                 let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
-                if same(keys + entry * keyWords) { return entry }
+                if same(records + entry * stride, key) { return entry }
             }
             i = (i + 1) & (capacity - 1)
         }
@@ -150,20 +195,24 @@ final class RowMemo {
     }
 
     @inline(__always)
-    private func same(_ key: UnsafeMutablePointer<UInt64>) -> Bool {
-        for k in 0..<keyWords where key[k] != scratch[k] { return false }
+    private func same(_ record: UnsafeMutableRawPointer, _ key: UnsafeMutablePointer<UInt64>) -> Bool {
+        let stored = record.assumingMemoryBound(to: UInt64.self)
+        for k in 0..<keyWords where stored[k] != key[k] { return false }
         return true
     }
 
     /// Writes a stored entry's results as row `row`'s.
     @inline(__always)
     func copy(_ entry: Int, to row: Int, _ results: ModelResults) {
-        (results.firedRules.baseAddress! + row * indicators).update(from: fired + entry * indicators, count: indicators)
-        (results.groupPoints.baseAddress! + row * groups).update(from: groupPoints + entry * groups, count: groups)
-        results.totals[row] = totals[entry]
-        results.levels[row] = levels[entry]
-        results.passMarks[row] = passMarks[entry]
-        if !reasons[entry].isEmpty { results.reasons[row] = reasons[entry] }
+        let record = records + entry * stride
+        (results.firedRules.baseAddress! + row * indicators)
+            .update(from: (record + firedOffset).assumingMemoryBound(to: Int8.self), count: indicators)
+        (results.groupPoints.baseAddress! + row * groups)
+            .update(from: (record + groupsOffset).assumingMemoryBound(to: Int32.self), count: groups)
+        results.totals[row] = record.load(fromByteOffset: totalOffset, as: Int32.self)
+        results.levels[row] = record.load(fromByteOffset: levelOffset, as: Level.self)
+        results.passMarks[row] = record.load(fromByteOffset: passMarkOffset, as: Int8.self)
+        if record.load(fromByteOffset: reasonsOffset, as: Bool.self) { results.reasons[row] = reasons[entry] }
     }
 
     /// Stores row `row`'s results under the key last looked up by ``find(row:)`` (which found
@@ -171,17 +220,23 @@ final class RowMemo {
     @inline(__always)
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
-        var i = Int(truncatingIfNeeded: lastHash >> 7) & (capacity - 1)
-        while entries[i] != 0 { i = (i + 1) & (capacity - 1) }
+        let hash = ringHashes[row % Self.ring]
+        var i = firstSlot(hash)
+        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
         let entry = stored
-        (keys + entry * keyWords).update(from: scratch, count: keyWords)
-        entries[i] = lastHash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
-        (fired + entry * indicators).update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
-        (groupPoints + entry * groups).update(from: results.groupPoints.baseAddress! + row * groups, count: groups)
-        totals[entry] = results.totals[row]
-        (levels + entry).initialize(to: results.levels[row])
-        passMarks[entry] = results.passMarks[row]
-        reasons.append(results.reasons[row])
+        let record = records + entry * stride
+        record.assumingMemoryBound(to: UInt64.self).update(from: ringKeys + (row % Self.ring) * keyWords, count: keyWords)
+        slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        (record + firedOffset).assumingMemoryBound(to: Int8.self)
+            .update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
+        (record + groupsOffset).assumingMemoryBound(to: Int32.self)
+            .update(from: results.groupPoints.baseAddress! + row * groups, count: groups)
+        record.storeBytes(of: results.totals[row], toByteOffset: totalOffset, as: Int32.self)
+        record.storeBytes(of: results.levels[row], toByteOffset: levelOffset, as: Level.self)
+        record.storeBytes(of: results.passMarks[row], toByteOffset: passMarkOffset, as: Int8.self)
+        let rowReasons = results.reasons[row]
+        record.storeBytes(of: !rowReasons.isEmpty, toByteOffset: reasonsOffset, as: Bool.self)
+        reasons.append(rowReasons)
         stored += 1
     }
 }

@@ -223,6 +223,7 @@ public struct ScoringEngine: Sendable {
                 var scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
                 scorer.groupTotals = totals
                 if memoize, let memo = RowMemo(plan: plan, columns: columns, limit: memoLimit) {
+                    memo.start(rows: start..<end)
                     for row in start..<end {
                         if let entry = memo.find(row: row) {
                             memo.copy(entry, to: row, results)
