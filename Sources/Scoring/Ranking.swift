@@ -48,7 +48,7 @@ enum Ranking {
         let distinctKeys = distinctNames.count < 4096 || threads < 2
             ? distinctNames.map(VietnameseCollation.key) : parallelKeys(distinctNames, threads: threads)
         var namePosition = Array(repeating: UInt64(0), count: distinctNames.count)
-        for (position, index) in distinctNames.indices.sorted(by: { distinctKeys[$0] < distinctKeys[$1] }).enumerated() {
+        for (position, index) in CollationKey.ascendingOrder(distinctKeys).enumerated() {
             namePosition[index] = UInt64(position)
         }
         // Merit, then the total from high to low, then the name's position, then the row: packed

@@ -16,6 +16,44 @@ public struct CollationKey: Comparable, Hashable, Sendable {
     }
 }
 
+extension CollationKey {
+    /// The positions of `keys` in ascending order, equal keys in their given order (as a stable
+    /// sort of the keys gives).
+    ///
+    /// Each key's first twelve weights are packed into three integers, so that most comparisons
+    /// are of integers; only keys that agree on all twelve (a province's many "Nguyễn Văn …")
+    /// are compared weight by weight.
+    public static func ascendingOrder(_ keys: [CollationKey]) -> [Int] {
+        struct Packed: Comparable {
+            var a: UInt64, b: UInt64, c: UInt64
+            var index: Int
+            static func < (x: Packed, y: Packed) -> Bool { (x.a, x.b, x.c, x.index) < (y.a, y.b, y.c, y.index) }
+        }
+        var packed = keys.indices.map { index -> Packed in
+            let weights = keys[index].weights
+            func word(_ start: Int) -> UInt64 {
+                var word: UInt64 = 0
+                for k in start..<start + 4 { word = word << 16 | UInt64(k < weights.count ? weights[k] : 0) }
+                return word
+            }
+            return Packed(a: word(0), b: word(4), c: word(8), index: index)
+        }
+        packed.sort()
+        var order = packed.map(\.index)
+        var start = 0
+        while start < packed.count {
+            var end = start + 1
+            while end < packed.count && (packed[end].a, packed[end].b, packed[end].c) == (packed[start].a, packed[start].b, packed[start].c) {
+                end += 1
+            }
+            // Runs are in index order: a stable sort by the whole key keeps equal keys so.
+            if end - start > 1 { order[start..<end].sort { keys[$0] < keys[$1] || (!(keys[$1] < keys[$0]) && $0 < $1) } }
+            start = end
+        }
+        return order
+    }
+}
+
 /// Vietnamese order: letters first (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y),
 /// ignoring tone marks and case; then tone marks left to right (none, huyền, hỏi, ngã, sắc, nặng);
 /// then lower case before upper case. A space sorts before punctuation, punctuation before
