@@ -54,11 +54,19 @@ struct DuplicateKeyFinder {
         return hashes
     }
 
+    /// The hash of one key value's bytes (the same function for stored values and for the
+    /// values of rejected rows' keys).
     @inline(__always)
     static func valueHash(_ text: String) -> UInt64 {
-        var hash = offsetBasis
-        feed(&hash, text)
-        return hash
+        var text = text
+        return text.withUTF8 { TextColumn.hash($0) }
+    }
+
+    /// Whether a key value holds U+001F, the separator of joined keys.
+    @inline(__always)
+    static func holdsSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte == 0x1F { return true }
+        return false
     }
 
     @inline(__always)
@@ -91,12 +99,9 @@ struct DuplicateKeyFinder {
                             valueHashes.withUnsafeBufferPointer { valueHashes in
                                 for row in 0..<records { hashes[row] = combine(hashes[row], valueHashes[Int(column.codes[row])]) }
                             }
-                        } else {
-                            for row in 0..<records {
-                                let value = column[row]
-                                if value.utf8.contains(0x1F) { usable = false; return }
-                                hashes[row] = combine(hashes[row], valueHash(value))
-                            }
+                        } else if !plainHashes(column, into: hashes, records: records) {
+                            usable = false
+                            return
                         }
                     case .int:
                         let column = columns.ints[slot]
@@ -114,13 +119,21 @@ struct DuplicateKeyFinder {
                 let values = key.utf8.split(separator: 0x1F, omittingEmptySubsequences: false)
                 guard values.count == keyFields.count else { usable = false; return }
                 for value in values {
-                    var hash = offsetBasis
-                    for byte in value { hash = (hash ^ UInt64(byte)) &* prime }
+                    let hash = Array(value).withUnsafeBufferPointer { TextColumn.hash($0) }
                     hashes[records + index] = combine(hashes[records + index], hash)
                 }
             }
         }
         return usable ? hashes : nil
+    }
+
+    /// Adds each row's value of a plain text column to its hash, on two threads for a large
+    /// table (each thread its own rows); false when a value holds U+001F.
+    static func plainHashes(_ column: TextColumnView, into hashes: UnsafeMutableBufferPointer<UInt64>, records: Int) -> Bool {
+        let parts = records < 1 << 16 ? 1 : 2
+        let work = PlainHashWork(column: column, hashes: hashes, records: records, parts: parts)
+        if parts == 1 { work.run(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) } }
+        return !work.sawSeparator.values.contains(true)
     }
 
     /// Groups of two rows or more: the joined key (as the first row of the group has it) and the
@@ -179,6 +192,48 @@ struct DuplicateKeyFinder {
             (key: joinedKey(first), members: groupMembers[first]!.map { $0 < records ? (true, $0) : (false, $0 - records) })
         }
     }
+}
+
+/// One thread's share of ``DuplicateKeyFinder/plainHashes(_:into:records:)``: rows of its own,
+/// and a flag of its own.
+private final class PlainHashWork: @unchecked Sendable {
+    let column: TextColumnView
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+    let records: Int
+    let parts: Int
+    let sawSeparator: FixedFlags
+
+    init(column: TextColumnView, hashes: UnsafeMutableBufferPointer<UInt64>, records: Int, parts: Int) {
+        self.column = column
+        self.hashes = hashes
+        self.records = records
+        self.parts = parts
+        sawSeparator = FixedFlags(count: parts)
+    }
+
+    func run(_ part: Int) {
+        for row in (records * part / parts)..<(records * (part + 1) / parts) {
+            var value = column[row]
+            let hash: UInt64? = value.withUTF8 { bytes in
+                DuplicateKeyFinder.holdsSeparator(bytes) ? nil : TextColumn.hash(bytes)
+            }
+            guard let hash else {
+                sawSeparator.values[part] = true
+                return
+            }
+            hashes[row] = DuplicateKeyFinder.combine(hashes[row], hash)
+        }
+    }
+}
+
+/// Flags in a buffer of their own, each set by one thread.
+private final class FixedFlags: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Bool>
+    init(count: Int) {
+        values = .allocate(capacity: count)
+        values.initialize(repeating: false)
+    }
+    deinit { values.deallocate() }
 }
 
 /// The search for equal keys in one bucket of rows (see ``DuplicateKeyFinder/groups()``).
