@@ -113,6 +113,46 @@ public struct CompiledCheck: @unchecked Sendable {
     public let condition: (Frame) -> Bool
     /// Names the check reads, to show their values in the message.
     public let names: [String]
+    /// The condition as a plain comparison of whole numbers, when it is one (it then gives the
+    /// same answer as `condition` on the same values).
+    public let comparison: WholeNumberComparison?
+}
+
+/// A check such as `tre_mien ≤ tre_do_tuoi`: two whole-number fields (by slot) or constants
+/// compared, which a reader can test on a row's numbers without a frame.
+public struct WholeNumberComparison: Sendable {
+    public enum Operand: Sendable {
+        /// A whole-number field's slot.
+        case slot(Int)
+        case constant(Int64)
+    }
+
+    let op: BinaryOperator
+    public let left: Operand
+    public let right: Operand
+
+    /// Whether the comparison holds for a row whose whole numbers are `numbers`, by slot.
+    @inline(__always)
+    public func holds(_ numbers: UnsafeMutableBufferPointer<Int64>) -> Bool {
+        let a: Int64, b: Int64
+        switch left {
+        case .slot(let slot): a = numbers[slot]
+        case .constant(let value): a = value
+        }
+        switch right {
+        case .slot(let slot): b = numbers[slot]
+        case .constant(let value): b = value
+        }
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessOrEqual: return a <= b
+        case .greater: return a > b
+        case .greaterOrEqual: return a >= b
+        default: return false
+        }
+    }
 }
 
 public struct CompiledRelation: @unchecked Sendable {

@@ -81,7 +81,8 @@ struct ModelCompiler {
         let checks = definition.checks.compactMap { check -> CompiledCheck? in
             guard let condition = condition(check.condition, attribute: "when", at: check.location, stage: .row),
                   let index = fieldIndex[check.field] else { return nil }
-            return CompiledCheck(definition: check, fieldIndex: index, condition: condition.0, names: condition.1)
+            return CompiledCheck(definition: check, fieldIndex: index, condition: condition.0, names: condition.1,
+                                 comparison: wholeNumberComparison(check.condition))
         }
         var lets: [CompiledLet] = []
         for (i, value) in definition.lets.enumerated() {
@@ -337,6 +338,28 @@ struct ModelCompiler {
             return (closure, syntax.referencedNames)
         } catch {
             report(.expression(error, attribute: attribute, text: text), location)
+            return nil
+        }
+    }
+
+    /// The condition as a comparison of two whole-number fields or constants (`tre_mien ≤
+    /// tre_do_tuoi`), when it is one: readers then test it on the row's numbers directly.
+    private func wholeNumberComparison(_ text: String) -> WholeNumberComparison? {
+        guard let syntax = try? ExpressionParser.parse(text),
+              case .binary(let op, let left, let right, _) = syntax, op.isComparison,
+              let a = operand(left), let b = operand(right) else { return nil }
+        return WholeNumberComparison(op: op, left: a, right: b)
+    }
+
+    private func operand(_ syntax: Syntax) -> WholeNumberComparison.Operand? {
+        switch syntax {
+        case .name(let name, _):
+            guard case .field(_, .number, let slot)? = symbols[name] else { return nil }
+            return .slot(slot)
+        case .number(let value, _):
+            guard value.denominator == 1 else { return nil }
+            return .constant(value.numerator)
+        default:
             return nil
         }
     }
