@@ -76,6 +76,11 @@ public struct CSVWriter {
     /// Appends a field's bytes, quoted if `quote`.
     @inline(__always)
     static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: ByteWriter) {
+        out.withBuffer { quoted(bytes, quote: quote, &$0) }
+    }
+
+    @inline(__always)
+    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: inout ByteBuffer) {
         guard quote else {
             out.append(bytes)
             return
@@ -86,6 +91,11 @@ public struct CSVWriter {
             if byte == 0x22 { out.append(0x22) }
         }
         out.append(0x22)
+    }
+
+    static func quoted(_ value: String, _ out: inout ByteBuffer) {
+        var value = value
+        value.withUTF8 { quoted($0, quote: needsQuotes($0), &out) }
     }
 
     static func quoted(_ value: String, _ out: ByteWriter) {
@@ -121,6 +131,8 @@ struct LineFormatter: @unchecked Sendable {
     /// `model,`, then each level's id followed by a comma, in ``Level/meritOrder``.
     let words: ByteList
     private let wordBytes: DistinctBytes
+    /// The model's groups: a row's group points are this many apart.
+    let groupStride: Int
     let communeSlot: Int?
     let nameSlot: Int?
     let keySlot: Int?
@@ -136,6 +148,7 @@ struct LineFormatter: @unchecked Sendable {
         self.language = language
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
         groupColumns = FixedBuffer(groupColumn.map { $0 ?? -1 })
+        groupStride = model.groups.count
         wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.sorted { $0.meritOrder < $1.meritOrder }.map { $0.rawValue + "," })
         words = wordBytes.list
         // Text fields are read through the table's column views: no retain per value.
@@ -164,18 +177,27 @@ struct LineFormatter: @unchecked Sendable {
     }
 
     func format(_ range: Range<Int>, into out: ByteWriter, worded: inout [Reason: String]) {
+        // The lines are written into the writer's storage taken out for the loop: its pointer and
+        // count stay in registers rather than being read and written back on every byte.
+        out.withBuffer { out in format(range, into: &out, worded: &worded) }
+    }
+
+    private func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
         var lastReasons: [Reason] = []
         var lastBytes: [UInt8] = []
+        // The quoted cell of each single reason met (most rows that have reasons have one).
+        var quotedSingle: [Reason: [UInt8]] = [:]
         let prefix = words[0]
+        let groupPoints = results.groupPoints
         for entry in results.listing[range] {
             out.append(prefix)
             switch entry {
             case .scored(let row):
                 let level = results.levels[row]
                 let isError = level == .error
-                if let commune { field(commune, row: row, out) } else { field(results.commune(row: row), out) }
-                if let key { field(key, row: row, out) } else { field(results.key(row: row), out) }
-                if let name { field(name, row: row, out) } else { field(results.name(row: row), out) }
+                if let commune { field(commune, row: row, &out) } else { field(results.commune(row: row), &out) }
+                if let key { field(key, row: row, &out) } else { field(results.key(row: row), &out) }
+                if let name { field(name, row: row, &out) } else { field(results.name(row: row), &out) }
                 if !isError { out.append(number: Int(results.totals[row])) }
                 out.append(0x2C)
                 out.append(words[1 + level.meritOrder])
@@ -184,7 +206,7 @@ struct LineFormatter: @unchecked Sendable {
                 for c in 0..<groupColumns.count {
                     out.append(0x2C)
                     let g = groupColumns.values[c]
-                    if g >= 0, !isError { out.append(number: results.groupPoints(row: row, group: g)) }
+                    if g >= 0, !isError { out.append(number: Int(groupPoints[row * groupStride + g])) }
                 }
                 out.append(0x2C)
                 // Only `khong-dat` and `loi` rows are given reasons: the others' are not read
@@ -195,7 +217,7 @@ struct LineFormatter: @unchecked Sendable {
                 // Rows in listing order often have the reasons of the row before (the same
                 // total below the same pass mark): those bytes are copied again.
                 if reasons == lastReasons {
-                    out.append(lastBytes)
+                    lastBytes.withUnsafeBufferPointer { out.append($0) }
                     break
                 }
                 // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
@@ -205,19 +227,27 @@ struct LineFormatter: @unchecked Sendable {
                     worded[reason] = text
                     return text
                 }
-                let cell = ByteWriter(capacity: 128)
-                CSVWriter.quoted(reasons.count == 1 ? wording(reasons[0]) : reasons.map(wording).joined(separator: "; "), cell)
-                out.append(cell.bytes)
+                var cell: [UInt8]
+                if reasons.count == 1, let known = quotedSingle[reasons[0]] {
+                    cell = known
+                } else {
+                    var bytes = ByteBuffer(capacity: 128)
+                    CSVWriter.quoted(reasons.count == 1 ? wording(reasons[0]) : reasons.map(wording).joined(separator: "; "), &bytes)
+                    cell = Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count))
+                    bytes.base.deallocate()
+                    if reasons.count == 1 { quotedSingle[reasons[0]] = cell }
+                }
+                cell.withUnsafeBufferPointer { out.append($0) }
                 lastReasons = reasons
-                lastBytes = Array(cell.bytes)
+                lastBytes = cell
             case .rejected(let index):
                 let rejected = results.rejected[index]
-                field(rejected.commune, out)
-                field(rejected.key, out)
-                field(rejected.name, out)
-                out.append("," + Level.error.rawValue + ",")
-                out.append(String(repeating: ",", count: groupColumn.count) + ",")
-                CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), out)
+                field(rejected.commune, &out)
+                field(rejected.key, &out)
+                field(rejected.name, &out)
+                for byte in ("," + Level.error.rawValue + ",").utf8 { out.append(byte) }
+                for _ in 0...groupColumn.count { out.append(0x2C) }
+                CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
             }
             out.append(0x0A)
         }
@@ -225,14 +255,14 @@ struct LineFormatter: @unchecked Sendable {
 
     /// Appends a text field read as bytes and the comma after it.
     @inline(__always)
-    private func field(_ bytes: FieldBytes, row: Int, _ out: ByteWriter) {
-        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: bytes.needsQuotes(of: $0, row: row), out) }
+    private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
+        bytes.withBytes(row: row) { CSVWriter.quoted($0, quote: bytes.needsQuotes(of: $0, row: row), &out) }
         out.append(0x2C)
     }
 
     /// Appends a field and the comma after it.
-    private func field(_ value: String, _ out: ByteWriter) {
-        CSVWriter.quoted(value, out)
+    private func field(_ value: String, _ out: inout ByteBuffer) {
+        CSVWriter.quoted(value, &out)
         out.append(0x2C)
     }
 }

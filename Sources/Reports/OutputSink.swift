@@ -112,28 +112,64 @@ public final class OutputSink {
 
 /// A growing block of bytes written through a pointer, for row loops that append a few bytes at
 /// a time (an `Array` checks uniqueness and capacity on every append). One thread owns one.
+///
+/// Its storage is a ``ByteBuffer``; a loop that appends a lot takes it out with
+/// ``withBuffer(_:)``, so that its pointer and count live in registers for the loop instead of
+/// being read and written back through the object on every byte.
 final class ByteWriter: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+    private(set) var buffer: ByteBuffer
 
     init(capacity: Int = 1 << 16) {
+        buffer = ByteBuffer(capacity: capacity)
+    }
+
+    deinit { buffer.base.deallocate() }
+
+    var base: UnsafeMutablePointer<UInt8> { buffer.base }
+    var count: Int { buffer.count }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer.base, count: buffer.count) }
+
+    func removeAll() { buffer.count = 0 }
+
+    /// Runs `body` with the storage taken out of the object (and put back after): nothing else
+    /// may use this writer meanwhile.
+    @inline(__always)
+    func withBuffer<R>(_ body: (inout ByteBuffer) -> R) -> R {
+        var local = buffer
+        defer { buffer = local }
+        return body(&local)
+    }
+
+    @inline(__always) func reserve(_ extra: Int) { buffer.reserve(extra) }
+    @inline(__always) func append(_ byte: UInt8) { buffer.append(byte) }
+    @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+    @inline(__always) func append(spaces n: Int) { buffer.append(spaces: n) }
+    @inline(__always) func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { buffer.append($0) } }
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
+    }
+    @inline(__always) func append(number: Int) { buffer.append(number: number) }
+    @inline(__always) func trimSpaces(downTo floor: Int) { buffer.trimSpaces(downTo: floor) }
+}
+
+/// The storage of a ``ByteWriter``: bytes at `base`, `count` of them written, room for `capacity`.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
-
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    func removeAll() { count = 0 }
-
     @inline(__always)
-    func reserve(_ extra: Int) {
+    mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
-    private func grow(_ needed: Int) {
+    private mutating func grow(_ needed: Int) {
         var size = capacity * 2
         while size < needed { size *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
@@ -144,41 +180,44 @@ final class ByteWriter: @unchecked Sendable {
     }
 
     @inline(__always)
-    func append(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        reserve(bytes.count)
-        (base + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        let n = bytes.count
+        reserve(n)
+        let target = base + count
+        if n >= 8 && n <= 16 {
+            // Cells are short (codes, names, numbers): two overlapping word copies cost less
+            // than a call to memmove.
+            let raw = UnsafeRawPointer(source), out = UnsafeMutableRawPointer(target)
+            let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            out.storeBytes(of: head, as: UInt64.self)
+            out.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n < 8 {
+            for i in 0..<n { target[i] = source[i] }
+        } else {
+            target.update(from: source, count: n)
+        }
+        count += n
     }
 
     @inline(__always)
-    func append(spaces n: Int) {
+    mutating func append(spaces n: Int) {
         guard n > 0 else { return }
         reserve(n)
         (base + count).update(repeating: 0x20, count: n)
         count += n
     }
 
-    @inline(__always)
-    func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
-    }
-
-    func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
-    }
-
     /// A whole number in decimal digits.
     @inline(__always)
-    func append(number: Int) {
+    mutating func append(number: Int) {
         reserve(21)
         if number < 0 {
             base[count] = UInt8(ascii: "-")
@@ -200,7 +239,7 @@ final class ByteWriter: @unchecked Sendable {
 
     /// Drops spaces at the end.
     @inline(__always)
-    func trimSpaces(downTo floor: Int) {
+    mutating func trimSpaces(downTo floor: Int) {
         while count > floor && base[count - 1] == 0x20 { count -= 1 }
     }
 }
