@@ -38,7 +38,7 @@ let package = Package(
         // Scoring engine, results, reasons, ranking.
         .target(name: "Scoring", dependencies: ["Criteria", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Report writers: text tables, official layout, CSV and JSON.
-        .target(name: "Reports", dependencies: ["Scoring", "Criteria", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Reports", dependencies: ["Scoring", "Criteria", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Survey", "Scoring", "Reports", "TextSupport",

@@ -1,3 +1,4 @@
+import CSupport
 import Criteria
 import Dispatch
 import Scoring
@@ -182,6 +183,23 @@ struct LineFormatter: @unchecked Sendable {
         out.withBuffer { out in format(range, into: &out, worded: &worded) }
     }
 
+    /// Entries ahead whose rows are asked for before they are formatted: rows come in rank
+    /// order, each in a different place of the columns.
+    static let lookAhead = 8
+
+    /// Asks for the cache lines of everything the line of `row` reads.
+    @inline(__always)
+    private func prefetch(row: Int) {
+        khuyenhoc_prefetch(results.levels.baseAddress! + row)
+        khuyenhoc_prefetch(results.totals.baseAddress! + row)
+        khuyenhoc_prefetch(results.ranks.baseAddress! + row)
+        khuyenhoc_prefetch(results.groupPoints.baseAddress! + row * groupStride)
+        khuyenhoc_prefetch(results.reasons.baseAddress! + row)
+        commune?.prefetch(row: row)
+        key?.prefetch(row: row)
+        name?.prefetch(row: row)
+    }
+
     private func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
         var lastReasons: [Reason] = []
         var lastBytes: [UInt8] = []
@@ -189,7 +207,12 @@ struct LineFormatter: @unchecked Sendable {
         var quotedSingle: [Reason: [UInt8]] = [:]
         let prefix = words[0]
         let groupPoints = results.groupPoints
-        for entry in results.listing[range] {
+        results.listing.withUnsafeBufferPointer { listing in
+        for index in range {
+            if index + Self.lookAhead < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead] {
+                prefetch(row: ahead)
+            }
+            let entry = listing[index]
             out.append(prefix)
             switch entry {
             case .scored(let row):
@@ -250,6 +273,7 @@ struct LineFormatter: @unchecked Sendable {
                 CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
             }
             out.append(0x0A)
+        }
         }
     }
 

@@ -1,3 +1,4 @@
+import CSupport
 import Criteria
 import TextSupport
 
@@ -86,6 +87,12 @@ struct FieldBytes: @unchecked Sendable {
         let view = columns.texts[slot]
         let distinct = view.isCoded ? DistinctBytes(view.values) : nil
         return (FieldBytes(view: view, distinct: distinct), distinct)
+    }
+
+    /// Asks for the cache line of the row's code or string (a hint; it never faults).
+    @inline(__always)
+    func prefetch(row: Int) {
+        if let address = view.address(row: row) { khuyenhoc_prefetch(address) }
     }
 
     /// The row's code, for a coded column.

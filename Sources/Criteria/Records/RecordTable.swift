@@ -671,6 +671,12 @@ public struct TextColumnView {
 
     @inline(__always)
     public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
+
+    /// Where row `row`'s code (coded) or string (plain) is stored, for a cache prefetch hint.
+    @inline(__always)
+    public func address(row: Int) -> UnsafeRawPointer? {
+        isCoded ? UnsafeRawPointer(codes.baseAddress.map { $0 + row }) : UnsafeRawPointer(plain.baseAddress.map { $0 + row })
+    }
 }
 
 /// Direct views of a table's columns (see ``RecordTable/withColumns(_:)``).
