@@ -200,6 +200,17 @@ struct LineFormatter: @unchecked Sendable {
         name?.prefetch(row: row)
     }
 
+    /// For a row that will show reasons, asks for its reasons' storage (its slot was asked for
+    /// by ``prefetch(row:)`` earlier). An array is one reference to its storage: the word is
+    /// read as an address, only ever used as a hint.
+    @inline(__always)
+    private func prefetchReasons(row: Int) {
+        let level = results.levels[row]
+        guard level == .notCertified || level == .error else { return }
+        let storage = UnsafeRawPointer(results.reasons.baseAddress! + row).load(as: UInt.self)
+        if let address = UnsafeRawPointer(bitPattern: storage) { khuyenhoc_prefetch(address) }
+    }
+
     private func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
         var lastReasons: [Reason] = []
         var lastBytes: [UInt8] = []
@@ -211,6 +222,9 @@ struct LineFormatter: @unchecked Sendable {
         for index in range {
             if index + Self.lookAhead < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead] {
                 prefetch(row: ahead)
+            }
+            if index + Self.lookAhead / 2 < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead / 2] {
+                prefetchReasons(row: ahead)
             }
             let entry = listing[index]
             out.append(prefix)
