@@ -33,12 +33,24 @@ enum Ranking {
     static func rank(_ results: ModelResults, threads: Int = 1) {
         let n = results.count
         let model = results.model
-        var byCommune: [ExactText: [Int]] = [:]
-        var rejectedByCommune: [ExactText: [Int]] = [:]
+        // Rows by commune, in input order within each: a counting sort on the commune's index
+        // among the distinct values (no array per commune grown row by row).
         let (communeOfRow, communeValues) = distinct(field: model.communeFieldIndex, results)
-        var rowsOfCommune = Array(repeating: [Int](), count: communeValues.count)
-        for row in 0..<n { rowsOfCommune[communeOfRow[row]].append(row) }
-        for (index, rows) in rowsOfCommune.enumerated() where !rows.isEmpty { byCommune[ExactText(communeValues[index]), default: []] += rows }
+        var communeStarts = [Int](repeating: 0, count: communeValues.count + 1)
+        for row in 0..<n { communeStarts[communeOfRow[row] + 1] += 1 }
+        for c in 0..<communeValues.count { communeStarts[c + 1] += communeStarts[c] }
+        var rowsByCommune = [Int32](repeating: 0, count: n)
+        var fill = communeStarts
+        for row in 0..<n {
+            let c = communeOfRow[row]
+            rowsByCommune[fill[c]] = Int32(row)
+            fill[c] += 1
+        }
+        var byCommune: [ExactText: Range<Int>] = [:]
+        for (index, value) in communeValues.enumerated() where communeStarts[index + 1] > communeStarts[index] {
+            byCommune[ExactText(value)] = communeStarts[index]..<communeStarts[index + 1]
+        }
+        var rejectedByCommune: [ExactText: [Int]] = [:]
         for (i, row) in results.rejected.enumerated() { rejectedByCommune[ExactText(row.commune), default: []].append(i) }
 
         // Each distinct name (names repeat a lot in a province) gets its collation key once; the
@@ -53,50 +65,81 @@ enum Ranking {
         }
         // Merit, then the total from high to low, then the name's position, then the row: packed
         // into one integer, each part in as few bits as its largest value needs, so a commune's
-        // rows sort as plain integers. (When the parts do not fit, `packs` is false and
-        // the row goes beside the order instead.)
+        // rows sort as plain integers. (When the parts do not fit, the row goes beside the
+        // order instead.) Each commune makes its own rows' orders (see ``OrderKeys``).
         func bits(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
         var highest: UInt64 = 0
         for row in 0..<n { highest = max(highest, UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))) }
-        let totalBits = bits(highest), nameBits = bits(UInt64(distinctNames.count)), rowBits = bits(UInt64(n))
-        let packs = 2 + totalBits + nameBits + rowBits <= 64
-        let order = (0..<n).map { row -> UInt64 in
-            let merit = UInt64(results.levels[row].meritOrder)
-            let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
-            guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]] }
-            let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[rowName[row]]
-            return ordered << rowBits | UInt64(row)
-        }
+        let keys = OrderKeys(results: results, rowName: rowName, namePosition: namePosition, highest: highest,
+                             totalBits: bits(highest), nameBits: bits(UInt64(distinctNames.count)), rowBits: bits(UInt64(n)))
         let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
             .map { (name: $0.string, text: $0, key: VietnameseCollation.key($0.string)) }
             .sorted { ($0.name.isEmpty ? 1 : 0, $0.key, $0.name) < ($1.name.isEmpty ? 1 : 0, $1.key, $1.name) }
 
         // Communes are ranked independently, on `threads` threads; each writes the ranks of its
-        // own rows and its own part of the listing, joined in commune order after.
-        let parts = UnsafeMutableBufferPointer<[ListingEntry]>.allocate(capacity: communes.count)
-        parts.initialize(repeating: [])
-        defer { _ = parts.deinitialize(); parts.deallocate() }
-        results.table.withColumns { columns in
-            // Keys of rows that tie are read straight from the key column when it is one text field.
-            let keyFields = model.displayKeyFieldIndexes
-            let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text ? columns.texts[columns.slots[keyFields[0]]] : nil
-            let work = UncheckedRanking(results: results, order: order, rowBits: packs ? rowBits : nil, parts: parts,
-                                        scoredRows: communes.map { byCommune[$0.text] ?? [] },
-                                        rejectedRows: communes.map { rejectedByCommune[$0.text] ?? [] }, keyView: keyView)
-            let workers = min(max(1, threads), communes.count)
-            if workers <= 1 {
-                for c in communes.indices { work.rank(commune: c) }
-            } else {
-                // Each worker takes every `workers`-th commune: a province's communes are of similar size.
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
+        // own rows and its own part of the listing, whose place is known beforehand (its rows
+        // and its rejected rows).
+        let scoredRanges = communes.map { byCommune[$0.text] ?? 0..<0 }
+        let rejectedRows = communes.map { rejectedByCommune[$0.text] ?? [] }
+        var offsets = [0]
+        for c in communes.indices { offsets.append(offsets[c] + scoredRanges[c].count + rejectedRows[c].count) }
+        results.listing = [ListingEntry](unsafeUninitializedCapacity: offsets.last!) { listing, initialized in
+            rowsByCommune.withUnsafeBufferPointer { rowsByCommune in
+                results.table.withColumns { columns in
+                    // Keys of rows that tie are read straight from the key column when it is one text field.
+                    let keyFields = model.displayKeyFieldIndexes
+                    let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text
+                        ? columns.texts[columns.slots[keyFields[0]]] : nil
+                    let work = UncheckedRanking(results: results, keys: keys, listing: listing, offsets: offsets,
+                                                rowsByCommune: rowsByCommune, scoredRanges: scoredRanges,
+                                                rejectedRows: rejectedRows, keyView: keyView)
+                    let workers = min(max(1, threads), communes.count)
+                    if workers <= 1 {
+                        for c in communes.indices { work.rank(commune: c) }
+                    } else {
+                        // Each worker takes every `workers`-th commune: a province's communes are of similar size.
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                            for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
+                        }
+                    }
                 }
             }
+            initialized = offsets.last!
         }
-        var listing: [ListingEntry] = []
-        listing.reserveCapacity(n + results.rejected.count)
-        for part in parts { listing += part }
-        results.listing = listing
+    }
+}
+
+/// How a row is ordered among its commune's rows: merit, total from high to low, name position,
+/// then row, packed into one integer when the parts fit in 64 bits.
+private struct OrderKeys: @unchecked Sendable {
+    let results: ModelResults
+    let rowName: [Int]
+    let namePosition: [UInt64]
+    let highest: UInt64
+    let totalBits: Int
+    let nameBits: Int
+    let rowBits: Int
+
+    /// Whether the row fits in the key with the rest (otherwise it goes beside the key).
+    var packs: Bool { 2 + totalBits + nameBits + rowBits <= 64 }
+
+    init(results: ModelResults, rowName: [Int], namePosition: [UInt64], highest: UInt64, totalBits: Int, nameBits: Int, rowBits: Int) {
+        self.results = results
+        self.rowName = rowName
+        self.namePosition = namePosition
+        self.highest = highest
+        self.totalBits = totalBits
+        self.nameBits = nameBits
+        self.rowBits = rowBits
+    }
+
+    @inline(__always)
+    func key(_ row: Int) -> UInt64 {
+        let merit = UInt64(results.levels[row].meritOrder)
+        let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
+        guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]] }
+        let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[rowName[row]]
+        return ordered << rowBits | UInt64(row)
     }
 }
 
@@ -123,24 +166,27 @@ private struct UncheckedKeys: @unchecked Sendable {
 /// disjoint rows and parts, so they may be ranked on several threads at once.
 private final class UncheckedRanking: @unchecked Sendable {
     let results: ModelResults
-    let order: [UInt64]
-    /// When set, each `order` value holds its row in its low `rowBits` bits.
-    let rowBits: Int?
-    let parts: UnsafeMutableBufferPointer<[ListingEntry]>
-    let scoredRows: [[Int]]
+    let keys: OrderKeys
+    /// The whole listing, each commune's part starting at its offset.
+    let listing: UnsafeMutableBufferPointer<ListingEntry>
+    let offsets: [Int]
+    /// Every commune's scored rows, commune after commune, each in input order.
+    let rowsByCommune: UnsafeBufferPointer<Int32>
+    let scoredRanges: [Range<Int>]
     let rejectedRows: [[Int]]
     /// The key column, when the key is one text field (valid while ranking).
     let keyView: TextColumnView?
 
-    init(results: ModelResults, order: [UInt64], rowBits: Int?, parts: UnsafeMutableBufferPointer<[ListingEntry]>,
-         scoredRows: [[Int]], rejectedRows: [[Int]], keyView: TextColumnView?) {
-        self.keyView = keyView
+    init(results: ModelResults, keys: OrderKeys, listing: UnsafeMutableBufferPointer<ListingEntry>, offsets: [Int],
+         rowsByCommune: UnsafeBufferPointer<Int32>, scoredRanges: [Range<Int>], rejectedRows: [[Int]], keyView: TextColumnView?) {
         self.results = results
-        self.order = order
-        self.rowBits = rowBits
-        self.parts = parts
-        self.scoredRows = scoredRows
+        self.keys = keys
+        self.listing = listing
+        self.offsets = offsets
+        self.rowsByCommune = rowsByCommune
+        self.scoredRanges = scoredRanges
         self.rejectedRows = rejectedRows
+        self.keyView = keyView
     }
 
     /// The key shown in the listing (the one ties are ordered by).
@@ -150,13 +196,16 @@ private final class UncheckedRanking: @unchecked Sendable {
     func rank(commune c: Int) {
         var scored: [Int] = []
         var failed: [Int] = []
-        for row in scoredRows[c] {
+        scored.reserveCapacity(scoredRanges[c].count)
+        for position in scoredRanges[c] {
+            let row = Int(rowsByCommune[position])
             if results.levels[row] == .error { failed.append(row) } else { scored.append(row) }
         }
         // Sorted by order; runs with the same order (same level, total and name) are then put in
         // order of their keys.
-        if let rowBits {
-            var keyed = scored.map { order[$0] }
+        if keys.packs {
+            let rowBits = keys.rowBits
+            var keyed = scored.map { keys.key($0) }
             keyed.sort()
             let mask: UInt64 = (1 << rowBits) - 1
             scored = keyed.map { Int($0 & mask) }
@@ -172,7 +221,7 @@ private final class UncheckedRanking: @unchecked Sendable {
                 start = end
             }
         } else {
-            var keyed = scored.map { (order[$0], $0) }
+            var keyed = scored.map { (keys.key($0), $0) }
             keyed.sort { $0 < $1 }
             var start = 0
             while start < keyed.count {
@@ -193,12 +242,19 @@ private final class UncheckedRanking: @unchecked Sendable {
             }
             results.ranks[row] = rank
         }
-        var listing = scored.map { ListingEntry.scored($0) }
+        var at = offsets[c]
+        for row in scored {
+            (listing.baseAddress! + at).initialize(to: .scored(row))
+            at += 1
+        }
         // Error rows: rows that failed while scoring and rows that could not be read, in input order.
         var errors: [(origin: RowOrigin, entry: ListingEntry)] = failed.map { (results.table.origins[$0], .scored($0)) }
         errors += rejectedRows[c].map { (results.rejected[$0].origin, .rejected($0)) }
         errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
-        listing += errors.map(\.entry)
-        parts[c] = listing
+        for error in errors {
+            (listing.baseAddress! + at).initialize(to: error.entry)
+            at += 1
+        }
+        precondition(at == offsets[c + 1], "Ranking: a commune's listing does not fill its part")
     }
 }
