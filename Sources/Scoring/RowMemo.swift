@@ -15,11 +15,13 @@ import CSupport
 /// same key have the same results; a row whose rules divided by zero is never stored. When the
 /// table is full, rows are still scored, just no longer stored.
 ///
-/// Rows are looked up in order, and the look-ups of the rows ahead are started early: a row's
-/// key is made and its slot asked for ``lookAhead`` rows before it is needed, and the stored
-/// entry the slot points to half as many rows before, so that the look-up itself finds both in
-/// the cache instead of waiting twice for memory (the memo is larger than the cache). An entry
-/// keeps its key and its results side by side, in whole cache lines.
+/// Rows are looked up in order. Their keys are made a block of rows at a time, column after
+/// column (reading twenty columns at once, row by row, would outrun the processor's stream
+/// prefetchers), and the look-ups of the rows ahead are started early: a row's slot is asked for
+/// ``lookAhead`` rows before it is needed, and the stored entry the slot points to half as many
+/// rows before, so that the look-up itself finds both in the cache instead of waiting twice for
+/// memory (the memo is larger than the cache). An entry keeps its key and its results side by
+/// side, in whole cache lines.
 ///
 /// ```swift
 /// if let memo = RowMemo(plan: plan, columns: columns) {   // nil when the model cannot use one
@@ -57,11 +59,13 @@ final class RowMemo {
 
     /// Rows whose look-up is started ahead of them.
     static let lookAhead = 16
-    /// The keys and hashes of the rows ahead, by row modulo ``ring`` (twice the look-ahead: the
-    /// row being looked up and stored keeps its key while the rows ahead are prepared).
-    static let ring = 2 * lookAhead
-    private let ringKeys: UnsafeMutablePointer<UInt64>
-    private let ringHashes: UnsafeMutablePointer<UInt64>
+    /// Rows whose keys are made together.
+    static let block = 2048
+    /// The keys and hashes of the rows `blockStart..<blockEnd`.
+    private let blockKeys: UnsafeMutablePointer<UInt64>
+    private let blockHashes: UnsafeMutablePointer<UInt64>
+    private var blockStart = 0
+    private var blockEnd = 0
     /// The rows being looked up (rows past its end are not read).
     private var rows: Range<Int> = 0..<0
 
@@ -107,64 +111,80 @@ final class RowMemo {
         reasonsOffset = passMarkOffset + 1
         stride = (reasonsOffset + 1 + 63) & ~63
         records = .allocate(byteCount: limit * stride, alignment: 64)
-        ringKeys = .allocate(capacity: Self.ring * keyWords)
-        ringHashes = .allocate(capacity: Self.ring)
+        blockKeys = .allocate(capacity: Self.block * keyWords)
+        blockHashes = .allocate(capacity: Self.block)
         reasons.reserveCapacity(1024)
     }
 
     deinit {
         slots.deallocate()
         records.deallocate()
-        ringKeys.deallocate()
-        ringHashes.deallocate()
+        blockKeys.deallocate()
+        blockHashes.deallocate()
     }
 
-    /// Starts the look-ups of the first rows of `rows`, which are then looked up in order.
+    /// Sets the rows that are then looked up, in order.
     func start(rows: Range<Int>) {
         self.rows = rows
-        for row in rows.prefix(Self.lookAhead) { prepare(row: row) }
-        for row in rows.prefix(Self.lookAhead / 2) { fetchEntry(row: row) }
+        blockStart = rows.lowerBound
+        blockEnd = rows.lowerBound
     }
 
-    /// Makes the row's key and hash, and asks for its first slot.
     @inline(__always)
-    private func prepare(row: Int) {
-        let key = ringKeys + (row % Self.ring) * keyWords
-        // Whole numbers and text codes two to a word, then the yes/no values as bits.
-        var w = 0
-        var half = 0
-        var word: UInt64 = 0
-        @inline(__always) func put(_ value: UInt32) {
-            word |= UInt64(value) << (half * 32)
-            half += 1
-            if half == 2 { key[w] = word; w += 1; word = 0; half = 0 }
-        }
-        for column in ints { put(UInt32(bitPattern: column[row])) }
-        for column in texts { put(column[row]) }
-        if half != 0 { key[w] = word; w += 1; word = 0; half = 0 }
-        while w < valueWords { key[w] = 0; w += 1 }
-        var bit = 0
-        for column in bools {
-            if column[row] { word |= 1 << UInt64(bit) }
-            bit += 1
-            if bit == 64 { key[w] = word; w += 1; word = 0; bit = 0 }
-        }
-        if bit != 0 { key[w] = word; w += 1 }
-        while w < keyWords { key[w] = 0; w += 1 }
+    private func key(row: Int) -> UnsafeMutablePointer<UInt64> { blockKeys + (row - blockStart) * keyWords }
 
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for k in 0..<keyWords {
-            hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 29
+    @inline(__always)
+    private func hash(row: Int) -> UInt64 { blockHashes[row - blockStart] }
+
+    /// Makes the keys and hashes of the block of rows starting at `first`, a column at a time,
+    /// and asks for the slots of its first rows.
+    private func fillBlock(from first: Int) {
+        blockStart = first
+        blockEnd = min(rows.upperBound, first + Self.block)
+        let count = blockEnd - first
+        let keyWords = keyWords
+        blockKeys.update(repeating: 0, count: count * keyWords)
+        // Whole numbers and text codes two to a word, then the yes/no values as bits.
+        var word = 0
+        var shift: UInt64 = 0
+        @inline(__always) func next() {
+            if shift == 0 { shift = 32 } else { shift = 0; word += 1 }
         }
-        ringHashes[row % Self.ring] = hash
-        khuyenhoc_prefetch(slots + firstSlot(hash))
+        for column in ints {
+            let values = column.baseAddress! + first
+            for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(UInt32(bitPattern: values[r])) << shift }
+            next()
+        }
+        for column in texts {
+            let values = column.baseAddress! + first
+            for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(values[r]) << shift }
+            next()
+        }
+        word = valueWords
+        var bit: UInt64 = 0
+        for column in bools {
+            let values = column.baseAddress! + first
+            for r in 0..<count where values[r] { blockKeys[r * keyWords + word] |= 1 << bit }
+            bit += 1
+            if bit == 64 { bit = 0; word += 1 }
+        }
+        for r in 0..<count {
+            let key = blockKeys + r * keyWords
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for k in 0..<keyWords {
+                hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 29
+            }
+            blockHashes[r] = hash
+        }
+        for r in 0..<min(count, Self.lookAhead) { khuyenhoc_prefetch(slots + firstSlot(blockHashes[r])) }
+        for r in 0..<min(count, Self.lookAhead / 2) { fetchEntry(row: first + r) }
     }
 
     /// Reads the row's first slot (asked for earlier) and asks for the entry it points to.
     @inline(__always)
     private func fetchEntry(row: Int) {
-        let slot = slots[firstSlot(ringHashes[row % Self.ring])]
+        let slot = slots[firstSlot(hash(row: row))]
         guard slot != 0 else { return }
         let record = records + (Int(UInt32(truncatingIfNeeded: slot)) - 1) * stride
         khuyenhoc_prefetch(record)
@@ -178,10 +198,11 @@ final class RowMemo {
     /// Rows must be looked up in the order of the range given to ``start(rows:)``.
     @inline(__always)
     func find(row: Int) -> Int? {
-        if row + Self.lookAhead < rows.upperBound { prepare(row: row + Self.lookAhead) }
-        if row + Self.lookAhead / 2 < rows.upperBound { fetchEntry(row: row + Self.lookAhead / 2) }
-        let key = ringKeys + (row % Self.ring) * keyWords
-        let hash = ringHashes[row % Self.ring]
+        if row >= blockEnd { fillBlock(from: row) }
+        if row + Self.lookAhead < blockEnd { khuyenhoc_prefetch(slots + firstSlot(hash(row: row + Self.lookAhead))) }
+        if row + Self.lookAhead / 2 < blockEnd { fetchEntry(row: row + Self.lookAhead / 2) }
+        let key = key(row: row)
+        let hash = hash(row: row)
         var i = firstSlot(hash)
         while slots[i] != 0 {
             let slot = slots[i]
@@ -220,12 +241,12 @@ final class RowMemo {
     @inline(__always)
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
-        let hash = ringHashes[row % Self.ring]
+        let hash = hash(row: row)
         var i = firstSlot(hash)
         while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
         let entry = stored
         let record = records + entry * stride
-        record.assumingMemoryBound(to: UInt64.self).update(from: ringKeys + (row % Self.ring) * keyWords, count: keyWords)
+        record.assumingMemoryBound(to: UInt64.self).update(from: key(row: row), count: keyWords)
         slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
         (record + firedOffset).assumingMemoryBound(to: Int8.self)
             .update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
