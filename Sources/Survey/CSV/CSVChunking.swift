@@ -12,7 +12,7 @@
 /// ```
 enum CSVChunking {
     /// Below this many bytes of records a file is read on one thread.
-    static let minimumChunkBytes = 2 << 20
+    static let minimumChunkBytes = 1 << 20
 
     /// About how many records `bytes[from..<to]` holds, to size a table's columns once: the line
     /// feeds of the first 256 KiB scaled to the whole range, plus 2 % and a few rows (a column

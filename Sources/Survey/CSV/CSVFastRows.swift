@@ -126,8 +126,15 @@ struct CSVFastRows {
                       RecordTable.intRange.contains(number) else { return nil }
                 ints[step.slot] = number
             case .bool:
-                guard let value = ValueParsing.yesNo(bytes: cell, cache: cache) else { return nil }
-                bools[step.slot] = value
+                // Blank and the one-byte marks are answered here; other spellings by the cache.
+                if cell.count == 0 {
+                    bools[step.slot] = false
+                } else if cell.count == 1, let answer = ValueParsing.quickYesNo(cell, start: 0, end: 1), let value = answer {
+                    bools[step.slot] = value
+                } else {
+                    guard let value = ValueParsing.yesNo(bytes: cell, cache: cache) else { return nil }
+                    bools[step.slot] = value
+                }
             }
         }
         if i >= end { return (end, end) }

@@ -158,6 +158,11 @@ enum ValueParsing {
         }
         var i = start
         while i < end {
+            if i + 8 <= end, let base = bytes.baseAddress,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
             if byte < 0x80 { i += 1; continue }
             if byte >= 0xC2 && byte <= 0xCB && i + 1 < end && bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue }
