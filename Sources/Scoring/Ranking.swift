@@ -11,20 +11,20 @@ import TextSupport
 enum Ranking {
     /// Each row's index into the field's distinct values (by bytes), and those values: the
     /// column's own codes when it is coded, otherwise a dictionary pass.
-    static func distinct(field: Int, _ results: ModelResults) -> (ofRow: [Int], values: [String]) {
+    static func distinct(field: Int, _ results: ModelResults) -> (ofRow: [UInt32], values: [String]) {
         results.table.withColumns { columns in
             let n = results.count
             if columns.types[field] == .text, case let view = columns.texts[columns.slots[field]], view.isCoded {
-                return ((0..<n).map { Int(view.codes[$0]) }, Array(view.values))
+                return (Array(view.codes), Array(view.values))
             }
-            var index: [ExactText: Int] = [:]
+            var index: [ExactText: UInt32] = [:]
             var values: [String] = []
-            let ofRow = (0..<n).map { row -> Int in
+            let ofRow = (0..<n).map { row -> UInt32 in
                 let value = ExactText(columns.anyText(field: field, row: row))
                 if let known = index[value] { return known }
-                index[value] = values.count
+                index[value] = UInt32(values.count)
                 values.append(value.string)
-                return values.count - 1
+                return UInt32(values.count - 1)
             }
             return (ofRow, values)
         }
@@ -37,12 +37,12 @@ enum Ranking {
         // among the distinct values (no array per commune grown row by row).
         let (communeOfRow, communeValues) = distinct(field: model.communeFieldIndex, results)
         var communeStarts = [Int](repeating: 0, count: communeValues.count + 1)
-        for row in 0..<n { communeStarts[communeOfRow[row] + 1] += 1 }
+        for row in 0..<n { communeStarts[Int(communeOfRow[row]) + 1] += 1 }
         for c in 0..<communeValues.count { communeStarts[c + 1] += communeStarts[c] }
         var rowsByCommune = [Int32](repeating: 0, count: n)
         var fill = communeStarts
         for row in 0..<n {
-            let c = communeOfRow[row]
+            let c = Int(communeOfRow[row])
             rowsByCommune[fill[c]] = Int32(row)
             fill[c] += 1
         }
@@ -113,7 +113,7 @@ enum Ranking {
 /// then row, packed into one integer when the parts fit in 64 bits.
 private struct OrderKeys: @unchecked Sendable {
     let results: ModelResults
-    let rowName: [Int]
+    let rowName: [UInt32]
     let namePosition: [UInt64]
     let highest: UInt64
     let totalBits: Int
@@ -123,7 +123,7 @@ private struct OrderKeys: @unchecked Sendable {
     /// Whether the row fits in the key with the rest (otherwise it goes beside the key).
     var packs: Bool { 2 + totalBits + nameBits + rowBits <= 64 }
 
-    init(results: ModelResults, rowName: [Int], namePosition: [UInt64], highest: UInt64, totalBits: Int, nameBits: Int, rowBits: Int) {
+    init(results: ModelResults, rowName: [UInt32], namePosition: [UInt64], highest: UInt64, totalBits: Int, nameBits: Int, rowBits: Int) {
         self.results = results
         self.rowName = rowName
         self.namePosition = namePosition
@@ -137,8 +137,8 @@ private struct OrderKeys: @unchecked Sendable {
     func key(_ row: Int) -> UInt64 {
         let merit = UInt64(results.levels[row].meritOrder)
         let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
-        guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[rowName[row]] }
-        let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[rowName[row]]
+        guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[Int(rowName[row])] }
+        let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[Int(rowName[row])]
         return ordered << rowBits | UInt64(row)
     }
 }
