@@ -60,8 +60,9 @@ final class GroupTotals: @unchecked Sendable {
     }
 
     /// `minimumRows`: fewer related rows are summed on one thread.
+    /// `memoize`: members with the same values add what an earlier one added (see ``ContributionMemo``).
     static func compute(model: CompiledModel, relation r: Int, groups: MemberGroups, related: ModelResults,
-                        threads: Int, minimumRows: Int = 8192) -> GroupTotals {
+                        threads: Int, minimumRows: Int = 8192, memoize: Bool = true) -> GroupTotals {
         let rows = related.count
         let parts = rows < minimumRows ? 1 : max(1, min(threads, rows))
         let work = UncheckedParts(count: parts)
@@ -70,19 +71,36 @@ final class GroupTotals: @unchecked Sendable {
             let plan = ScoringPlan(model)
             let accumulate = plan.accumulate[r]!
             let fields = plan.relationFields[r]
-            let totals = Accumulators(count: plan.relationAggregates[r].count, groups: groups.count)
+            let aggregates = plan.relationAggregates[r].count
+            let totals = Accumulators(count: aggregates, groups: groups.count)
             var errors = [String?](repeating: nil, count: groups.count)
             let frame = related.model.layout.makeFrame()
+            // What one member adds, worked out on a total of its own.
+            let one = Accumulators(count: aggregates)
             related.table.withColumns { columns in
+                let memo = memoize ? ContributionMemo(fields: fields, columns: columns, related: related, aggregates: aggregates) : nil
                 groups.rowGroup.withUnsafeBufferPointer { rowGroup in
                     for row in (rows * part / parts)..<(rows * (part + 1) / parts) {
                         let group = Int(rowGroup[row])
                         guard group >= 0, errors[group] == nil else { continue }
-                        columns.load(row: row, fields: fields, into: frame)
-                        related.loadResults(row: row, into: frame)
                         totals.select(group)
-                        accumulate(frame, totals)
-                        if let expression = frame.divisionByZero { errors[group] = expression }
+                        if let memo {
+                            if let entry = memo.find(row: row) {
+                                memo.add(entry, to: totals)
+                                continue
+                            }
+                            one.reset()
+                            columns.load(row: row, fields: fields, into: frame)
+                            related.loadResults(row: row, into: frame)
+                            accumulate(frame, one)
+                            totals.add(selected: one)
+                            if let expression = frame.divisionByZero { errors[group] = expression } else { memo.store(one) }
+                        } else {
+                            columns.load(row: row, fields: fields, into: frame)
+                            related.loadResults(row: row, into: frame)
+                            accumulate(frame, totals)
+                            if let expression = frame.divisionByZero { errors[group] = expression }
+                        }
                     }
                 }
             }
@@ -114,4 +132,143 @@ private final class UncheckedParts: @unchecked Sendable {
     }
     func set(_ part: Int, _ value: (Accumulators, [String?])) { parts[part] = value }
     func get(_ part: Int) -> (Accumulators, [String?]) { parts[part]! }
+}
+
+/// What each member adds to the running totals, by the values the aggregates can read: the
+/// related fields they name and the member's results (group points, total, level). Members with
+/// the same values add the same counts, sums and yes/no values, and additions of exact fractions
+/// do not depend on their order, so a member seen before costs a look-up instead of evaluating
+/// every aggregate. A member whose values divided by zero is never stored. One per thread.
+final class ContributionMemo {
+    private let ints: [UnsafeBufferPointer<Int32>]
+    private let bools: [UnsafeBufferPointer<Bool>]
+    private let codes: [UnsafeBufferPointer<UInt32>]
+    private let related: ModelResults
+    private let groups: Int
+    let keyWords: Int
+    private let aggregates: Int
+    private let limit: Int
+    private let capacity: Int
+    private var stored = 0
+    /// Slots: the upper half of the key's hash and the entry + 1 (0 is empty).
+    private let slots: UnsafeMutablePointer<UInt64>
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let scratch: UnsafeMutablePointer<UInt64>
+    private var lastHash: UInt64 = 0
+    /// Each entry's additions, `aggregates` of each kind.
+    private let counts: UnsafeMutablePointer<Int>
+    private let sums: UnsafeMutablePointer<Rational>
+    private let anys: UnsafeMutablePointer<Bool>
+    private let alls: UnsafeMutablePointer<Bool>
+
+    static let defaultLimit = 1 << 16
+
+    /// nil when a field the aggregates read is a text column that is not coded.
+    init?(fields: [Int], columns: RecordColumns, related: ModelResults, aggregates: Int, limit: Int = ContributionMemo.defaultLimit) {
+        var ints: [UnsafeBufferPointer<Int32>] = [], bools: [UnsafeBufferPointer<Bool>] = [], codes: [UnsafeBufferPointer<UInt32>] = []
+        for field in fields {
+            let slot = columns.slots[field]
+            switch columns.types[field] {
+            case .int: ints.append(columns.ints[slot])
+            case .bool: bools.append(columns.bools[slot])
+            case .text:
+                guard columns.texts[slot].isCoded else { return nil }
+                codes.append(columns.texts[slot].codes)
+            }
+        }
+        self.ints = ints
+        self.bools = bools
+        self.codes = codes
+        self.related = related
+        groups = related.groupCount
+        // One word per field, per group, the total and the level.
+        keyWords = ints.count + bools.count + codes.count + groups + 2
+        self.aggregates = aggregates
+        self.limit = limit
+        var capacity = 1024
+        while capacity < limit * 2 { capacity <<= 1 }
+        self.capacity = capacity
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        keys = .allocate(capacity: limit * keyWords)
+        scratch = .allocate(capacity: keyWords)
+        let n = limit * max(aggregates, 1)
+        counts = .allocate(capacity: n)
+        sums = .allocate(capacity: n)
+        anys = .allocate(capacity: n)
+        alls = .allocate(capacity: n)
+    }
+
+    deinit {
+        slots.deallocate()
+        keys.deallocate()
+        scratch.deallocate()
+        counts.deallocate()
+        _ = sums.deinitialize(count: stored * max(aggregates, 1))
+        sums.deallocate()
+        anys.deallocate()
+        alls.deallocate()
+    }
+
+    /// The entry for the member's values, or nil (its key is kept for ``store(_:)``).
+    @inline(__always)
+    func find(row: Int) -> Int? {
+        var w = 0
+        for column in ints { scratch[w] = UInt64(UInt32(bitPattern: column[row])); w += 1 }
+        for column in bools { scratch[w] = column[row] ? 1 : 0; w += 1 }
+        for column in codes { scratch[w] = UInt64(column[row]); w += 1 }
+        for g in 0..<groups { scratch[w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
+        scratch[w] = UInt64(UInt32(bitPattern: related.totals[row]))
+        scratch[w + 1] = UInt64(related.levels[row].meritOrder)
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for k in 0..<keyWords {
+            hash = (hash ^ scratch[k]) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 29
+        }
+        lastHash = hash
+        var i = Int(truncatingIfNeeded: hash >> 7) & (capacity - 1)
+        while slots[i] != 0 {
+            let slot = slots[i]
+            if slot >> 32 == hash >> 32 {
+                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
+                let key = keys + entry * keyWords
+                var same = true
+                for k in 0..<keyWords where key[k] != scratch[k] { same = false; break }
+                if same { return entry }
+            }
+            i = (i + 1) & (capacity - 1)
+        }
+        return nil
+    }
+
+    /// Adds an entry's additions to the selected group of `totals`.
+    @inline(__always)
+    func add(_ entry: Int, to totals: Accumulators) {
+        let base = entry * aggregates
+        for a in 0..<aggregates {
+            totals.counts[a] += counts[base + a]
+            if sums[base + a] != .zero { totals.sums[a] = totals.sums[a] + sums[base + a] }
+            if anys[base + a] { totals.anys[a] = true }
+            if !alls[base + a] { totals.alls[a] = false }
+        }
+    }
+
+    /// Stores what the member last looked up added (`one`'s selected totals), unless full.
+    @inline(__always)
+    func store(_ one: Accumulators) {
+        guard stored < limit else { return }
+        var i = Int(truncatingIfNeeded: lastHash >> 7) & (capacity - 1)
+        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
+        let entry = stored
+        (keys + entry * keyWords).update(from: scratch, count: keyWords)
+        slots[i] = lastHash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        let base = entry * aggregates
+        for a in 0..<aggregates {
+            counts[base + a] = one.counts[a]
+            (sums + base + a).initialize(to: one.sums[a])
+            anys[base + a] = one.anys[a]
+            alls[base + a] = one.alls[a]
+        }
+        stored += 1
+    }
 }

@@ -694,6 +694,17 @@ final class Accumulators {
         }
     }
 
+    /// Adds the selected totals of an accumulator of one group (a member's own) to the selected group's.
+    @inline(__always)
+    func add(selected other: Accumulators) {
+        for a in 0..<count {
+            counts[a] += other.counts[a]
+            if other.sums[a] != .zero { sums[a] = sums[a] + other.sums[a] }
+            if other.anys[a] { anys[a] = true }
+            if !other.alls[a] { alls[a] = false }
+        }
+    }
+
     /// Adds another accumulator's totals of every group (of the same shape) to these.
     func add(_ other: Accumulators) {
         precondition(other.count == count && other.groups == groups)

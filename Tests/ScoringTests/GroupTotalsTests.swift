@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// Clans and hamlets sum their households' values per group in one pass over the households
-/// (``GroupTotals``). Every clan's and hamlet's points, level, reasons and rank must be those
-/// of summing each one's own members, also when a member's value divides by zero.
+/// (``GroupTotals``), members with the same values adding what an earlier one added
+/// (``ContributionMemo``). Every clan's and hamlet's points, level, reasons and rank must be
+/// those of summing each one's own members, also when a member's value divides by zero.
 @Suite("Aggregates summed per group of members")
 struct GroupTotalsTests {
     static func score(_ data: SurveyData, _ criteria: CriteriaSet, grouped: Bool, threads: Int = 1) -> RunResults {
