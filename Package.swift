@@ -44,7 +44,7 @@ let package = Package(
             "Criteria", "Survey", "Scoring", "Reports", "TextSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
-        .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI"]),
+        .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
 
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(

@@ -7,4 +7,18 @@ static inline void khuyenhoc_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/* Large buffers (a province's columns, a few MB each) come from the heap and go back to it,
+   instead of each being a fresh mapping of the system's: a freed buffer's pages are then reused
+   by the next one without faulting in new zeroed pages. glibc only; elsewhere nothing. */
+#include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+static inline void khuyenhoc_keep_freed_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+}
+#else
+static inline void khuyenhoc_keep_freed_memory(void) {}
+#endif
+
 #endif
