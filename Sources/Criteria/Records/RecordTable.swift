@@ -1,4 +1,5 @@
 import CSupport
+import Dispatch
 import TextSupport
 #if canImport(Glibc)
 import Glibc
@@ -199,17 +200,54 @@ public final class RecordTable: @unchecked Sendable {
     public func append(contentsOf parts: [RecordTable]) {
         let total = count + parts.reduce(0) { $0 + $1.count }
         let others = parts.filter { $0 !== self }
-        intColumns.append(contentsOf: others.map(\.intColumns), total: total)
-        boolColumns.append(contentsOf: others.map(\.boolColumns), total: total)
-        for k in textColumns.indices {
-            textColumns[k].append(contentsOf: parts.filter { $0 !== self }.map { $0.textColumns[k] }, total: total)
-            for part in parts where part !== self { part.textColumns[k] = TextColumn() }
+        guard !others.isEmpty else { return }
+        // The columns are independent: for many rows they are joined on two threads, each
+        // column by one thread only (most of the time goes into the fresh pages they fill).
+        let join = ColumnJoin(table: self, others: others, total: total)
+        let tasks = 3 + textColumns.count
+        textColumns.withUnsafeMutableBufferPointer { texts in
+            join.texts = texts
+            if total - count < 1 << 16 {
+                for task in 0..<tasks { join.run(task) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: tasks) { join.run($0) }
+            }
         }
-        if origins.capacity < total { origins.reserveCapacity(total) }
-        for part in parts where part !== self {
-            origins.append(contentsOf: part.origins)
+        for part in others {
+            part.textColumns = part.textColumns.map { _ in TextColumn() }
             part.origins = []
         }
+    }
+
+    /// The work of ``append(contentsOf:)``: one task per kind of fixed column, per text column,
+    /// and for the origins; a task touches its own columns only.
+    private final class ColumnJoin: @unchecked Sendable {
+        let table: RecordTable
+        let others: [RecordTable]
+        let total: Int
+        var texts = UnsafeMutableBufferPointer<TextColumn>(start: nil, count: 0)
+
+        init(table: RecordTable, others: [RecordTable], total: Int) {
+            self.table = table
+            self.others = others
+            self.total = total
+        }
+
+        func run(_ task: Int) {
+            switch task {
+            case 0: table.intColumns.append(contentsOf: others.map(\.intColumns), total: total)
+            case 1: table.boolColumns.append(contentsOf: others.map(\.boolColumns), total: total)
+            case 2: table.appendOrigins(of: others, total: total)
+            default:
+                let k = task - 3
+                texts[k].append(contentsOf: others.map { $0.textColumns[k] }, total: total)
+            }
+        }
+    }
+
+    private func appendOrigins(of others: [RecordTable], total: Int) {
+        if origins.capacity < total { origins.reserveCapacity(total) }
+        for part in others { origins.append(contentsOf: part.origins) }
     }
 
     /// Keeps only the rows whose index is not in `removed` (duplicate keys found after reading).
