@@ -61,10 +61,11 @@ public final class OutputSink {
         bytes.withUnsafeBufferPointer { write($0) }
     }
 
-    /// Appends bytes that live elsewhere (a ``ByteWriter``'s); large blocks go out at once.
+    /// Appends bytes that live elsewhere (a ``ByteWriter``'s); large blocks (a quarter of the
+    /// buffer or more) go out at once, without a copy.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         if captured != nil { captured! += String(decoding: bytes, as: UTF8.self); return }
-        if bytes.count >= blockSize {
+        if bytes.count >= blockSize / 4 {
             flush()
             writeAll(bytes)
             return
