@@ -434,7 +434,7 @@ final class ScoringPlan: @unchecked Sendable {
                         for member in context.results.members[listing.relation][input.row] {
                             // Only the fields the filter reads, and the member's results.
                             columns.load(row: Int(member), fields: listing.relatedFields, into: otherFrame)
-                            other.loadResults(row: Int(member), into: otherFrame)
+                            if listing.readsResults { other.loadResults(row: Int(member), into: otherFrame) }
                             if listing.filter(otherFrame) { keys.append(other.key(row: Int(member))) }
                         }
                     }

@@ -217,6 +217,8 @@ public struct MemberListing: @unchecked Sendable {
     public let text: String
     /// The related model's fields the filter reads.
     public let relatedFields: [Int]
+    /// Whether the filter reads the related model's results (otherwise they need not be loaded).
+    public let readsResults: Bool
 }
 
 public struct CompiledPassMark: @unchecked Sendable {

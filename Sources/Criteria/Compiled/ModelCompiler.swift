@@ -319,7 +319,8 @@ struct ModelCompiler {
                 report(.notBoolean(attribute: "list"), location)
                 return nil
             }
-            return MemberListing(relation: index, filter: closure, text: text, relatedFields: inner.fields.sorted())
+            return MemberListing(relation: index, filter: closure, text: text, relatedFields: inner.fields.sorted(),
+                                 readsResults: inner.readsResults)
         } catch {
             report(.expression(error, attribute: "list", text: text), location)
             return nil
@@ -468,6 +469,8 @@ struct RelatedScope {
     let model: CompiledModel
     /// Fields of the related model that the compiled filters and values read.
     private(set) var fields: Set<Int> = []
+    /// Whether any of them reads a result of the related model (its points, total, level…).
+    private(set) var readsResults = false
 
     init(model: CompiledModel) {
         self.model = model
@@ -476,15 +479,23 @@ struct RelatedScope {
     mutating func compileInRelatedScope(_ syntax: Syntax) throws(ExpressionError) -> (expression: CompiledExpression, Void) {
         let model = self.model
         var read: Set<Int> = []
+        var results = false
         let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
             guard let symbol = model.symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
-            if let field = model.fieldIndex[name] { read.insert(field) }
-            if let fields = model.letFields[name] { read.formUnion(fields) }
+            if let field = model.fieldIndex[name] {
+                read.insert(field)
+            } else if let fields = model.letFields[name] {
+                read.formUnion(fields)
+            } else {
+                // Neither a field nor a value derived from fields: a result.
+                results = true
+            }
             return symbol
         } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
             throw ExpressionError(.nestedAggregate, column: inner.column)
         }
         fields.formUnion(read)
+        readsResults = readsResults || results
         return (expression, ())
     }
 }
