@@ -57,13 +57,21 @@ public struct ScoringEngine: Sendable {
     /// The rows of each group in order (`groupOfRow[row]` is the row's group or -1; `sizes[g]`
     /// its number of rows), each array sized once.
     static func rows(ofGroups groupOfRow: [Int32], sizes: [Int]) -> [[Int32]] {
-        var groups = sizes.map { size -> [Int32] in
-            var rows: [Int32] = []
-            rows.reserveCapacity(size)
-            return rows
+        // Rows are placed in one flat array, group after group, then each group's part copied
+        // out: no array of arrays is touched row by row.
+        var starts = [Int](repeating: 0, count: sizes.count + 1)
+        for g in sizes.indices { starts[g + 1] = starts[g] + sizes[g] }
+        var flat = [Int32](repeating: 0, count: starts[sizes.count])
+        var fill = starts
+        flat.withUnsafeMutableBufferPointer { flat in
+            fill.withUnsafeMutableBufferPointer { fill in
+                for (row, group) in groupOfRow.enumerated() where group >= 0 {
+                    flat[fill[Int(group)]] = Int32(row)
+                    fill[Int(group)] += 1
+                }
+            }
         }
-        for (row, group) in groupOfRow.enumerated() where group >= 0 { groups[Int(group)].append(Int32(row)) }
-        return groups
+        return flat.withUnsafeBufferPointer { flat in sizes.indices.map { Array(flat[starts[$0]..<starts[$0 + 1]]) } }
     }
 
     /// For each relation, finds each entity's members with one pass over the related table,
