@@ -30,6 +30,46 @@ enum Ranking {
         }
     }
 
+    /// Sorts distinct keys of `bits` bits: by their digits of 11 bits from the lowest (a radix
+    /// sort, a few passes over a commune's rows instead of a comparison per pair), a digit that
+    /// all keys share skipped. Keys are distinct (each holds its row), so any correct sort gives
+    /// the same order.
+    static func sortKeys(_ keys: inout [UInt64], bits: Int) {
+        let n = keys.count
+        guard n > 256 else { keys.sort(); return }
+        let digitBits = 11, buckets = 1 << digitBits, mask = UInt64(buckets - 1)
+        var other = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: buckets)
+        var sortedInOther = false
+        keys.withUnsafeMutableBufferPointer { keys in
+            other.withUnsafeMutableBufferPointer { other in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    var shift = 0
+                    while shift < bits {
+                        let source = sortedInOther ? other : keys, target = sortedInOther ? keys : other
+                        for d in 0..<buckets { counts[d] = 0 }
+                        for key in source { counts[Int((key >> UInt64(shift)) & mask)] += 1 }
+                        shift += digitBits
+                        if counts[Int((source[0] >> UInt64(shift - digitBits)) & mask)] == n { continue }
+                        var sum = 0
+                        for d in 0..<buckets {
+                            let count = counts[d]
+                            counts[d] = sum
+                            sum += count
+                        }
+                        for key in source {
+                            let d = Int((key >> UInt64(shift - digitBits)) & mask)
+                            target[counts[d]] = key
+                            counts[d] += 1
+                        }
+                        sortedInOther.toggle()
+                    }
+                }
+            }
+        }
+        if sortedInOther { keys = other }
+    }
+
     static func rank(_ results: ModelResults, threads: Int = 1) {
         let n = results.count
         let model = results.model
@@ -121,7 +161,9 @@ private struct OrderKeys: @unchecked Sendable {
     let rowBits: Int
 
     /// Whether the row fits in the key with the rest (otherwise it goes beside the key).
-    var packs: Bool { 2 + totalBits + nameBits + rowBits <= 64 }
+    var packs: Bool { keyBits <= 64 }
+    /// The bits a packed key uses.
+    var keyBits: Int { 2 + totalBits + nameBits + rowBits }
 
     init(results: ModelResults, rowName: [UInt32], namePosition: [UInt64], highest: UInt64, totalBits: Int, nameBits: Int, rowBits: Int) {
         self.results = results
@@ -206,7 +248,7 @@ private final class UncheckedRanking: @unchecked Sendable {
         if keys.packs {
             let rowBits = keys.rowBits
             var keyed = scored.map { keys.key($0) }
-            keyed.sort()
+            Ranking.sortKeys(&keyed, bits: keys.keyBits)
             let mask: UInt64 = (1 << rowBits) - 1
             scored = keyed.map { Int($0 & mask) }
             var start = 0
