@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Survey files: decoding, CSV, XLSX, header matching, typed records.
         .target(name: "Survey", dependencies: [
-            "Criteria", "CLibXML2", "TextSupport",
+            "Criteria", "CLibXML2", "CSupport", "TextSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fastRelease),
         // Scoring engine, results, reasons, ranking.

@@ -127,12 +127,12 @@ public struct WholeNumberComparison: Sendable {
         case constant(Int64)
     }
 
-    let op: BinaryOperator
+    @usableFromInline let op: BinaryOperator
     public let left: Operand
     public let right: Operand
 
     /// Whether the comparison holds for a row whose whole numbers are `numbers`, by slot.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func holds(_ numbers: UnsafeMutableBufferPointer<Int64>) -> Bool {
         let a: Int64, b: Int64
         switch left {

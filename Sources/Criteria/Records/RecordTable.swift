@@ -81,7 +81,7 @@ public final class RecordTable: @unchecked Sendable {
 
     /// Where each text column's look-ups start (see ``textHash(slot:bytes:)``), refreshed after
     /// every row appended. A plain buffer: reading it costs no reference counting.
-    private let probes: UnsafeMutableBufferPointer<TextColumn.Probe>
+    @usableFromInline let probes: UnsafeMutableBufferPointer<TextColumn.Probe>
 
     public init(model: CompiledModel) {
         self.model = model
@@ -100,7 +100,7 @@ public final class RecordTable: @unchecked Sendable {
     /// values (names), it also asks for the cache line where the look-up will start, so that the
     /// look-up at the end of the row finds it in the cache rather than waiting for memory. For
     /// other columns it is 0, "not worked out" (a hash that truly is 0 is worked out again).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func textHash(slot: Int, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let probe = probes[slot]
         guard let base = probe.slots else { return 0 }
@@ -475,9 +475,9 @@ public struct TextColumn: Sendable {
     /// Where a look-up starts, for prefetching: the slots of a coded column with many distinct
     /// values (`nil` for any other column) and the mask of a hash's slot index. The address
     /// is only ever a hint to the processor (a prefetch never faults): it is not read through.
-    struct Probe {
-        var slots: UnsafePointer<UInt64>?
-        var mask = 0
+    @usableFromInline struct Probe {
+        @usableFromInline var slots: UnsafePointer<UInt64>?
+        @usableFromInline var mask = 0
     }
 
     var probe: Probe {
@@ -601,7 +601,7 @@ public struct TextColumn: Sendable {
     }
 
     /// A hash of the bytes, eight at a time.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)

@@ -121,6 +121,12 @@ struct CSVFastRows {
                 texts[step.slot] = text
                 hashes[step.slot] = table.textHash(slot: step.slot, bytes: text)
             case .int:
+                // A single digit, the usual count, is read here; anything longer by the parser.
+                if cell.count == 1, case let digit = Int64(bytes[fieldStart]) &- 48, digit >= 0 && digit <= 9,
+                   !(step.hasMinimum && digit < step.minimum), !(step.hasMaximum && digit > step.maximum) {
+                    ints[step.slot] = digit
+                    continue
+                }
                 guard case .value(let number) = ValueParsing.wholeNumber(cell),
                       !(step.hasMinimum && number < step.minimum), !(step.hasMaximum && number > step.maximum),
                       RecordTable.intRange.contains(number) else { return nil }
