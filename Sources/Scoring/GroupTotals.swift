@@ -78,7 +78,9 @@ final class GroupTotals: @unchecked Sendable {
             // What one member adds, worked out on a total of its own.
             let one = Accumulators(count: aggregates)
             related.table.withColumns { columns in
-                let memo = memoize ? ContributionMemo(fields: fields, columns: columns, related: related, aggregates: aggregates) : nil
+                let read = plan.relationAggregates[r].reduce(into: Set<String>()) { $0.formUnion(model.aggregates[$1].relatedResults) }
+                let memo = memoize ? ContributionMemo(fields: fields, columns: columns, related: related, aggregates: aggregates,
+                                                      results: read) : nil
                 groups.rowGroup.withUnsafeBufferPointer { rowGroup in
                     for row in (rows * part / parts)..<(rows * (part + 1) / parts) {
                         let group = Int(rowGroup[row])
@@ -135,7 +137,8 @@ private final class UncheckedParts: @unchecked Sendable {
 }
 
 /// What each member adds to the running totals, by the values the aggregates can read: the
-/// related fields they name and the member's results (group points, total, level). Members with
+/// related fields they name and the member's results they name (group points, total, level).
+/// Members with
 /// the same values add the same counts, sums and yes/no values, and additions of exact fractions
 /// do not depend on their order, so a member seen before costs a look-up instead of evaluating
 /// every aggregate. A member whose values divided by zero is never stored. One per thread.
@@ -145,6 +148,8 @@ final class ContributionMemo {
     private let codes: [UnsafeBufferPointer<UInt32>]
     private let related: ModelResults
     private let groups: Int
+    /// Which of the member's results are part of the key.
+    private let keyGroups: Bool, keyTotal: Bool, keyLevel: Bool
     let keyWords: Int
     private let aggregates: Int
     private let limit: Int
@@ -164,7 +169,9 @@ final class ContributionMemo {
     static let defaultLimit = 1 << 16
 
     /// nil when a field the aggregates read is a text column that is not coded.
-    init?(fields: [Int], columns: RecordColumns, related: ModelResults, aggregates: Int, limit: Int = ContributionMemo.defaultLimit) {
+    /// `results`: the names of the member's results the aggregates read.
+    init?(fields: [Int], columns: RecordColumns, related: ModelResults, aggregates: Int, results: Set<String>,
+          limit: Int = ContributionMemo.defaultLimit) {
         var ints: [UnsafeBufferPointer<Int32>] = [], bools: [UnsafeBufferPointer<Bool>] = [], codes: [UnsafeBufferPointer<UInt32>] = []
         for field in fields {
             let slot = columns.slots[field]
@@ -181,8 +188,14 @@ final class ContributionMemo {
         self.codes = codes
         self.related = related
         groups = related.groupCount
-        // One word per field, per group, the total and the level.
-        keyWords = ints.count + bools.count + codes.count + groups + 2
+        // A name other than these (none in the shipped criteria) keys every result.
+        let groupIds = Set(related.model.groups.map(\.definition.id))
+        let other = !results.isSubset(of: groupIds.union(["total", "level", "certified"]))
+        keyGroups = other || !results.isDisjoint(with: groupIds)
+        keyTotal = other || results.contains("total")
+        keyLevel = other || results.contains("level") || results.contains("certified")
+        // One word per field, then per group, the total and the level when they are read.
+        keyWords = max(1, ints.count + bools.count + codes.count + (keyGroups ? groups : 0) + (keyTotal ? 1 : 0) + (keyLevel ? 1 : 0))
         self.aggregates = aggregates
         self.limit = limit
         var capacity = 1024
@@ -217,9 +230,12 @@ final class ContributionMemo {
         for column in ints { scratch[w] = UInt64(UInt32(bitPattern: column[row])); w += 1 }
         for column in bools { scratch[w] = column[row] ? 1 : 0; w += 1 }
         for column in codes { scratch[w] = UInt64(column[row]); w += 1 }
-        for g in 0..<groups { scratch[w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
-        scratch[w] = UInt64(UInt32(bitPattern: related.totals[row]))
-        scratch[w + 1] = UInt64(related.levels[row].meritOrder)
+        if keyGroups {
+            for g in 0..<groups { scratch[w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
+        }
+        if keyTotal { scratch[w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
+        if keyLevel { scratch[w] = UInt64(related.levels[row].meritOrder); w += 1 }
+        while w < keyWords { scratch[w] = 0; w += 1 }
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         for k in 0..<keyWords {
             hash = (hash ^ scratch[k]) &* 0xFF51_AFD7_ED55_8CCD

@@ -85,4 +85,31 @@ struct GroupTotalsTests {
         #expect(grouped.reasonTexts(bRow, .english).first?.contains("division by zero in tre_den_truong / tre_do_tuoi") == true,
                 "\(grouped.reasonTexts(bRow, .english))")
     }
+
+    @Test("aggregates that read the members' total and group points are summed alike (those results key what a member adds)",
+          arguments: ["count(ho where total ≥ 90)", "count(ho where TC1 + TC3 ≥ 45)", "count(ho where certified)"])
+    func resultsReadByAggregates(value: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-groups-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"] {
+            var text = try String(contentsOfFile: shippedCriteria + "/" + name, encoding: .utf8)
+            if name == "cong-dong-hoc-tap.xml" {
+                // The share of learning families, which decides TC1, counts what `value` counts.
+                let original = #"value="count(ho where certified)""#
+                #expect(text.contains(original))
+                text = text.replacingOccurrences(of: original, with: "value=\"\(value)\"")
+            }
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let criteria = try loadCriteria(folder.path)
+        let property = try ScoringPropertyTests()
+        for seed in [5, 6, 7, 8, 9, 10] as [UInt64] {
+            let (data, _) = property.generate(seed: seed)
+            let plain = Self.score(data, criteria, grouped: false)
+            for threads in [1, 2] {
+                Self.expectSame(plain.model(id: "cong-dong-hoc-tap")!, Self.score(data, criteria, grouped: true, threads: threads).model(id: "cong-dong-hoc-tap")!)
+            }
+        }
+    }
 }

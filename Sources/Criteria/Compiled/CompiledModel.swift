@@ -175,6 +175,9 @@ public struct CompiledAggregate: @unchecked Sendable {
     public let text: String
     /// The related model's fields the filter and value read.
     public let relatedFields: [Int]
+    /// The related model's results the filter and value read, by name (a group id, `total`,
+    /// `level`, `certified`).
+    public let relatedResults: Set<String>
 }
 
 public struct CompiledLet: @unchecked Sendable {

@@ -458,7 +458,8 @@ struct ModelCompiler {
         let resultType: ValueType = (kind == .any || kind == .all) ? .boolean : .number
         let slot = allocate(resultType)
         aggregates.append(CompiledAggregate(kind: kind, relation: index, filter: compiledFilter, value: compiledValue,
-                                            slot: slot, text: text, relatedFields: scope.fields.sorted()))
+                                            slot: slot, text: text, relatedFields: scope.fields.sorted(),
+                                            relatedResults: scope.resultNames))
         return Typed(expression: Self.read(resultType, slot), usesResults: false)
     }
 }
@@ -469,8 +470,9 @@ struct RelatedScope {
     let model: CompiledModel
     /// Fields of the related model that the compiled filters and values read.
     private(set) var fields: Set<Int> = []
-    /// Whether any of them reads a result of the related model (its points, total, level…).
-    private(set) var readsResults = false
+    /// The results of the related model they read (its points, total, level…), by name.
+    private(set) var resultNames: Set<String> = []
+    var readsResults: Bool { !resultNames.isEmpty }
 
     init(model: CompiledModel) {
         self.model = model
@@ -479,7 +481,7 @@ struct RelatedScope {
     mutating func compileInRelatedScope(_ syntax: Syntax) throws(ExpressionError) -> (expression: CompiledExpression, Void) {
         let model = self.model
         var read: Set<Int> = []
-        var results = false
+        var results: Set<String> = []
         let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
             guard let symbol = model.symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
             if let field = model.fieldIndex[name] {
@@ -488,14 +490,14 @@ struct RelatedScope {
                 read.formUnion(fields)
             } else {
                 // Neither a field nor a value derived from fields: a result.
-                results = true
+                results.insert(name)
             }
             return symbol
         } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
             throw ExpressionError(.nestedAggregate, column: inner.column)
         }
         fields.formUnion(read)
-        readsResults = readsResults || results
+        resultNames.formUnion(results)
         return (expression, ())
     }
 }
