@@ -225,6 +225,7 @@ struct LineFormatter: @unchecked Sendable {
             }
             if index + Self.lookAhead / 2 < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead / 2] {
                 prefetchReasons(row: ahead)
+                name?.prefetchValue(row: ahead)
             }
             let entry = listing[index]
             out.append(prefix)

@@ -95,6 +95,13 @@ struct FieldBytes: @unchecked Sendable {
         if let address = view.address(row: row) { khuyenhoc_prefetch(address) }
     }
 
+    /// For a coded column, asks for where the row's value starts among the distinct values
+    /// (the row's code was asked for by ``prefetch(row:)`` earlier).
+    @inline(__always)
+    func prefetchValue(row: Int) {
+        if let starts, view.isCoded { khuyenhoc_prefetch(starts + Int(view.codes[row])) }
+    }
+
     /// The row's code, for a coded column.
     @inline(__always)
     func code(row: Int) -> Int? { view.isCoded ? Int(view.codes[row]) : nil }
