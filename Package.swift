@@ -24,7 +24,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // Small C helpers Swift cannot spell (a cache prefetch hint).
+        // Small C helpers Swift cannot spell: a cache prefetch hint, and glibc's malloc tuning
+        // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
         // Vietnamese text: normalisation, folding, collation keys, display width, language.
         .target(name: "TextSupport", swiftSettings: fastRelease),

@@ -76,13 +76,22 @@ enum Ranking {
         // Rows by commune, in input order within each: a counting sort on the commune's index
         // among the distinct values (no array per commune grown row by row).
         let (communeOfRow, communeValues) = distinct(field: model.communeFieldIndex, results)
+        // Each code's commune by its first code with the same text (a column never gives one
+        // text two codes, but a commune's rows must come together even if it did).
+        var firstCode: [ExactText: Int] = [:]
+        let communeOfCode = communeValues.indices.map { code -> Int in
+            let text = ExactText(communeValues[code])
+            if let first = firstCode[text] { return first }
+            firstCode[text] = code
+            return code
+        }
         var communeStarts = [Int](repeating: 0, count: communeValues.count + 1)
-        for row in 0..<n { communeStarts[Int(communeOfRow[row]) + 1] += 1 }
+        for row in 0..<n { communeStarts[communeOfCode[Int(communeOfRow[row])] + 1] += 1 }
         for c in 0..<communeValues.count { communeStarts[c + 1] += communeStarts[c] }
         var rowsByCommune = [Int32](repeating: 0, count: n)
         var fill = communeStarts
         for row in 0..<n {
-            let c = Int(communeOfRow[row])
+            let c = communeOfCode[Int(communeOfRow[row])]
             rowsByCommune[fill[c]] = Int32(row)
             fill[c] += 1
         }

@@ -69,7 +69,8 @@ final class RowMemo {
     /// The rows being looked up (rows past its end are not read).
     private var rows: Range<Int> = 0..<0
 
-    /// Results stored at most (per thread); about 10 MB for the household model.
+    /// Results stored at most (per thread): for the household model about 16 MB of entries (128
+    /// bytes each) and 2 MB of slots, touched only as entries are stored.
     static let defaultLimit = 1 << 17
 
     /// A memo for rows of `plan`'s model read from `columns`, or nil when the model's results

@@ -59,6 +59,7 @@ public struct SurveyReader: Sendable {
     func collect(paths: [String]) -> SurveyCollector {
         let collector = SurveyCollector(criteria: criteria)
         collector.quickRows = quickRows
+        collector.threads = threads
         for file in files(in: paths, collector: collector) {
             read(file: file, into: collector)
         }

@@ -90,6 +90,34 @@ struct RecordTableTests {
         }
     }
 
+    @Test("an empty text is one value, whether it came from an empty cell or from a column the file lacks")
+    func emptyTextHasOneCode() throws {
+        let table = try makeTable()
+        let texts = table.textColumns.count
+        let absent = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let cell: [UInt8] = [0x41]
+        try cell.withUnsafeBufferPointer { bytes in
+            // An empty cell of a file: an address, no bytes.
+            let empty = UnsafeBufferPointer(rebasing: bytes[0..<0])
+            #expect(empty.baseAddress != nil)
+            for value in [absent, bytes, empty, absent] {
+                let ints = [Int64](repeating: 0, count: table.ints.count), bools = [Bool](repeating: false, count: table.bools.count)
+                let row = [UnsafeBufferPointer<UInt8>](repeating: value, count: texts)
+                ints.withUnsafeBufferPointer { ints in
+                    bools.withUnsafeBufferPointer { bools in
+                        row.withUnsafeBufferPointer { row in
+                            table.append(ints: ints, bools: bools, textBytes: row, origin: RowOrigin(source: 0, row: 2))
+                        }
+                    }
+                }
+            }
+            let column = try #require(table.textColumns.first)
+            #expect(column.isCoded)
+            #expect(column.distinctCount == 2)
+            #expect(column.strings == ["", "A", "", ""])
+        }
+    }
+
     @Test("joining parts gives the rows in order and empties the parts, coded or plain")
     func joined() throws {
         let whole = try makeTable()

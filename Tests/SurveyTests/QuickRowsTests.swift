@@ -128,6 +128,35 @@ struct QuickRowsTests {
         #expect(Self.reader(quick: false).collect(paths: [path]).intakes["gia-dinh-hoc-tap"]!.quickRowsTaken == 0)
     }
 
+    @Test("two files, one without the optional clan column, with CR-only and tab-only lines, read alike")
+    func absentColumnAndOddLines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-quick-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let withoutClan = Self.header.replacingOccurrences(of: "ma_dong_ho,", with: "")
+        let a = [withoutClan,
+                 "B-01,Trần Văn Một,B1,Long Hữu,x,,2,0,2,2,2,x,3,0,3,3,x,x,x,x,x,x,x,",
+                 "\r", "\t", "\t,\t",
+                 "B-02,Lê Thị Hai,B1,Long Hữu,,,1,0,1,1,1,x,2,0,2,2,x,x,x,x,x,x,x,x"]
+        let b = [Self.header,
+                 "B-03,Phạm Văn Ba,B2,Long Hữu,DH1,,,0,0,0,0,0,,1,0,1,0,,,,,,,,",
+                 "B-04,Võ Thị Bốn,B2,Long Hữu,,,,0,0,0,0,0,,1,0,1,0,,,,,,,,"]
+        try Data(a.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data(b.joined(separator: "\r\n").utf8).write(to: folder.appendingPathComponent("b.csv"))
+
+        let quick = Self.reader(quick: true).read(paths: [folder.path])
+        try Self.expectSame(quick, Self.reader(quick: false).read(paths: [folder.path]))
+        let table = try #require(quick.data.tables["gia-dinh-hoc-tap"])
+        // By hand: four households, the lines of white space skipped; the "x" of B-02's last
+        // column is its clan-less file's vi_pham.
+        #expect((0..<table.count).map { Fixture.value(table, "ma_ho", row: $0) } == ["B-01", "B-02", "B-03", "B-04"])
+        #expect((0..<table.count).map { Fixture.value(table, "ma_dong_ho", row: $0) } == ["", "", "DH1", ""])
+        #expect(Fixture.value(table, "vi_pham", row: 1) == "1")
+        #expect(quick.count(model: "gia-dinh-hoc-tap")?.rejected == 0)
+        let taken = Self.reader(quick: true).collect(paths: [folder.path]).intakes["gia-dinh-hoc-tap"]!.quickRowsTaken
+        #expect(taken == 4)
+    }
+
     @Test("a large file with errors, duplicates and every tick-box spelling reads alike, on 1 and 2 threads",
           arguments: ParallelReadingTests.Flavour.allCases)
     func largeFileReadsAlike(flavour: ParallelReadingTests.Flavour) throws {

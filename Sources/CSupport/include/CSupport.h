@@ -9,7 +9,9 @@ static inline void khuyenhoc_prefetch(const void *address) {
 
 /* Large buffers (a province's columns, a few MB each) come from the heap and go back to it,
    instead of each being a fresh mapping of the system's: a freed buffer's pages are then reused
-   by the next one without faulting in new zeroed pages. glibc only; elsewhere nothing. */
+   by the next one without faulting in new zeroed pages. Freed memory is not given back to the
+   system during the run (the process is short; its peak is what the benchmark reports).
+   glibc only; elsewhere nothing. */
 #include <stdlib.h>
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -31,6 +31,8 @@ public final class CompiledModel: @unchecked Sendable {
     public let usedFields: [Int]
     /// The fields each derived value reads, directly or through other derived values.
     public let letFields: [String: [Int]]
+    /// Derived values that read a result or an aggregate, directly or through another one.
+    public let letsReadingResults: Set<String>
 
     /// The type of every field, in declaration order (looked up per row, so kept apart from the
     /// definitions, whose copies would cost a retain of every string they hold).
@@ -59,7 +61,7 @@ public final class CompiledModel: @unchecked Sendable {
          fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
          aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
          resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet],
-         usedFields: [Int], letFields: [String: [Int]]) {
+         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>) {
         self.definition = definition
         self.file = file
         self.layout = layout
@@ -75,6 +77,7 @@ public final class CompiledModel: @unchecked Sendable {
         self.lets = lets
         self.usedFields = usedFields
         self.letFields = letFields
+        self.letsReadingResults = letsReadingResults
         fieldTypes = definition.fields.map(\.type)
         keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
         communeFieldIndex = fieldIndex[definition.communeField]!

@@ -30,6 +30,9 @@ struct ModelCompiler {
     private var textCount = 0
     private var compiledLets: [Int: Typed] = [:]
     private var letsInProgress: Set<Int> = []
+    /// Derived values that read a result (points, total, level…) or an aggregate, directly or
+    /// through another derived value.
+    private var letsReadingResults: Set<Int> = []
     private var aggregates: [CompiledAggregate] = []
     private var relationIndex: [String: Int] = [:]
     private var compiledRelations: [CompiledRelation] = []
@@ -111,7 +114,8 @@ struct ModelCompiler {
             checks: checks, relations: compiledRelations, aggregates: aggregates, groups: groups,
             decision: decision, resultSlots: resultSlots, symbols: table, lets: lets,
             usedFields: usedByRules,
-            letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) })))
+            letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) }),
+            letsReadingResults: Set(letsReadingResults.map { definition.lets[$0].name })))
     }
 
     private mutating func allocate(_ type: ValueType) -> Int {
@@ -226,6 +230,7 @@ struct ModelCompiler {
             }
         }
         let done = Typed(expression: result, usesResults: typed.usesResults)
+        if typed.usesResults { letsReadingResults.insert(index) }
         compiledLets[index] = done
         return done
     }
@@ -389,6 +394,7 @@ struct ModelCompiler {
                 throw ExpressionError(.unknownName(name), column: column)
             }
             if typed.usesResults, case .row = stage { throw ExpressionError(.notAvailableHere(name), column: column) }
+            if letsReadingResults.contains(index) { letsReadingResults.formUnion(letsInProgress) }
             return typed
         }
     }
@@ -426,6 +432,8 @@ struct ModelCompiler {
                                            column: Int, text: String) throws(ExpressionError) -> Typed {
         if insideAggregate { throw ExpressionError(.nestedAggregate, column: column) }
         guard let index = relationIndex[relation] else { throw ExpressionError(.unknownRelation(relation), column: column) }
+        // A derived value over an aggregate is, for whoever reads it from another model, a result.
+        letsReadingResults.formUnion(letsInProgress)
         var scope = RelatedScope(model: compiledRelations[index].model)
         var compiledFilter: ((Frame) -> Bool)?
         if let filter {
@@ -488,6 +496,9 @@ struct RelatedScope {
                 read.insert(field)
             } else if let fields = model.letFields[name] {
                 read.formUnion(fields)
+                // A derived value that reads results (`total ≥ 90`) reads them all, as far as
+                // what must be loaded and keyed is concerned.
+                if model.letsReadingResults.contains(name) { results.insert(name) }
             } else {
                 // Neither a field nor a value derived from fields: a result.
                 results.insert(name)

@@ -605,7 +605,9 @@ public struct TextColumn: Sendable {
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-        guard let base = bytes.baseAddress else { return h }
+        // Every empty value hashes alike, whether or not its buffer has an address (a column
+        // absent from a file, an empty cell): otherwise "" could get two codes.
+        guard count > 0, let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= count {

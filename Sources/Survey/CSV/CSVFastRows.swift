@@ -14,7 +14,7 @@ import Criteria
 /// uses (``ValueParsing``), so a record gives the same values either way.
 ///
 /// ```swift
-/// if let fast = CSVFastRows(table: table), fast.take(buffer, scanner: &scanner) { … }
+/// if let fast = CSVFastRows(table: table, delimiter: scanner.delimiter), fast.take(buffer, scanner: &scanner) { … }
 /// ```
 struct CSVFastRows {
     enum Kind: UInt8 { case skip, text, int, bool }

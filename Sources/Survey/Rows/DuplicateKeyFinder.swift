@@ -12,10 +12,12 @@ import Dispatch
 /// strings have equal bytes).
 ///
 /// ```swift
-/// for (key, members) in DuplicateKeyFinder(intake: intake).groups() { … }
+/// for (key, members) in DuplicateKeyFinder(intake: intake, threads: 2).groups() { … }
 /// ```
 struct DuplicateKeyFinder {
     let intake: ModelIntake
+    /// At most this many threads hash and search a large table (1: all on the calling thread).
+    var threads = 2
 
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
@@ -78,7 +80,7 @@ struct DuplicateKeyFinder {
     /// a coded column. Equal joined keys get equal hashes as long as no key value holds U+001F
     /// (then joined keys are equal exactly when their values are); `nil` when one does, or when a
     /// rejected row's key does not split into one value per key field.
-    static func fieldHashes(table: RecordTable, keyFields: [Int], rejectedKeys: [String?]) -> [UInt64]? {
+    static func fieldHashes(table: RecordTable, keyFields: [Int], rejectedKeys: [String?], threads: Int = 2) -> [UInt64]? {
         let model = table.model
         let records = table.count
         var hashes = [UInt64](repeating: Self.offsetBasis, count: records + rejectedKeys.count)
@@ -99,7 +101,7 @@ struct DuplicateKeyFinder {
                             valueHashes.withUnsafeBufferPointer { valueHashes in
                                 for row in 0..<records { hashes[row] = combine(hashes[row], valueHashes[Int(column.codes[row])]) }
                             }
-                        } else if !plainHashes(column, into: hashes, records: records) {
+                        } else if !plainHashes(column, into: hashes, records: records, threads: threads) {
                             usable = false
                             return
                         }
@@ -129,8 +131,9 @@ struct DuplicateKeyFinder {
 
     /// Adds each row's value of a plain text column to its hash, on two threads for a large
     /// table (each thread its own rows); false when a value holds U+001F.
-    static func plainHashes(_ column: TextColumnView, into hashes: UnsafeMutableBufferPointer<UInt64>, records: Int) -> Bool {
-        let parts = records < 1 << 16 ? 1 : 2
+    static func plainHashes(_ column: TextColumnView, into hashes: UnsafeMutableBufferPointer<UInt64>, records: Int,
+                            threads: Int) -> Bool {
+        let parts = records < 1 << 16 ? 1 : min(2, max(1, threads))
         let work = PlainHashWork(column: column, hashes: hashes, records: records, parts: parts)
         if parts == 1 { work.run(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) } }
         return !work.sawSeparator.values.contains(true)
@@ -147,7 +150,7 @@ struct DuplicateKeyFinder {
         let total = records + rejectedKeys.count
         guard total > 1 else { return [] }
 
-        let hashes = Self.fieldHashes(table: table, keyFields: keyFields, rejectedKeys: rejectedKeys)
+        let hashes = Self.fieldHashes(table: table, keyFields: keyFields, rejectedKeys: rejectedKeys, threads: threads)
             ?? Self.joinedHashes(table: table, keyFields: keyFields, rejectedKeys: rejectedKeys)
 
         func joinedKey(_ member: Int) -> String {
@@ -177,7 +180,7 @@ struct DuplicateKeyFinder {
             fill[b] += 1
         }
         let search = BucketSearch(hashes: hashes, order: order, starts: starts, sameKey: { joinedKey($0) == joinedKey($1) })
-        let threads = total < 1 << 16 ? 1 : 2
+        let threads = total < 1 << 16 ? 1 : min(2, max(1, self.threads))
         let found = UnsafeMutableBufferPointer<[Int: [Int]]>.allocate(capacity: threads)
         found.initialize(repeating: [:])
         defer { _ = found.deinitialize(); found.deallocate() }
@@ -194,7 +197,7 @@ struct DuplicateKeyFinder {
     }
 }
 
-/// One thread's share of ``DuplicateKeyFinder/plainHashes(_:into:records:)``: rows of its own,
+/// One thread's share of ``DuplicateKeyFinder/plainHashes(_:into:records:threads:)``: rows of its own,
 /// and a flag of its own.
 private final class PlainHashWork: @unchecked Sendable {
     let column: TextColumnView

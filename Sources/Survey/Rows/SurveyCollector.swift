@@ -10,6 +10,8 @@ final class SurveyCollector {
     var sources: [SurveySource] = []
     var notes: [RowProblem] = []
     var fileErrors: [FileProblem] = []
+    /// Threads a large table's duplicate keys are searched with (the reader's).
+    var threads = 1
     /// Whether plainly valid CSV records are taken the quick way (``CSVFastRows``); the rows read
     /// are the same either way.
     var quickRows = true
@@ -55,7 +57,7 @@ final class SurveyCollector {
         for model in models {
             let intake = intakes[model.id]!
             let table = intake.table
-            let groups = DuplicateKeyFinder(intake: intake).groups()
+            let groups = DuplicateKeyFinder(intake: intake, threads: threads).groups()
 
             var recordProblems: [Int: RowProblem] = [:]
             var rejectedProblems: [Int: RowProblem] = [:]
