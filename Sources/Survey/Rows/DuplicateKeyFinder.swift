@@ -172,14 +172,18 @@ struct DuplicateKeyFinder {
         }
         for b in 0..<buckets { starts[b + 1] += starts[b] }
         var order = [Int32](repeating: 0, count: starts[buckets])
+        // Each placed row's hash beside it: the search then reads the hashes in order rather
+        // than each one from wherever its row lies.
+        var orderHashes = [UInt64](repeating: 0, count: starts[buckets])
         var fill = starts
         for member in 0..<total {
             if member >= records && rejectedKeys[member - records] == nil { continue }
             let b = bucket(hashes[member])
             order[fill[b]] = Int32(member)
+            orderHashes[fill[b]] = hashes[member]
             fill[b] += 1
         }
-        let search = BucketSearch(hashes: hashes, order: order, starts: starts, sameKey: { joinedKey($0) == joinedKey($1) })
+        let search = BucketSearch(orderHashes: orderHashes, order: order, starts: starts, sameKey: { joinedKey($0) == joinedKey($1) })
         let threads = total < 1 << 16 ? 1 : min(2, max(1, self.threads))
         let found = UnsafeMutableBufferPointer<[Int: [Int]]>.allocate(capacity: threads)
         found.initialize(repeating: [:])
@@ -241,8 +245,8 @@ private final class FixedFlags: @unchecked Sendable {
 
 /// The search for equal keys in one bucket of rows (see ``DuplicateKeyFinder/groups()``).
 private struct BucketSearch: @unchecked Sendable {
-    let hashes: [UInt64]
-    /// The rows of every bucket, bucket after bucket, each in input order.
+    /// The rows of every bucket, bucket after bucket, each in input order, and their hashes.
+    let orderHashes: [UInt64]
     let order: [Int32]
     let starts: [Int]
     /// Whether two rows (with equal hashes) have equal keys; only ever asked for rare collisions.
@@ -255,26 +259,32 @@ private struct BucketSearch: @unchecked Sendable {
         var capacity = 16
         while capacity < count * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        // A slot holds row + 1 (0 is empty).
+        // A slot holds row + 1 (0 is empty), and beside it the row's hash.
         var slots = [Int32](repeating: 0, count: capacity)
+        var slotHashes = [UInt64](repeating: 0, count: capacity)
         slots.withUnsafeMutableBufferPointer { slots in
+        slotHashes.withUnsafeMutableBufferPointer { slotHashes in
+        orderHashes.withUnsafeBufferPointer { orderHashes in
             for position in starts[b]..<starts[b + 1] {
                 let member = Int(order[position])
-                let hash = hashes[member]
+                let hash = orderHashes[position]
                 let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
                 var i = Int(truncatingIfNeeded: mixed >> 32) & mask
                 var found = -1
                 while slots[i] != 0 {
                     let other = Int(slots[i]) - 1
-                    if hashes[other] == hash && sameKey(other, member) { found = other; break }
+                    if slotHashes[i] == hash && sameKey(other, member) { found = other; break }
                     i = (i + 1) & mask
                 }
                 if found < 0 {
                     slots[i] = Int32(member + 1)
+                    slotHashes[i] = hash
                 } else {
                     groups[found, default: [found]].append(member)
                 }
             }
+        }
+        }
         }
     }
 }
