@@ -128,6 +128,30 @@ struct QuickRowsTests {
         #expect(Self.reader(quick: false).collect(paths: [path]).intakes["gia-dinh-hoc-tap"]!.quickRowsTaken == 0)
     }
 
+    @Test("a cell ends at the first delimiter or line feed, found eight bytes at a time as one by one")
+    func cellEnds() {
+        var seed: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        // Bytes that are often the delimiter or a line feed, and bytes next to them in value.
+        let alphabet: [UInt8] = [0x2C, 0x0A, 0x0D, 0x3B, 0x41, 0x2B, 0x2D, 0x09, 0x00, 0xFF, 0x80, 0xC3, 0xA1, 0x0B]
+        for _ in 0..<2_000 {
+            let bytes = (0..<next(40)).map { _ in next(5) == 0 ? alphabet[next(alphabet.count)] : UInt8(0x61 + next(26)) }
+            for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+                bytes.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    for start in 0...buffer.count {
+                        var expected = start
+                        while expected < buffer.count && buffer[expected] != delimiter && buffer[expected] != 0x0A { expected += 1 }
+                        #expect(CSVFastRows.cellEnd(base, from: start, end: buffer.count, delimiter: delimiter) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("two files, one without the optional clan column, with CR-only and tab-only lines, read alike")
     func absentColumnAndOddLines() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-quick-\(UUID().uuidString)")
