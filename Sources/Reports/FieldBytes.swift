@@ -157,20 +157,3 @@ struct ByteList: @unchecked Sendable {
     @inline(__always)
     func width(_ index: Int) -> Int { widths[index] }
 }
-
-/// Values in a buffer of their own, for row loops on several threads: reading them takes no
-/// reference count (an array the threads share would be retained by each on every use).
-final class FixedBuffer<Element>: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<Element>
-    var count: Int { values.count }
-
-    init(_ elements: [Element]) {
-        values = .allocate(capacity: elements.count)
-        _ = values.initialize(from: elements)
-    }
-
-    deinit {
-        _ = values.deinitialize()
-        values.deallocate()
-    }
-}

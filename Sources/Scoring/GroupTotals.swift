@@ -172,17 +172,7 @@ final class ContributionMemo {
     /// `results`: the names of the member's results the aggregates read.
     init?(fields: [Int], columns: RecordColumns, related: ModelResults, aggregates: Int, results: Set<String>,
           limit: Int = ContributionMemo.defaultLimit) {
-        var ints: [UnsafeBufferPointer<Int32>] = [], bools: [UnsafeBufferPointer<Bool>] = [], codes: [UnsafeBufferPointer<UInt32>] = []
-        for field in fields {
-            let slot = columns.slots[field]
-            switch columns.types[field] {
-            case .int: ints.append(columns.ints[slot])
-            case .bool: bools.append(columns.bools[slot])
-            case .text:
-                guard columns.texts[slot].isCoded else { return nil }
-                codes.append(columns.texts[slot].codes)
-            }
-        }
+        guard let (ints, bools, codes) = columns.coded(fields) else { return nil }
         self.ints = ints
         self.bools = bools
         self.codes = codes

@@ -77,20 +77,7 @@ final class RowMemo {
     /// depend on more than its own row (relations) or a used text field is not coded.
     init?(plan: ScoringPlan, columns: RecordColumns, limit: Int = RowMemo.defaultLimit) {
         let model = plan.model
-        guard model.relations.isEmpty, limit > 0 else { return nil }
-        var ints: [UnsafeBufferPointer<Int32>] = []
-        var bools: [UnsafeBufferPointer<Bool>] = []
-        var texts: [UnsafeBufferPointer<UInt32>] = []
-        for field in plan.usedFields {
-            let slot = columns.slots[field]
-            switch columns.types[field] {
-            case .int: ints.append(columns.ints[slot])
-            case .bool: bools.append(columns.bools[slot])
-            case .text:
-                guard columns.texts[slot].isCoded else { return nil }
-                texts.append(columns.texts[slot].codes)
-            }
-        }
+        guard model.relations.isEmpty, limit > 0, let (ints, bools, texts) = columns.coded(plan.usedFields) else { return nil }
         self.ints = ints
         self.bools = bools
         self.texts = texts
@@ -260,5 +247,24 @@ final class RowMemo {
         record.storeBytes(of: !rowReasons.isEmpty, toByteOffset: reasonsOffset, as: Bool.self)
         reasons.append(rowReasons)
         stored += 1
+    }
+}
+
+extension RecordColumns {
+    /// The columns of `fields` by type: whole numbers, yes/no values, and the codes of text
+    /// fields (the memos compare values by code); nil when a text field is not coded.
+    func coded(_ fields: [Int]) -> (ints: [UnsafeBufferPointer<Int32>], bools: [UnsafeBufferPointer<Bool>], codes: [UnsafeBufferPointer<UInt32>])? {
+        var ints: [UnsafeBufferPointer<Int32>] = [], bools: [UnsafeBufferPointer<Bool>] = [], codes: [UnsafeBufferPointer<UInt32>] = []
+        for field in fields {
+            let slot = slots[field]
+            switch types[field] {
+            case .int: ints.append(self.ints[slot])
+            case .bool: bools.append(self.bools[slot])
+            case .text:
+                guard texts[slot].isCoded else { return nil }
+                codes.append(texts[slot].codes)
+            }
+        }
+        return (ints, bools, codes)
     }
 }

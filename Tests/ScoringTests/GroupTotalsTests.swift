@@ -49,19 +49,9 @@ struct GroupTotalsTests {
     @Test("a hamlet whose household divides by zero is an error row naming the division, the same both ways")
     func divisionByZero() throws {
         // The hamlet criteria with a sum that divides by each household's children of school age.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-groups-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"] {
-            var text = try String(contentsOfFile: shippedCriteria + "/" + name, encoding: .utf8)
-            if name == "cong-dong-hoc-tap.xml" {
-                let original = #"value="sum(ho: max(tre_do_tuoi - tre_mien, 0))""#
-                #expect(text.contains(original))
-                text = text.replacingOccurrences(of: original, with: #"value="sum(ho: tre_den_truong / tre_do_tuoi)""#)
-            }
-            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let criteria = try loadCriteria(folder.path)
+        let criteria = try loadCriteria(editing: ["cong-dong-hoc-tap.xml": [
+            (#"value="sum(ho: max(tre_do_tuoi - tre_mien, 0))""#, #"value="sum(ho: tre_den_truong / tre_do_tuoi)""#),
+        ]])
 
         var b = DataBuilder(criteria: criteria)
         // Hamlet A: every household has children; hamlet B: the second household has none.
@@ -90,27 +80,13 @@ struct GroupTotalsTests {
           arguments: ["count(ho where total ≥ 90)", "count(ho where TC1 + TC3 ≥ 45)", "count(ho where certified)",
                       "count(ho where diem_cao)"])
     func resultsReadByAggregates(value: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-groups-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"] {
-            var text = try String(contentsOfFile: shippedCriteria + "/" + name, encoding: .utf8)
-            if name == "gia-dinh-hoc-tap.xml" {
-                // A derived value that reads the household's total, for an aggregate to read in turn.
-                let anchor = #"<let name="nl""#
-                #expect(text.contains(anchor))
-                text = text.replacingOccurrences(of: anchor, with: #"<let name="diem_cao" value="total ≥ 90" label="Điểm cao" label-en="High score"/>"#
-                                                   + "\n  " + anchor)
-            }
-            if name == "cong-dong-hoc-tap.xml" {
-                // The share of learning families, which decides TC1, counts what `value` counts.
-                let original = #"value="count(ho where certified)""#
-                #expect(text.contains(original))
-                text = text.replacingOccurrences(of: original, with: "value=\"\(value)\"")
-            }
-            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let criteria = try loadCriteria(folder.path)
+        let criteria = try loadCriteria(editing: [
+            // A derived value that reads the household's total, for an aggregate to read in turn.
+            "gia-dinh-hoc-tap.xml": [(#"<let name="nl""#,
+                                      #"<let name="diem_cao" value="total ≥ 90" label="Điểm cao" label-en="High score"/>"# + "\n  " + #"<let name="nl""#)],
+            // The share of learning families, which decides TC1, counts what `value` counts.
+            "cong-dong-hoc-tap.xml": [(#"value="count(ho where certified)""#, "value=\"\(value)\"")],
+        ])
         let property = try ScoringPropertyTests()
         for seed in [5, 6, 7, 8, 9, 10] as [UInt64] {
             let (data, _) = property.generate(seed: seed)

@@ -17,6 +17,24 @@ func loadCriteria(_ folder: String = shippedCriteria) throws -> CriteriaSet {
     return report.criteria
 }
 
+/// The shipped criteria with texts of their files replaced: for each file name, pairs of
+/// (text that must be in the file, its replacement). Written to a folder of their own, loaded,
+/// and the folder removed.
+func loadCriteria(editing edits: [String: [(String, String)]]) throws -> CriteriaSet {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-criteria-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"] {
+        var text = try String(contentsOfFile: shippedCriteria + "/" + name, encoding: .utf8)
+        for (original, replacement) in edits[name] ?? [] {
+            guard text.contains(original) else { throw TestFailure("\(name) no longer holds \(original)") }
+            text = text.replacingOccurrences(of: original, with: replacement)
+        }
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return try loadCriteria(folder.path)
+}
+
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

@@ -310,6 +310,23 @@ public final class RecordTable: @unchecked Sendable {
     }
 }
 
+/// Values in a buffer of their own, for row loops (on several threads): reading them takes no
+/// reference count, where an array would be retained on every use.
+public final class FixedBuffer<Element>: @unchecked Sendable {
+    public let values: UnsafeMutableBufferPointer<Element>
+    public var count: Int { values.count }
+
+    public init(_ elements: [Element]) {
+        values = .allocate(capacity: elements.count)
+        _ = values.initialize(from: elements)
+    }
+
+    deinit {
+        _ = values.deinitialize()
+        values.deallocate()
+    }
+}
+
 /// Columns of one fixed-width type (the whole numbers or the yes/no values of a table), each in
 /// a buffer of its own, all holding the same number of rows: appending a row checks the room
 /// once for all of them, and stores each value with no array's uniqueness and capacity checks.

@@ -34,7 +34,7 @@ struct CSVFastRows {
     let sourceIndex: Int32
     let delimiter: UInt8
     /// One step per header column (``TableIntake/headerColumns``), in a buffer of its own.
-    private let steps: FastSteps
+    private let steps: FixedBuffer<Step>
 
     /// `nil` when the table cannot take records this way: a column feeding two fields, or no
     /// column that a blank record would leave empty where a value is required (a blank line must
@@ -65,7 +65,7 @@ struct CSVFastRows {
         intake = table.intake
         sourceIndex = table.sourceIndex
         self.delimiter = delimiter
-        self.steps = FastSteps(steps)
+        self.steps = FixedBuffer(steps)
         intake.prepareFastRows(absent: table.plan.filter { $0.column < 0 })
     }
 
@@ -171,16 +171,4 @@ struct CSVFastRows {
         if i >= end { return (end, end) }
         return (i, i + 1)
     }
-}
-
-/// The steps of ``CSVFastRows`` in a fixed buffer: read for every cell, with no reference counting.
-final class FastSteps: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<CSVFastRows.Step>
-
-    init(_ steps: [CSVFastRows.Step]) {
-        values = .allocate(capacity: steps.count)
-        _ = values.initialize(from: steps)
-    }
-
-    deinit { values.deallocate() }
 }

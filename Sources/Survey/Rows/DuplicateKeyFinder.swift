@@ -208,14 +208,15 @@ private final class PlainHashWork: @unchecked Sendable {
     let hashes: UnsafeMutableBufferPointer<UInt64>
     let records: Int
     let parts: Int
-    let sawSeparator: FixedFlags
+    /// One flag per thread, each set by its thread only.
+    let sawSeparator: FixedBuffer<Bool>
 
     init(column: TextColumnView, hashes: UnsafeMutableBufferPointer<UInt64>, records: Int, parts: Int) {
         self.column = column
         self.hashes = hashes
         self.records = records
         self.parts = parts
-        sawSeparator = FixedFlags(count: parts)
+        sawSeparator = FixedBuffer([Bool](repeating: false, count: parts))
     }
 
     func run(_ part: Int) {
@@ -233,15 +234,6 @@ private final class PlainHashWork: @unchecked Sendable {
     }
 }
 
-/// Flags in a buffer of their own, each set by one thread.
-private final class FixedFlags: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<Bool>
-    init(count: Int) {
-        values = .allocate(capacity: count)
-        values.initialize(repeating: false)
-    }
-    deinit { values.deallocate() }
-}
 
 /// The search for equal keys in one bucket of rows (see ``DuplicateKeyFinder/groups()``).
 private struct BucketSearch: @unchecked Sendable {

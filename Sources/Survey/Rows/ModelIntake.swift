@@ -41,7 +41,7 @@ final class ModelIntake {
     private let checkTextSlots: [Int]
     /// Every check as a comparison of whole numbers, when every check is one: the quick way
     /// then tests them on the row's numbers, with no frame.
-    private let comparisons: FixedComparisons?
+    private let comparisons: FixedBuffer<WholeNumberComparison>?
 
     init(model: CompiledModel) {
         self.model = model
@@ -70,7 +70,7 @@ final class ModelIntake {
         }
         checkTextSlots = slots.sorted()
         let plain = model.checks.compactMap(\.comparison)
-        comparisons = plain.count == model.checks.count ? FixedComparisons(plain) : nil
+        comparisons = plain.count == model.checks.count ? FixedBuffer(plain) : nil
     }
 
     deinit {
@@ -389,19 +389,4 @@ struct CellPlace {
                 "\"\(value)\" is not yes/no (write có, x, 1 or không, 0, or leave it blank)")
     }
     func failedCheck(vietnamese: String, english: String) -> RowProblem { problem(vietnamese, english) }
-}
-
-/// Comparisons in a buffer of their own, read for every row with no reference counting.
-final class FixedComparisons {
-    let values: UnsafeMutableBufferPointer<WholeNumberComparison>
-
-    init(_ comparisons: [WholeNumberComparison]) {
-        values = .allocate(capacity: comparisons.count)
-        _ = values.initialize(from: comparisons)
-    }
-
-    deinit {
-        _ = values.deinitialize()
-        values.deallocate()
-    }
 }
