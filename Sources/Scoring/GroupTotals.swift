@@ -153,10 +153,8 @@ final class ContributionMemo {
     let keyWords: Int
     private let aggregates: Int
     private let limit: Int
-    private let capacity: Int
     private var stored = 0
-    /// Slots: the upper half of the key's hash and the entry + 1 (0 is empty).
-    private let slots: UnsafeMutablePointer<UInt64>
+    private let slots: MemoSlots
     private let keys: UnsafeMutablePointer<UInt64>
     private let scratch: UnsafeMutablePointer<UInt64>
     private var lastHash: UInt64 = 0
@@ -188,11 +186,7 @@ final class ContributionMemo {
         keyWords = max(1, ints.count + bools.count + codes.count + (keyGroups ? groups : 0) + (keyTotal ? 1 : 0) + (keyLevel ? 1 : 0))
         self.aggregates = aggregates
         self.limit = limit
-        var capacity = 1024
-        while capacity < limit * 2 { capacity <<= 1 }
-        self.capacity = capacity
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
+        slots = MemoSlots(entries: limit)
         keys = .allocate(capacity: limit * keyWords)
         scratch = .allocate(capacity: keyWords)
         let n = limit * max(aggregates, 1)
@@ -226,25 +220,12 @@ final class ContributionMemo {
         if keyTotal { scratch[w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
         if keyLevel { scratch[w] = UInt64(related.levels[row].meritOrder); w += 1 }
         while w < keyWords { scratch[w] = 0; w += 1 }
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for k in 0..<keyWords {
-            hash = (hash ^ scratch[k]) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 29
+        lastHash = MemoSlots.hash(scratch, words: keyWords)
+        return slots.find(lastHash) { entry in
+            let key = keys + entry * keyWords
+            for k in 0..<keyWords where key[k] != scratch[k] { return false }
+            return true
         }
-        lastHash = hash
-        var i = Int(truncatingIfNeeded: hash >> 7) & (capacity - 1)
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot >> 32 == hash >> 32 {
-                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
-                let key = keys + entry * keyWords
-                var same = true
-                for k in 0..<keyWords where key[k] != scratch[k] { same = false; break }
-                if same { return entry }
-            }
-            i = (i + 1) & (capacity - 1)
-        }
-        return nil
     }
 
     /// Adds an entry's additions to the selected group of `totals`.
@@ -263,11 +244,9 @@ final class ContributionMemo {
     @inline(__always)
     func store(_ one: Accumulators) {
         guard stored < limit else { return }
-        var i = Int(truncatingIfNeeded: lastHash >> 7) & (capacity - 1)
-        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
         let entry = stored
         (keys + entry * keyWords).update(from: scratch, count: keyWords)
-        slots[i] = lastHash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        slots.insert(lastHash, entry: entry)
         let base = entry * aggregates
         for a in 0..<aggregates {
             counts[base + a] = one.counts[a]

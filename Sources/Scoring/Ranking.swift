@@ -174,16 +174,6 @@ private struct OrderKeys: @unchecked Sendable {
     /// The bits a packed key uses.
     var keyBits: Int { 2 + totalBits + nameBits + rowBits }
 
-    init(results: ModelResults, rowName: [UInt32], namePosition: [UInt64], highest: UInt64, totalBits: Int, nameBits: Int, rowBits: Int) {
-        self.results = results
-        self.rowName = rowName
-        self.namePosition = namePosition
-        self.highest = highest
-        self.totalBits = totalBits
-        self.nameBits = nameBits
-        self.rowBits = rowBits
-    }
-
     @inline(__always)
     func key(_ row: Int) -> UInt64 {
         let merit = UInt64(results.levels[row].meritOrder)

@@ -42,13 +42,10 @@ final class RowMemo {
     private let valueWords: Int
     private let indicators: Int
     private let groups: Int
-    private let capacity: Int
     private let limit: Int
     private var stored = 0
 
-    /// `capacity` slots; a slot holds the upper half of its key's hash and its entry + 1 (0 is
-    /// empty), so a probe reads a stored key only when the hashes agree.
-    private let slots: UnsafeMutablePointer<UInt64>
+    private let slots: MemoSlots
     /// The entries, `stride` bytes each: the key (`keyWords` words), then the fired rules, the
     /// group points, the total, the level, the pass mark, and whether there are reasons.
     private let records: UnsafeMutableRawPointer
@@ -86,11 +83,7 @@ final class RowMemo {
         indicators = plan.indicatorCount
         groups = plan.groupCount
         self.limit = limit
-        var capacity = 1024
-        while capacity < limit * 2 { capacity <<= 1 }
-        self.capacity = capacity
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
+        slots = MemoSlots(entries: limit)
         firedOffset = keyWords * 8
         groupsOffset = (firedOffset + indicators + 3) & ~3
         totalOffset = groupsOffset + 4 * groups
@@ -156,51 +149,29 @@ final class RowMemo {
             bit += 1
             if bit == 64 { bit = 0; word += 1 }
         }
-        for r in 0..<count {
-            let key = blockKeys + r * keyWords
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for k in 0..<keyWords {
-                hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 29
-            }
-            blockHashes[r] = hash
-        }
-        for r in 0..<min(count, Self.lookAhead) { khuyenhoc_prefetch(slots + firstSlot(blockHashes[r])) }
+        for r in 0..<count { blockHashes[r] = MemoSlots.hash(blockKeys + r * keyWords, words: keyWords) }
+        for r in 0..<min(count, Self.lookAhead) { slots.prefetch(blockHashes[r]) }
         for r in 0..<min(count, Self.lookAhead / 2) { fetchEntry(row: first + r) }
     }
 
     /// Reads the row's first slot (asked for earlier) and asks for the entry it points to.
     @inline(__always)
     private func fetchEntry(row: Int) {
-        let slot = slots[firstSlot(hash(row: row))]
-        guard slot != 0 else { return }
-        let record = records + (Int(UInt32(truncatingIfNeeded: slot)) - 1) * stride
+        guard let entry = slots.firstEntry(hash(row: row)) else { return }
+        let record = records + entry * stride
         khuyenhoc_prefetch(record)
         if stride > 64 { khuyenhoc_prefetch(record + 64) }
     }
-
-    @inline(__always)
-    private func firstSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 7) & (capacity - 1) }
 
     /// The stored entry for the row's values, or nil (the row's key is kept for ``store(row:from:)``).
     /// Rows must be looked up in the order of the range given to ``start(rows:)``.
     @inline(__always)
     func find(row: Int) -> Int? {
         if row >= blockEnd { fillBlock(from: row) }
-        if row + Self.lookAhead < blockEnd { khuyenhoc_prefetch(slots + firstSlot(hash(row: row + Self.lookAhead))) }
+        if row + Self.lookAhead < blockEnd { slots.prefetch(hash(row: row + Self.lookAhead)) }
         if row + Self.lookAhead / 2 < blockEnd { fetchEntry(row: row + Self.lookAhead / 2) }
         let key = key(row: row)
-        let hash = hash(row: row)
-        var i = firstSlot(hash)
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot >> 32 == hash >> 32 {
-                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
-                if same(records + entry * stride, key) { return entry }
-            }
-            i = (i + 1) & (capacity - 1)
-        }
-        return nil
+        return slots.find(hash(row: row)) { same(records + $0 * stride, key) }
     }
 
     @inline(__always)
@@ -229,13 +200,10 @@ final class RowMemo {
     @inline(__always)
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
-        let hash = hash(row: row)
-        var i = firstSlot(hash)
-        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
         let entry = stored
         let record = records + entry * stride
         record.assumingMemoryBound(to: UInt64.self).update(from: key(row: row), count: keyWords)
-        slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
+        slots.insert(hash(row: row), entry: entry)
         (record + firedOffset).assumingMemoryBound(to: Int8.self)
             .update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
         (record + groupsOffset).assumingMemoryBound(to: Int32.self)
@@ -266,5 +234,71 @@ extension RecordColumns {
             }
         }
         return (ints, bools, codes)
+    }
+}
+
+/// The open-addressing table of a memo (linear probing): a power-of-two number of slots, at least
+/// twice the entries it may hold. A slot holds the upper half of its key's hash and its entry + 1
+/// (0 is empty), so a probe reads a stored key only when the hashes agree.
+struct MemoSlots {
+    let capacity: Int
+    private let slots: UnsafeMutablePointer<UInt64>
+
+    init(entries limit: Int) {
+        var capacity = 1024
+        while capacity < limit * 2 { capacity <<= 1 }
+        self.capacity = capacity
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+    }
+
+    func deallocate() { slots.deallocate() }
+
+    /// A hash of a key's words.
+    @inline(__always)
+    static func hash(_ key: UnsafePointer<UInt64>, words: Int) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for k in 0..<words {
+            hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 29
+        }
+        return hash
+    }
+
+    @inline(__always)
+    private func first(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 7) & (capacity - 1) }
+
+    /// Asks for the cache line of the slot where a look-up of `hash` starts.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) { khuyenhoc_prefetch(slots + first(hash)) }
+
+    /// The entry in the slot where a look-up of `hash` starts, if any (for prefetching it).
+    @inline(__always)
+    func firstEntry(_ hash: UInt64) -> Int? {
+        let slot = slots[first(hash)]
+        return slot == 0 ? nil : Int(UInt32(truncatingIfNeeded: slot)) - 1
+    }
+
+    /// The entry stored under `hash` whose key `matches`, or nil.
+    @inline(__always)
+    func find(_ hash: UInt64, _ matches: (Int) -> Bool) -> Int? {
+        var i = first(hash)
+        while slots[i] != 0 {
+            let slot = slots[i]
+            if slot >> 32 == hash >> 32 {
+                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
+                if matches(entry) { return entry }
+            }
+            i = (i + 1) & (capacity - 1)
+        }
+        return nil
+    }
+
+    /// Files `entry` under `hash`, in the first empty slot from where its look-ups start.
+    @inline(__always)
+    func insert(_ hash: UInt64, entry: Int) {
+        var i = first(hash)
+        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
+        slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
     }
 }
