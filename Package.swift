@@ -29,20 +29,26 @@ let package = Package(
         .target(name: "CSupport"),
         // Vietnamese text: normalisation, folding, collation keys, display width, language.
         .target(name: "TextSupport", swiftSettings: fastRelease),
+        // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
+        // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
+        // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.
+        .target(name: "Machinery", dependencies: ["CSupport"], swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
-        .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
+        // Survey records: typed columns, record tables, rejected rows, problems, sources.
+        .target(name: "Records", dependencies: ["Criteria", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
         // Survey files: decoding, CSV, XLSX, header matching, typed records.
         .target(name: "Survey", dependencies: [
-            "Criteria", "CLibXML2", "CSupport", "TextSupport",
+            "Criteria", "Records", "Machinery", "CLibXML2", "CSupport", "TextSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fastRelease),
         // Scoring engine, results, reasons, ranking.
-        .target(name: "Scoring", dependencies: ["Criteria", "CSupport", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Scoring", dependencies: ["Criteria", "Records", "Machinery", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Report writers: text tables, official layout, CSV and JSON.
-        .target(name: "Reports", dependencies: ["Scoring", "Criteria", "CSupport", "TextSupport"], swiftSettings: fastRelease),
+        .target(name: "Reports", dependencies: ["Scoring", "Criteria", "Records", "Machinery", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
-            "Criteria", "Survey", "Scoring", "Reports", "TextSupport",
+            "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
@@ -53,15 +59,15 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "SurveyTests", dependencies: ["Survey", "Criteria"],
+            name: "SurveyTests", dependencies: ["Survey", "Records", "Criteria"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ScoringTests", dependencies: [
-            "Scoring", "Criteria", "Survey", "Reports", "TextSupport",
+            "Scoring", "Criteria", "Records", "Machinery", "Survey", "Reports", "TextSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Scoring", "Criteria", "Survey"],
+            name: "ReportsTests", dependencies: ["Reports", "Scoring", "Criteria", "Records", "Survey"],
             resources: [.copy("Golden")]
         ),
         .testTarget(

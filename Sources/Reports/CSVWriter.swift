@@ -1,5 +1,7 @@
+import Machinery
 import CSupport
 import Criteria
+import Records
 import Dispatch
 import Scoring
 import TextSupport

@@ -1,5 +1,6 @@
 import CSupport
 import Criteria
+import Records
 import TextSupport
 
 /// The distinct values of a coded text column as UTF-8 bytes back to back, each with its display

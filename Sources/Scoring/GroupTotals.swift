@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import Dispatch
 
 /// Entities that share their members (normally one entity per group: a clan and its

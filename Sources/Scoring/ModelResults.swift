@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import Glibc
 import TextSupport
 

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import TextSupport
 
 /// Why an entity got its level: the failed step of the decision, with the numbers behind it.

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import CSupport
 
 /// The results of rows already scored, by the values their rules read, for a model whose

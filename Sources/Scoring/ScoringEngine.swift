@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import Dispatch
 import Foundation
 import TextSupport

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import TextSupport
 
 /// A survey file (or a sheet of a workbook) that could not be used at all, and why.

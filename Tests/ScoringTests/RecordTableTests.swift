@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import Testing
 
 /// The column store of survey rows: 32-bit whole numbers, coded text columns that turn plain

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import Foundation
 @testable import Survey
 

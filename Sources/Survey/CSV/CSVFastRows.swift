@@ -1,4 +1,6 @@
+import Machinery
 import Criteria
+import Records
 
 /// The quick way through a CSV record that is plainly valid: one walk over its bytes that splits
 /// the cells and parses each one straight into the row's typed values, with no list of cells in

@@ -1,4 +1,6 @@
+import Machinery
 import Criteria
+import Records
 import Dispatch
 
 /// Finds the rows of one model that share a key: the records of its table, then its rejected rows

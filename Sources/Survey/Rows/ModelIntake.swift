@@ -1,4 +1,6 @@
+import Machinery
 import Criteria
+import Records
 import TextSupport
 
 /// Collects the rows of one model from every file read: typed values of valid rows go into the

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import TextSupport
 
 /// What one read of survey files builds up: sources, rows per model, notes and file errors.

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import TextSupport
 
 /// Reads one workbook: every sheet is a table of its own, recognised from its first non-empty row.
