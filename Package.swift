@@ -55,7 +55,7 @@ let package = Package(
 
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
-            name: "CriteriaTests", dependencies: ["Criteria"],
+            name: "CriteriaTests", dependencies: ["Criteria", "Machinery"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -28,6 +28,12 @@ public final class FixedColumns<Value: BitwiseCopyable>: @unchecked Sendable {
 
     /// Column `k`'s rows (valid until the columns change).
     @inline(__always)
+    public func column(_ k: Int) -> ColumnView<Value> {
+        ColumnView(base: bases[k], count: count)
+    }
+
+    /// Column `k`'s rows (valid until the columns change).
+    @inline(__always)
     public func buffer(_ k: Int) -> UnsafeBufferPointer<Value> {
         UnsafeBufferPointer(start: bases[k], count: count)
     }

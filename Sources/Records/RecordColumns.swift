@@ -12,8 +12,8 @@ import Darwin
 
 /// Direct views of a table's columns (see ``RecordTable/withColumns(_:)``).
 public struct RecordColumns {
-    public let ints: [UnsafeBufferPointer<Int32>]
-    public let bools: [UnsafeBufferPointer<Bool>]
+    public let ints: [ColumnView<Int32>]
+    public let bools: [ColumnView<Bool>]
     public let texts: [TextColumnView]
     public let types: [FieldType]
     public let slots: [Int]
@@ -25,9 +25,9 @@ public struct RecordColumns {
         for field in fields {
             let slot = slots[field]
             switch types[field] {
-            case .int: frame.numbers[slot] = Rational(integer: Int64(ints[slot][row]))
-            case .bool: frame.bools[slot] = bools[slot][row]
-            case .text: frame.texts[slot] = texts[slot][row]
+            case .int: frame.numbers[unchecked: slot] = Rational(integer: Int64(ints[slot][unchecked: row]))
+            case .bool: frame.bools[unchecked: slot] = bools[slot][unchecked: row]
+            case .text: frame.texts[unchecked: slot] = texts[slot][unchecked: row]
             }
         }
     }

@@ -255,8 +255,8 @@ public final class RecordTable: @unchecked Sendable {
     /// pay a retain and an exclusivity check per value. The pointers are valid only inside `body`,
     /// and the table must not be changed meanwhile.
     public func withColumns<R>(_ body: (RecordColumns) -> R) -> R {
-        var intPointers: [UnsafeBufferPointer<Int32>] = []
-        var boolPointers: [UnsafeBufferPointer<Bool>] = []
+        var intPointers: [ColumnView<Int32>] = []
+        var boolPointers: [ColumnView<Bool>] = []
         var textViews: [TextColumnView] = []
         func texts(_ k: Int) -> R {
             if k == textColumns.count {
@@ -265,8 +265,8 @@ public final class RecordTable: @unchecked Sendable {
             }
             return textColumns[k].withView { textViews.append($0); return texts(k + 1) }
         }
-        intPointers = (0..<intColumns.width).map { intColumns.buffer($0) }
-        boolPointers = (0..<boolColumns.width).map { boolColumns.buffer($0) }
+        intPointers = (0..<intColumns.width).map { intColumns.column($0) }
+        boolPointers = (0..<boolColumns.width).map { boolColumns.column($0) }
         return withExtendedLifetime((intColumns, boolColumns)) { texts(0) }
     }
 

@@ -299,26 +299,25 @@ public struct TextColumn: Sendable {
 
     func withView<R>(_ body: (TextColumnView) -> R) -> R {
         if isCoded {
-            return codes.withUnsafeBufferPointer { codes in
-                values.withUnsafeBufferPointer { values in
-                    body(TextColumnView(plain: UnsafeBufferPointer(start: nil, count: 0), codes: codes, values: values, isCoded: true))
+            return codes.withColumnView { codes in
+                values.withColumnView { values in
+                    body(TextColumnView(plain: ColumnView(), codes: codes, values: values, isCoded: true))
                 }
             }
         }
-        return plain.withUnsafeBufferPointer { plain in
-            body(TextColumnView(plain: plain, codes: UnsafeBufferPointer(start: nil, count: 0),
-                                values: UnsafeBufferPointer(start: nil, count: 0), isCoded: false))
+        return plain.withColumnView { plain in
+            body(TextColumnView(plain: plain, codes: ColumnView(), values: ColumnView(), isCoded: false))
         }
     }
 }
 
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
 public struct TextColumnView {
-    let plain: UnsafeBufferPointer<String>
+    let plain: ColumnView<String>
     /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
-    public let codes: UnsafeBufferPointer<UInt32>
+    public let codes: ColumnView<UInt32>
     /// For a coded column: its distinct values.
-    public let values: UnsafeBufferPointer<String>
+    public let values: ColumnView<String>
     public let isCoded: Bool
 
     public var count: Int { isCoded ? codes.count : plain.count }
@@ -326,9 +325,15 @@ public struct TextColumnView {
     @inline(__always)
     public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
 
-    /// Where row `row`'s code (coded) or string (plain) is stored, for a cache prefetch hint.
+    /// Row `row`'s text, for row loops whose rows are known to be in the table.
     @inline(__always)
-    public func address(row: Int) -> UnsafeRawPointer? {
-        isCoded ? UnsafeRawPointer(codes.baseAddress.map { $0 + row }) : UnsafeRawPointer(plain.baseAddress.map { $0 + row })
+    package subscript(unchecked row: Int) -> String {
+        isCoded ? values[unchecked: Int(codes[unchecked: row])] : plain[unchecked: row]
+    }
+
+    /// Asks the processor to start loading where row `row`'s code (coded) or string (plain) is stored.
+    @inline(__always)
+    public func prefetch(row: Int) {
+        if isCoded { codes.prefetch(at: row) } else { plain.prefetch(at: row) }
     }
 }

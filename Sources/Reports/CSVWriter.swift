@@ -192,11 +192,11 @@ struct LineFormatter: @unchecked Sendable {
     /// Asks for the cache lines of everything the line of `row` reads.
     @inline(__always)
     private func prefetch(row: Int) {
-        khuyenhoc_prefetch(results.levels.baseAddress! + row)
-        khuyenhoc_prefetch(results.totals.baseAddress! + row)
-        khuyenhoc_prefetch(results.ranks.baseAddress! + row)
-        khuyenhoc_prefetch(results.groupPoints.baseAddress! + row * groupStride)
-        khuyenhoc_prefetch(results.reasons.baseAddress! + row)
+        khuyenhoc_prefetch(results.levels.unsafeBaseAddress! + row)
+        khuyenhoc_prefetch(results.totals.unsafeBaseAddress! + row)
+        khuyenhoc_prefetch(results.ranks.unsafeBaseAddress! + row)
+        khuyenhoc_prefetch(results.groupPoints.unsafeBaseAddress! + row * groupStride)
+        khuyenhoc_prefetch(results.reasons.unsafeBaseAddress! + row)
         commune?.prefetch(row: row)
         key?.prefetch(row: row)
         name?.prefetch(row: row)
@@ -209,7 +209,7 @@ struct LineFormatter: @unchecked Sendable {
     private func prefetchReasons(row: Int) {
         let level = results.levels[row]
         guard level == .notCertified || level == .error else { return }
-        let storage = UnsafeRawPointer(results.reasons.baseAddress! + row).load(as: UInt.self)
+        let storage = UnsafeRawPointer(results.reasons.unsafeBaseAddress! + row).load(as: UInt.self)
         if let address = UnsafeRawPointer(bitPattern: storage) { khuyenhoc_prefetch(address) }
     }
 
@@ -245,7 +245,7 @@ struct LineFormatter: @unchecked Sendable {
                 // (Through a pointer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
                     out.append(0x2C)
-                    let g = groupColumns.values[c]
+                    let g = groupColumns.view[unchecked: c]
                     if g >= 0, !isError { out.append(number: Int(groupPoints[row * groupStride + g])) }
                 }
                 out.append(0x2C)

@@ -1,3 +1,4 @@
+import Machinery
 import CSupport
 import Criteria
 import Records
@@ -14,7 +15,7 @@ final class DistinctBytes: @unchecked Sendable {
     /// Whether the value needs quoting in a CSV field (a comma, quote or line break in it).
     let needsQuotes: UnsafeMutableBufferPointer<Bool>
 
-    init(_ values: UnsafeBufferPointer<String>) {
+    init(_ values: ColumnView<String>) {
         var total = 0
         for value in values { total += value.utf8.count }
         arena = .allocate(capacity: max(total, 1))
@@ -39,7 +40,7 @@ final class DistinctBytes: @unchecked Sendable {
 
     /// The bytes of a list of strings.
     static func make(_ values: [String]) -> DistinctBytes {
-        values.withUnsafeBufferPointer { DistinctBytes($0) }
+        values.withColumnView { DistinctBytes($0) }
     }
 
     /// A view for row loops (valid while this object lives).
@@ -93,7 +94,7 @@ struct FieldBytes: @unchecked Sendable {
     /// Asks for the cache line of the row's code or string (a hint; it never faults).
     @inline(__always)
     func prefetch(row: Int) {
-        if let address = view.address(row: row) { khuyenhoc_prefetch(address) }
+        view.prefetch(row: row)
     }
 
     /// For a coded column, asks for where the row's value starts among the distinct values

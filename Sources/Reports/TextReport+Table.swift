@@ -1,3 +1,4 @@
+import Machinery
 import Criteria
 import Records
 import Dispatch
@@ -268,11 +269,11 @@ struct RankedTable {
         let rightAligned: [Bool]
         let separator: Int
         let groups: Int
-        let groupPoints: UnsafeMutableBufferPointer<Int32>
-        let totals: UnsafeMutableBufferPointer<Int32>
-        let ranks: UnsafeMutableBufferPointer<Int32>
-        let levels: UnsafeMutableBufferPointer<Level>
-        let passMarks: UnsafeMutableBufferPointer<Int8>
+        let groupPoints: MutableColumnView<Int32>
+        let totals: MutableColumnView<Int32>
+        let ranks: MutableColumnView<Int32>
+        let levels: MutableColumnView<Level>
+        let passMarks: MutableColumnView<Int8>
         let passMarkCount: Int
         let key: CellSource
         let name: CellSource

@@ -1,3 +1,4 @@
+import Machinery
 import Criteria
 import Records
 import Dispatch
@@ -144,9 +145,9 @@ private final class UncheckedParts: @unchecked Sendable {
 /// do not depend on their order, so a member seen before costs a look-up instead of evaluating
 /// every aggregate. A member whose values divided by zero is never stored. One per thread.
 final class ContributionMemo {
-    private let ints: [UnsafeBufferPointer<Int32>]
-    private let bools: [UnsafeBufferPointer<Bool>]
-    private let codes: [UnsafeBufferPointer<UInt32>]
+    private let ints: [ColumnView<Int32>]
+    private let bools: [ColumnView<Bool>]
+    private let codes: [ColumnView<UInt32>]
     private let related: ModelResults
     private let groups: Int
     /// Which of the member's results are part of the key.
@@ -155,7 +156,7 @@ final class ContributionMemo {
     private let aggregates: Int
     private let limit: Int
     private var stored = 0
-    private let slots: MemoSlots
+    private let slots: HashSlots
     private let keys: UnsafeMutablePointer<UInt64>
     private let scratch: UnsafeMutablePointer<UInt64>
     private var lastHash: UInt64 = 0
@@ -187,7 +188,7 @@ final class ContributionMemo {
         keyWords = max(1, ints.count + bools.count + codes.count + (keyGroups ? groups : 0) + (keyTotal ? 1 : 0) + (keyLevel ? 1 : 0))
         self.aggregates = aggregates
         self.limit = limit
-        slots = MemoSlots(entries: limit)
+        slots = HashSlots(entries: limit)
         keys = .allocate(capacity: limit * keyWords)
         scratch = .allocate(capacity: keyWords)
         let n = limit * max(aggregates, 1)
@@ -221,7 +222,7 @@ final class ContributionMemo {
         if keyTotal { scratch[w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
         if keyLevel { scratch[w] = UInt64(related.levels[row].meritOrder); w += 1 }
         while w < keyWords { scratch[w] = 0; w += 1 }
-        lastHash = MemoSlots.hash(scratch, words: keyWords)
+        lastHash = HashSlots.hash(scratch, words: keyWords)
         return slots.find(lastHash) { entry in
             let key = keys + entry * keyWords
             for k in 0..<keyWords where key[k] != scratch[k] { return false }

@@ -1,6 +1,6 @@
 import Criteria
 import Records
-import Glibc
+import Machinery
 import TextSupport
 
 /// The results of one model for one run, stored by column: points per indicator, group points,
@@ -20,7 +20,8 @@ public final class ModelResults: @unchecked Sendable {
     public let indicatorCount: Int
     /// The model's result slots (``ResultSlots``), for ``loadResults(row:into:)``.
     let groupCount: Int
-    private let groupSlots: UnsafeMutableBufferPointer<Int>
+    private let groupSlotStorage: FixedBuffer<Int>
+    private let groupSlots: MutableColumnView<Int>
     private let totalSlot: Int
     private let levelSlot: Int
     private let certifiedSlot: Int
@@ -29,17 +30,24 @@ public final class ModelResults: @unchecked Sendable {
     private let ruleOffsets: [Int]
     // Results live in fixed buffers, allocated once per model: rows are scored on several
     // threads at once, each writing only its own rows, which Swift arrays do not allow.
+    private let firedRuleStorage: FixedBuffer<Int8>
+    private let groupPointStorage: FixedBuffer<Int32>
+    private let totalStorage: FixedBuffer<Int32>
+    private let levelStorage: FixedBuffer<Level>
+    private let passMarkStorage: FixedBuffer<Int8>
+    private let reasonStorage: FixedBuffer<[Reason]>
+    private let rankStorage: FixedBuffer<Int32>
     /// Which rule fired for every indicator (index in the indicator's rules), row-major.
-    public let firedRules: UnsafeMutableBufferPointer<Int8>
+    public let firedRules: MutableColumnView<Int8>
     /// Points of every group, row-major.
-    public let groupPoints: UnsafeMutableBufferPointer<Int32>
-    public let totals: UnsafeMutableBufferPointer<Int32>
-    public let levels: UnsafeMutableBufferPointer<Level>
+    public let groupPoints: MutableColumnView<Int32>
+    public let totals: MutableColumnView<Int32>
+    public let levels: MutableColumnView<Level>
     /// The index of the pass mark that applied (in the pass-mark step), or -1 when none was reached.
-    public let passMarks: UnsafeMutableBufferPointer<Int8>
-    public let reasons: UnsafeMutableBufferPointer<[Reason]>
+    public let passMarks: MutableColumnView<Int8>
+    public let reasons: MutableColumnView<[Reason]>
     /// Competition rank within the commune; 0 for rows with level `loi`.
-    public let ranks: UnsafeMutableBufferPointer<Int32>
+    public let ranks: MutableColumnView<Int32>
     /// For each relation, each entity's member rows in the related model's table.
     public internal(set) var members: [[[Int32]]]
     /// The order of the output: communes in Vietnamese order; in each, ranked rows then error rows.
@@ -57,40 +65,28 @@ public final class ModelResults: @unchecked Sendable {
         (rulePoints, ruleOffsets) = Self.ruleTable(model)
         let slots = model.resultSlots
         groupCount = model.groups.count
-        groupSlots = .allocate(capacity: max(1, slots.groups.count))
-        _ = groupSlots.initialize(from: slots.groups)
+        groupSlotStorage = FixedBuffer(slots.groups)
+        groupSlots = groupSlotStorage.view
         totalSlot = slots.total
         levelSlot = slots.level
         certifiedSlot = slots.certified
-        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-            b.initialize(repeating: value)
-            return b
-        }
-        // Zeroed by the system (calloc): the pages are touched first by the threads that score
-        // the rows, rather than all filled here on one thread.
-        func zeroed<T: FixedWidthInteger>(_ count: Int, _: T.Type) -> UnsafeMutableBufferPointer<T> {
-            let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!
-            return UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: max(count, 1)), count: count)
-        }
-        firedRules = zeroed(n * indicatorCount, Int8.self)
-        groupPoints = zeroed(n * model.groups.count, Int32.self)
-        totals = zeroed(n, Int32.self)
-        levels = buffer(n, .notCertified)
-        passMarks = buffer(n, -1)
-        reasons = buffer(n, [])
-        ranks = zeroed(n, Int32.self)
+        // Zeroed by the system: the pages are touched first by the threads that score the rows,
+        // rather than all filled here on one thread.
+        firedRuleStorage = FixedBuffer(zeroedCount: n * indicatorCount)
+        groupPointStorage = FixedBuffer(zeroedCount: n * model.groups.count)
+        totalStorage = FixedBuffer(zeroedCount: n)
+        levelStorage = FixedBuffer(repeating: .notCertified, count: n)
+        passMarkStorage = FixedBuffer(repeating: -1, count: n)
+        reasonStorage = FixedBuffer(repeating: [], count: n)
+        rankStorage = FixedBuffer(zeroedCount: n)
+        firedRules = firedRuleStorage.view
+        groupPoints = groupPointStorage.view
+        totals = totalStorage.view
+        levels = levelStorage.view
+        passMarks = passMarkStorage.view
+        reasons = reasonStorage.view
+        ranks = rankStorage.view
         members = model.relations.map { _ in [] }
-    }
-
-    deinit {
-        for b in [groupPoints, totals, ranks] { free(b.baseAddress) }
-        groupSlots.deallocate()
-        free(firedRules.baseAddress)
-        passMarks.deallocate()
-        levels.deallocate()
-        _ = reasons.deinitialize()
-        reasons.deallocate()
     }
 
     public var count: Int { table.count }

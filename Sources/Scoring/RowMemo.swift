@@ -1,3 +1,4 @@
+import Machinery
 import Criteria
 import Records
 import CSupport
@@ -35,9 +36,9 @@ import CSupport
 /// ```
 final class RowMemo {
     /// Used fields by type: int columns, bool columns, coded text columns (their slots).
-    private let ints: [UnsafeBufferPointer<Int32>]
-    private let bools: [UnsafeBufferPointer<Bool>]
-    private let texts: [UnsafeBufferPointer<UInt32>]
+    private let ints: [ColumnView<Int32>]
+    private let bools: [ColumnView<Bool>]
+    private let texts: [ColumnView<UInt32>]
     let keyWords: Int
     /// Words holding the whole numbers and text codes (at least one).
     private let valueWords: Int
@@ -46,7 +47,7 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
-    private let slots: MemoSlots
+    private let slots: HashSlots
     /// The entries, `stride` bytes each: the key (`keyWords` words), then the fired rules, the
     /// group points, the total, the level, the pass mark, and whether there are reasons.
     private let records: UnsafeMutableRawPointer
@@ -84,7 +85,7 @@ final class RowMemo {
         indicators = plan.indicatorCount
         groups = plan.groupCount
         self.limit = limit
-        slots = MemoSlots(entries: limit)
+        slots = HashSlots(entries: limit)
         firedOffset = keyWords * 8
         groupsOffset = (firedOffset + indicators + 3) & ~3
         totalOffset = groupsOffset + 4 * groups
@@ -133,24 +134,24 @@ final class RowMemo {
             if shift == 0 { shift = 32 } else { shift = 0; word += 1 }
         }
         for column in ints {
-            let values = column.baseAddress! + first
+            let values = column.unsafeBaseAddress! + first
             for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(UInt32(bitPattern: values[r])) << shift }
             next()
         }
         for column in texts {
-            let values = column.baseAddress! + first
+            let values = column.unsafeBaseAddress! + first
             for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(values[r]) << shift }
             next()
         }
         word = valueWords
         var bit: UInt64 = 0
         for column in bools {
-            let values = column.baseAddress! + first
+            let values = column.unsafeBaseAddress! + first
             for r in 0..<count where values[r] { blockKeys[r * keyWords + word] |= 1 << bit }
             bit += 1
             if bit == 64 { bit = 0; word += 1 }
         }
-        for r in 0..<count { blockHashes[r] = MemoSlots.hash(blockKeys + r * keyWords, words: keyWords) }
+        for r in 0..<count { blockHashes[r] = HashSlots.hash(blockKeys + r * keyWords, words: keyWords) }
         for r in 0..<min(count, Self.lookAhead) { slots.prefetch(blockHashes[r]) }
         for r in 0..<min(count, Self.lookAhead / 2) { fetchEntry(row: first + r) }
     }
@@ -186,9 +187,9 @@ final class RowMemo {
     @inline(__always)
     func copy(_ entry: Int, to row: Int, _ results: ModelResults) {
         let record = records + entry * stride
-        (results.firedRules.baseAddress! + row * indicators)
+        (results.firedRules.unsafeBaseAddress! + row * indicators)
             .update(from: (record + firedOffset).assumingMemoryBound(to: Int8.self), count: indicators)
-        (results.groupPoints.baseAddress! + row * groups)
+        (results.groupPoints.unsafeBaseAddress! + row * groups)
             .update(from: (record + groupsOffset).assumingMemoryBound(to: Int32.self), count: groups)
         results.totals[row] = record.load(fromByteOffset: totalOffset, as: Int32.self)
         results.levels[row] = record.load(fromByteOffset: levelOffset, as: Level.self)
@@ -206,9 +207,9 @@ final class RowMemo {
         record.assumingMemoryBound(to: UInt64.self).update(from: key(row: row), count: keyWords)
         slots.insert(hash(row: row), entry: entry)
         (record + firedOffset).assumingMemoryBound(to: Int8.self)
-            .update(from: results.firedRules.baseAddress! + row * indicators, count: indicators)
+            .update(from: results.firedRules.unsafeBaseAddress! + row * indicators, count: indicators)
         (record + groupsOffset).assumingMemoryBound(to: Int32.self)
-            .update(from: results.groupPoints.baseAddress! + row * groups, count: groups)
+            .update(from: results.groupPoints.unsafeBaseAddress! + row * groups, count: groups)
         record.storeBytes(of: results.totals[row], toByteOffset: totalOffset, as: Int32.self)
         record.storeBytes(of: results.levels[row], toByteOffset: levelOffset, as: Level.self)
         record.storeBytes(of: results.passMarks[row], toByteOffset: passMarkOffset, as: Int8.self)
@@ -222,8 +223,8 @@ final class RowMemo {
 extension RecordColumns {
     /// The columns of `fields` by type: whole numbers, yes/no values, and the codes of text
     /// fields (the memos compare values by code); nil when a text field is not coded.
-    func coded(_ fields: [Int]) -> (ints: [UnsafeBufferPointer<Int32>], bools: [UnsafeBufferPointer<Bool>], codes: [UnsafeBufferPointer<UInt32>])? {
-        var ints: [UnsafeBufferPointer<Int32>] = [], bools: [UnsafeBufferPointer<Bool>] = [], codes: [UnsafeBufferPointer<UInt32>] = []
+    func coded(_ fields: [Int]) -> (ints: [ColumnView<Int32>], bools: [ColumnView<Bool>], codes: [ColumnView<UInt32>])? {
+        var ints: [ColumnView<Int32>] = [], bools: [ColumnView<Bool>] = [], codes: [ColumnView<UInt32>] = []
         for field in fields {
             let slot = slots[field]
             switch types[field] {
@@ -238,68 +239,3 @@ extension RecordColumns {
     }
 }
 
-/// The open-addressing table of a memo (linear probing): a power-of-two number of slots, at least
-/// twice the entries it may hold. A slot holds the upper half of its key's hash and its entry + 1
-/// (0 is empty), so a probe reads a stored key only when the hashes agree.
-struct MemoSlots {
-    let capacity: Int
-    private let slots: UnsafeMutablePointer<UInt64>
-
-    init(entries limit: Int) {
-        var capacity = 1024
-        while capacity < limit * 2 { capacity <<= 1 }
-        self.capacity = capacity
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
-    }
-
-    func deallocate() { slots.deallocate() }
-
-    /// A hash of a key's words.
-    @inline(__always)
-    static func hash(_ key: UnsafePointer<UInt64>, words: Int) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for k in 0..<words {
-            hash = (hash ^ key[k]) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 29
-        }
-        return hash
-    }
-
-    @inline(__always)
-    private func first(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 7) & (capacity - 1) }
-
-    /// Asks for the cache line of the slot where a look-up of `hash` starts.
-    @inline(__always)
-    func prefetch(_ hash: UInt64) { khuyenhoc_prefetch(slots + first(hash)) }
-
-    /// The entry in the slot where a look-up of `hash` starts, if any (for prefetching it).
-    @inline(__always)
-    func firstEntry(_ hash: UInt64) -> Int? {
-        let slot = slots[first(hash)]
-        return slot == 0 ? nil : Int(UInt32(truncatingIfNeeded: slot)) - 1
-    }
-
-    /// The entry stored under `hash` whose key `matches`, or nil.
-    @inline(__always)
-    func find(_ hash: UInt64, _ matches: (Int) -> Bool) -> Int? {
-        var i = first(hash)
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot >> 32 == hash >> 32 {
-                let entry = Int(UInt32(truncatingIfNeeded: slot)) - 1
-                if matches(entry) { return entry }
-            }
-            i = (i + 1) & (capacity - 1)
-        }
-        return nil
-    }
-
-    /// Files `entry` under `hash`, in the first empty slot from where its look-ups start.
-    @inline(__always)
-    func insert(_ hash: UInt64, entry: Int) {
-        var i = first(hash)
-        while slots[i] != 0 { i = (i + 1) & (capacity - 1) }
-        slots[i] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entry + 1)
-    }
-}

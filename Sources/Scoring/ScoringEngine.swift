@@ -1,3 +1,4 @@
+import Machinery
 import Criteria
 import Records
 import Dispatch
@@ -264,8 +265,8 @@ struct LinkKey: Hashable {
 
 /// The codes of one or two coded text fields packed into one integer per row.
 struct CodedLink {
-    let first: UnsafeBufferPointer<UInt32>
-    let second: UnsafeBufferPointer<UInt32>?
+    let first: ColumnView<UInt32>
+    let second: ColumnView<UInt32>?
     /// The number of distinct values of the second field (1 when there is none).
     let secondValues: Int
     /// The number of pairs of codes, when small enough for a table with a cell per pair.
@@ -286,12 +287,12 @@ struct CodedLink {
     /// The cell of a row's pair of codes in a table of ``denseCells`` cells.
     @inline(__always)
     func cell(_ row: Int) -> Int {
-        Int(first[row]) * secondValues + Int(second?[row] ?? 0)
+        Int(first[unchecked: row]) * secondValues + Int(second?[unchecked: row] ?? 0)
     }
 
     @inline(__always)
     func key(_ row: Int) -> UInt64 {
-        UInt64(first[row]) << 32 | UInt64(second?[row] ?? 0)
+        UInt64(first[unchecked: row]) << 32 | UInt64(second?[unchecked: row] ?? 0)
     }
 }
 
@@ -542,13 +543,13 @@ struct RowScorer {
             return false
         }
         let indicators = plan.indicatorCount
-        let fired = results.firedRules.baseAddress! + row * indicators
+        let fired = results.firedRules.unsafeBaseAddress! + row * indicators
         plan.fireRules(frame, fired)
         if frame.divisionByZero != nil {
             fail(row: row, reason: divisionByZeroPlace())
             return false
         }
-        let groups = results.groupPoints.baseAddress! + row * plan.groupCount
+        let groups = results.groupPoints.unsafeBaseAddress! + row * plan.groupCount
         var total: Int32 = 0
         plan.rulePoints.withUnsafeBufferPointer { rulePoints in
             plan.ruleOffsets.withUnsafeBufferPointer { offsets in

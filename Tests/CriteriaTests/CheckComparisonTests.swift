@@ -1,4 +1,5 @@
 import Criteria
+import Machinery
 import Testing
 
 /// Checks such as `tre_mien ≤ tre_do_tuoi` are also compiled as plain comparisons of whole
@@ -12,8 +13,8 @@ struct CheckComparisonTests {
         let model = try #require(criteria.models.first { $0.id == "gia-dinh-hoc-tap" })
         #expect(model.checks.count == 7)
         let ints = model.definition.fields.filter { $0.type == .int }.count
-        let numbers = UnsafeMutableBufferPointer<Int64>.allocate(capacity: ints)
-        defer { numbers.deallocate() }
+        let storage = FixedBuffer<Int64>(zeroedCount: ints)
+        let numbers = storage.view
         let frame = model.layout.makeFrame()
         for check in model.checks {
             let comparison = try #require(check.comparison, "\(check.definition.condition)")
@@ -23,7 +24,7 @@ struct CheckComparisonTests {
             }
             for x in 0...6 {
                 for y in 0...6 {
-                    numbers.initialize(repeating: 0)
+                    for k in numbers.indices { numbers[k] = 0 }
                     numbers[a] = Int64(x)
                     numbers[b] = Int64(y)
                     frame.begin(row: 0)
@@ -35,7 +36,7 @@ struct CheckComparisonTests {
         // By hand: "tre_mien ≤ tre_do_tuoi" holds for 2 exempted of 3 children, not for 3 of 2.
         let exempted = try #require(model.checks.first { $0.definition.field == "tre_mien" }?.comparison)
         guard case .slot(let mien) = exempted.left, case .slot(let tuoi) = exempted.right else { return }
-        numbers.initialize(repeating: 0)
+        for k in numbers.indices { numbers[k] = 0 }
         numbers[mien] = 2; numbers[tuoi] = 3
         #expect(exempted.holds(numbers))
         numbers[mien] = 3; numbers[tuoi] = 2

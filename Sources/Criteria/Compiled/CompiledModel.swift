@@ -1,3 +1,4 @@
+import Machinery
 import TextSupport
 
 /// A criteria model ready to run: every expression type-checked and compiled to closures over
@@ -136,14 +137,14 @@ public struct WholeNumberComparison: Sendable {
 
     /// Whether the comparison holds for a row whose whole numbers are `numbers`, by slot.
     @inlinable @inline(__always)
-    public func holds(_ numbers: UnsafeMutableBufferPointer<Int64>) -> Bool {
+    public func holds(_ numbers: MutableColumnView<Int64>) -> Bool {
         let a: Int64, b: Int64
         switch left {
-        case .slot(let slot): a = numbers[slot]
+        case .slot(let slot): a = numbers[unchecked: slot]
         case .constant(let value): a = value
         }
         switch right {
-        case .slot(let slot): b = numbers[slot]
+        case .slot(let slot): b = numbers[unchecked: slot]
         case .constant(let value): b = value
         }
         switch op {

@@ -204,29 +204,29 @@ struct ModelCompiler {
         case .number(let body):
             let slot = allocate(.number)
             result = .number { f in
-                if f.letStamps[stampIndex] != f.stamp {
-                    f.numbers[slot] = body(f)
-                    f.letStamps[stampIndex] = f.stamp
+                if f.letStamps[unchecked: stampIndex] != f.stamp {
+                    f.numbers[unchecked: slot] = body(f)
+                    f.letStamps[unchecked: stampIndex] = f.stamp
                 }
-                return f.numbers[slot]
+                return f.numbers[unchecked: slot]
             }
         case .boolean(let body):
             let slot = allocate(.boolean)
             result = .boolean { f in
-                if f.letStamps[stampIndex] != f.stamp {
-                    f.bools[slot] = body(f)
-                    f.letStamps[stampIndex] = f.stamp
+                if f.letStamps[unchecked: stampIndex] != f.stamp {
+                    f.bools[unchecked: slot] = body(f)
+                    f.letStamps[unchecked: stampIndex] = f.stamp
                 }
-                return f.bools[slot]
+                return f.bools[unchecked: slot]
             }
         case .text(let body):
             let slot = allocate(.text)
             result = .text { f in
-                if f.letStamps[stampIndex] != f.stamp {
-                    f.texts[slot] = body(f)
-                    f.letStamps[stampIndex] = f.stamp
+                if f.letStamps[unchecked: stampIndex] != f.stamp {
+                    f.texts[unchecked: slot] = body(f)
+                    f.letStamps[unchecked: stampIndex] = f.stamp
                 }
-                return f.texts[slot]
+                return f.texts[unchecked: slot]
             }
         }
         let done = Typed(expression: result, usesResults: typed.usesResults)
@@ -401,9 +401,9 @@ struct ModelCompiler {
 
     static func read(_ type: ValueType, _ slot: Int) -> CompiledExpression {
         switch type {
-        case .number: .number { $0.numbers[slot] }
-        case .boolean: .boolean { $0.bools[slot] }
-        case .text: .text { $0.texts[slot] }
+        case .number: .number { $0.numbers[unchecked: slot] }
+        case .boolean: .boolean { $0.bools[unchecked: slot] }
+        case .text: .text { $0.texts[unchecked: slot] }
         }
     }
 

@@ -1,3 +1,4 @@
+import Machinery
 /// The values of one entity while its rules are evaluated: fields, derived values, aggregates
 /// and results, each in a numbered slot that the compiler assigned.
 ///
@@ -12,13 +13,19 @@
 /// ```
 public final class Frame {
     // Slots live in fixed buffers rather than arrays: every compiled rule reads them, and a
-    // pointer read needs no exclusivity check, no bounds check and no retain of an array buffer.
-    public let numbers: UnsafeMutablePointer<Rational>
-    public let bools: UnsafeMutablePointer<Bool>
-    public let texts: UnsafeMutablePointer<String>
+    // buffer's view needs no exclusivity check and no retain of an array buffer.
+    private let numberSlots: FixedBuffer<Rational>
+    private let boolSlots: FixedBuffer<Bool>
+    private let textSlots: FixedBuffer<String>
+    private let letStampSlots: FixedBuffer<Int>
+    /// The number slots (fields, derived values, aggregates, results), by slot index.
+    public let numbers: MutableColumnView<Rational>
+    /// The yes/no slots, by slot index.
+    public let bools: MutableColumnView<Bool>
+    /// The text slots, by slot index.
+    public let texts: MutableColumnView<String>
     /// Which row each derived value was last computed for.
-    let letStamps: UnsafeMutablePointer<Int>
-    private let counts: (numbers: Int, bools: Int, texts: Int, lets: Int)
+    let letStamps: MutableColumnView<Int>
     var stamp: Int = 0
     /// The row being evaluated (an index into the model's record table).
     public private(set) var row: Int = -1
@@ -26,24 +33,14 @@ public final class Frame {
     public var divisionByZero: String?
 
     public init(numbers: Int, bools: Int, texts: Int, lets: Int) {
-        counts = (numbers, bools, texts, lets)
-        self.numbers = .allocate(capacity: max(numbers, 1))
-        self.numbers.initialize(repeating: .zero, count: max(numbers, 1))
-        self.bools = .allocate(capacity: max(bools, 1))
-        self.bools.initialize(repeating: false, count: max(bools, 1))
-        self.texts = .allocate(capacity: max(texts, 1))
-        self.texts.initialize(repeating: "", count: max(texts, 1))
-        self.letStamps = .allocate(capacity: max(lets, 1))
-        self.letStamps.initialize(repeating: -1, count: max(lets, 1))
-    }
-
-    deinit {
-        numbers.deinitialize(count: max(counts.numbers, 1))
-        numbers.deallocate()
-        bools.deallocate()
-        texts.deinitialize(count: max(counts.texts, 1))
-        texts.deallocate()
-        letStamps.deallocate()
+        numberSlots = FixedBuffer(repeating: .zero, count: max(numbers, 1))
+        boolSlots = FixedBuffer(repeating: false, count: max(bools, 1))
+        textSlots = FixedBuffer(repeating: "", count: max(texts, 1))
+        letStampSlots = FixedBuffer(repeating: -1, count: max(lets, 1))
+        self.numbers = numberSlots.view
+        self.bools = boolSlots.view
+        self.texts = textSlots.view
+        self.letStamps = letStampSlots.view
     }
 
     /// Starts a new row: derived values are recomputed on first use.

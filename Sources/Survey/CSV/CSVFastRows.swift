@@ -118,7 +118,7 @@ struct CSVFastRows {
         let ints = intake.fastInts, bools = intake.fastBools, texts = intake.fastTexts, hashes = intake.fastHashes
         let table = intake.table
         let cache = intake.yesNoCache
-        let steps = steps.values
+        let steps = steps.view
         let last = steps.count - 1
         var i = start
         for c in 0...last {

@@ -138,7 +138,7 @@ struct DuplicateKeyFinder {
         let parts = records < 1 << 16 ? 1 : min(2, max(1, threads))
         let work = PlainHashWork(column: column, hashes: hashes, records: records, parts: parts)
         if parts == 1 { work.run(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) } }
-        return !work.sawSeparator.values.contains(true)
+        return !work.sawSeparator.view.contains(true)
     }
 
     /// Groups of two rows or more: the joined key (as the first row of the group has it) and the
@@ -228,7 +228,7 @@ private final class PlainHashWork: @unchecked Sendable {
                 DuplicateKeyFinder.holdsSeparator(bytes) ? nil : TextColumn.hash(bytes)
             }
             guard let hash else {
-                sawSeparator.values[part] = true
+                sawSeparator.view[part] = true
                 return
             }
             hashes[row] = DuplicateKeyFinder.combine(hashes[row], hash)

@@ -102,7 +102,7 @@ final class ModelIntake {
     /// (the record is then read the full way, which words the problems).
     func takeFastRow(origin: RowOrigin) -> Bool {
         if let comparisons {
-            for comparison in comparisons.values where !comparison.holds(fastInts) { return false }
+            for comparison in comparisons.view where !comparison.holds(MutableColumnView(fastInts)) { return false }
         } else if !conditions.isEmpty {
             frame.begin(row: table.count)
             let frame = frame
