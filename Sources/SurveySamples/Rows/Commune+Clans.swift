@@ -6,12 +6,9 @@ extension Commune {
         var cells = RowCells()
         for clan in clans {
             cells.removeAll()
-            cells.bytes.append(contentsOf: clan.code)
-            cells.endCell()
-            cells.bytes.append(contentsOf: clan.name)
-            cells.endCell()
-            cells.bytes.append(contentsOf: name)
-            cells.endCell()
+            cells.appendCell(clan.code)
+            cells.appendCell(clan.name)
+            cells.appendCell(name)
             // The clan's own count includes families living elsewhere or not surveyed.
             let extra = [0, 0, 1, 1, 2, 3, 5][random.below(7)]
             cells.bytes.appendInt(max(1, clan.listed + extra))

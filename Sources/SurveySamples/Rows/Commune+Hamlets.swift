@@ -6,12 +6,9 @@ extension Commune {
         var cells = RowCells()
         for hamlet in hamlets {
             cells.removeAll()
-            cells.bytes.append(contentsOf: hamlet.code)
-            cells.endCell()
-            cells.bytes.append(contentsOf: hamlet.name)
-            cells.endCell()
-            cells.bytes.append(contentsOf: name)
-            cells.endCell()
+            cells.appendCell(hamlet.code)
+            cells.appendCell(hamlet.name)
+            cells.appendCell(name)
             // A few households of every hamlet were not surveyed (away, newly split, refused).
             let extra = random.below(max(2, hamlet.listed / 15))
             cells.bytes.appendInt(max(1, hamlet.listed + extra))

@@ -34,10 +34,8 @@ extension Commune {
                     summary.withoutClan += 1
                 }
                 cells.endCell()
-                cells.bytes.append(contentsOf: hamlet.code)
-                cells.endCell()
-                cells.bytes.append(contentsOf: name)
-                cells.endCell()
+                cells.appendCell(hamlet.code)
+                cells.appendCell(name)
                 if clanIndex >= 0 {
                     cells.bytes.append(contentsOf: clans[clanIndex].code)
                     clans[clanIndex].listed += 1

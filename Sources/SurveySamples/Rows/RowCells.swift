@@ -23,6 +23,12 @@ struct RowCells {
         ends.append(bytes.count)
     }
 
+    /// Appends a whole cell.
+    mutating func appendCell(_ value: [UInt8]) {
+        bytes.append(contentsOf: value)
+        endCell()
+    }
+
     /// The bytes of cell `index` (in the order the cells were made).
     func cell(_ index: Int) -> ArraySlice<UInt8> {
         bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
