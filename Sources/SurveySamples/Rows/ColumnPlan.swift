@@ -12,6 +12,8 @@ struct ColumnPlan {
     let header: [String]
     private let sources: [Source]
     private var declared: [DeclaredColumn]
+    /// True when the columns are every realistic cell in the order they are made.
+    private let isWholeRow: Bool
 
     /// - Parameters:
     ///   - linkedFields: the field of the model that holds each linked cell (from its identity
@@ -32,6 +34,9 @@ struct ColumnPlan {
         header = model.fields.map(\.id)
         self.sources = sources
         self.declared = declared
+        isWholeRow = sources.count == cells.count && sources.enumerated().allSatisfy {
+            if case .cell($0.offset) = $0.element { true } else { false }
+        }
     }
 
     /// The linked fields of a model from its identity: key (besides the commune), name, commune
@@ -45,6 +50,10 @@ struct ColumnPlan {
 
     /// Appends one CSV row: the cells in the criteria's column order, then a line end.
     mutating func appendRow(_ row: RowCells, style: CheckboxStyle, to buffer: inout [UInt8]) {
+        if isWholeRow {
+            row.appendWholeRow(to: &buffer)
+            return
+        }
         for (column, source) in sources.enumerated() {
             if column > 0 { buffer.appendComma() }
             switch source {

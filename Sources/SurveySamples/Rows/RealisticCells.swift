@@ -21,6 +21,9 @@ struct RealisticCells {
     let linked: [LinkedCell]
     let content: [(id: String, type: FieldType)]
 
+    /// How many cells are made for each row.
+    var count: Int { linked.count + content.count }
+
     /// The index of a linked cell among all cells.
     func index(of cell: LinkedCell) -> Int? { linked.firstIndex(of: cell) }
 
