@@ -46,9 +46,12 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Criteria", "Records", "Machinery", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Report writers: text tables, official layout, CSV and JSON.
         .target(name: "Reports", dependencies: ["Scoring", "Criteria", "Records", "Machinery", "CSupport", "TextSupport"], swiftSettings: fastRelease),
+        // Synthetic survey files written from the criteria's fields, for training and benchmarks.
+        .target(name: "SurveySamples", dependencies: ["Criteria", "TextSupport"], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",
+            "SurveySamples",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
@@ -70,6 +73,7 @@ let package = Package(
             name: "ReportsTests", dependencies: ["Reports", "Scoring", "Criteria", "Records", "Survey"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "SurveySamplesTests", dependencies: ["SurveySamples", "Criteria"]),
         .testTarget(
             name: "CLITests", dependencies: ["KhuyenhocCLI"],
             resources: [.copy("Golden")]

@@ -93,9 +93,11 @@ measure() {
 }
 
 # --- Data ----------------------------------------------------------------------------------
-# Generated once per (seed, size, generator source); regenerated when any of them changes.
+# Generated once per (seed, size, generator source, shipped criteria: the columns come from
+# them); regenerated when any of them changes.
 mkdir -p "$BENCH_DIR"
-generator_hash=$( { sha256sum <"$ROOT/Sources/KhuyenhocCLI/SampleGenerator.swift" || echo unknown; } | cut -c1-16)
+generator_hash=$( { cat "$ROOT"/Sources/SurveySamples/*.swift "$ROOT"/Sources/SurveySamples/*/*.swift "$ROOT"/Criteria/*.xml \
+    | sha256sum || echo unknown; } | cut -c1-16)
 generate() {
     local n=$1 dir=$BENCH_DIR/csv-$1 stamp=$BENCH_DIR/csv-$1.stamp
     local want="seed=$SEED households=$n generator=$generator_hash"

@@ -1,5 +1,5 @@
 import Foundation
-import KhuyenhocCLI
+@testable import KhuyenhocCLI
 import Reports
 import Testing
 
@@ -8,7 +8,7 @@ import Testing
     @Test func twentyThousandHouseholdsGiveTheSameBytesOnOneOrTwoThreads() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-parallel-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let summary = try SampleGenerator(households: 20_000, seed: 7).write(to: folder)
+        let summary = try Sample.parse(["--households", "20000", "--seed", "7", "--criteria", CLIFixtures.criteriaFolder, folder.path]).write()
         #expect(summary.households == 20_000)
 
         func run(threads: Int, format: ScoreFormat, rowsPerPart: Int = .max, memoize: Bool = true) -> String {
