@@ -228,7 +228,7 @@ func runProgram(_ arguments: [String]) throws -> ProgramRun {
 let englishWords = ["Error", "error:", "Usage", "USAGE", "OPTIONS", "ARGUMENTS", "SUBCOMMANDS", "expected", "Expected",
                     "Missing", "Unknown option", "Unexpected", "Permission denied", "No such file", "See '",
                     "Help:", "help information", "Opening and ending", "mismatch", "parser error", "Premature end",
-                    "StartTag", "EndTag", "could not", "Couldn't", "Cannot",
+                    "StartTag", "EndTag", "The operation", "The file", "doesn’t exist", "could not", "Couldn't", "Cannot",
                     "cannot", "invalid", "Invalid", " the ", " is not "]
 
 /// The English words of `englishWords` found in `text`.

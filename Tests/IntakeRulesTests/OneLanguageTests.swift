@@ -109,6 +109,25 @@ extension IntakeRulesTests {
             OneLanguage.expectEnglishOnly(english, arguments)
         }
 
+        /// A folder holding a link to a survey file that has gone (moved to a USB stick): the
+        /// system's reason (Foundation's "The operation could not be completed…") must not reach
+        /// a Vietnamese clerk in English. Unlike chmod 000, this works as root too.
+        @Test("a survey file that cannot be opened (a link to a file that is gone): exit 1, one language")
+        func unopenableFile() throws {
+            let folder = try Intake.copy(Intake.sampleFolder, label: "lien-ket")
+            defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("ho-gia-dinh-moi.csv").path,
+                                                       withDestinationPath: "/khong-con/ho-gia-dinh-moi.csv")
+            let arguments = ["score", folder.path, "--format", "csv", "--output", "/dev/null"]
+            let vietnamese = try runProgram(arguments)
+            #expect(vietnamese.status == 1)
+            #expect(vietnamese.standardError.contains("ho-gia-dinh-moi.csv"))
+            OneLanguage.expectVietnameseOnly(vietnamese, arguments)
+            let english = try runProgram(arguments + ["--lang", "en"])
+            #expect(english.status == 1)
+            OneLanguage.expectEnglishOnly(english, arguments)
+        }
+
         @Test("an error line of the report names its place once (not 'tệp dòng 34 (…): tệp dòng 34: …')")
         func placeNamedOnce() throws {
             let run = score(Intake.sampleFolder, format: .text)

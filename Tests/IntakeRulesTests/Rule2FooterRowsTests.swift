@@ -21,6 +21,15 @@ extension IntakeRulesTests {
             #expect(!run.rows.contains { $0.xa.isEmpty })
         }
 
+        @Test("footer rows are not in the JSON output: it is the sample's, entity for entity")
+        func footersAreNotInJSON() throws {
+            let footers = try Intake.fixture("chan-trang")
+            let json = score(footers, format: .json).output.replacingOccurrences(of: footers, with: "FOLDER")
+            let sample = score(Intake.sampleFolder, format: .json).output.replacingOccurrences(of: Intake.sampleFolder, with: "FOLDER")
+            #expect(!json.isEmpty)
+            #expect(json == sample)
+        }
+
         @Test("footer rows create no commune '(không rõ xã)' in the report")
         func footersMakeNoCommune() throws {
             let run = score(try Intake.fixture("chan-trang"), format: .text)

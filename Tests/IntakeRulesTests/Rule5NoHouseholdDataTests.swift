@@ -74,3 +74,26 @@ extension IntakeRulesTests {
         }
     }
 }
+
+extension IntakeRulesAlreadyTrue {
+    /// "No household row of the run (valid or not)": a hamlet whose rows all have errors has
+    /// household data; it is not the "no data" case. The sample with every LH household's
+    /// `Số trẻ đến trường` typed `hai`, made at run time.
+    @Test("rule 5: a hamlet whose household rows all have errors is not reported as having no household data")
+    func hamletWithOnlyErrorRows() throws {
+        let folder = try Intake.copy(Intake.sampleFolder, label: "ap-loi")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let file = folder.appendingPathComponent("ho-gia-dinh.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cells.count == 25, cells[2] == "LH" else { return String(line) }
+            cells[9] = "hai"
+            return cells.joined(separator: ",")
+        }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let run = score(folder.path)
+        #expect(run.messages.contains("gia-dinh-hoc-tap: đọc 360 dòng: 282 hợp lệ, 78 lỗi"), "\(run.messages)")
+        let hamlet = try #require(run.row(model: "cong-dong-hoc-tap", id: "LH"))
+        #expect(!hamlet.reasons.contains("chưa có dữ liệu hộ gia đình"), "\(hamlet)")
+    }
+}
