@@ -229,7 +229,9 @@ let englishWords = ["Error", "error:", "Usage", "USAGE", "OPTIONS", "ARGUMENTS",
                     "Missing", "Unknown option", "Unexpected", "Permission denied", "No such file", "See '",
                     "Help:", "help information", "Opening and ending", "mismatch", "parser error", "Premature end",
                     "StartTag", "EndTag", "The operation", "The file", "doesn’t exist", "could not", "Couldn't", "Cannot",
-                    "cannot", "invalid", "Invalid", " the ", " is not "]
+                    "cannot", "invalid", "Invalid",
+                    // Plain English inside a sentence (a bilingual "… / at least one survey file is needed").
+                    " the ", " is ", " are ", " must ", " needed", " got ", " use ", " of ", " and ", " or ", " at least "]
 
 /// The English words of `englishWords` found in `text`.
 func englishFound(in text: String) -> [String] {

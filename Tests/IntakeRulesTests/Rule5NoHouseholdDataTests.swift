@@ -56,11 +56,12 @@ extension IntakeRulesTests {
             let errorKeys = Set(try Intake.expectedRows().filter { $0.model == "gia-dinh-hoc-tap" && $0.level == "loi" }.map(\.id))
             let run = score(try Intake.fixture("thieu-ho"), format: .text)
             let lines = run.outputLines
-            for (hamlet, declared) in [("LK", 80), ("LD", 75), ("LT", 70), ("LDI", 78), ("LH", 80)] {
+            let hamlets = [("LK", "Long Khánh", 80), ("LD", "Long Định", 75), ("LT", "Long Thạnh", 70), ("LDI", "Long Điền", 78), ("LH", "Long Hội", 80)]
+            for (hamlet, name, declared) in hamlets {
                 let rows = households.filter { $0[2] == hamlet }
                 let errors = rows.filter { errorKeys.contains($0[0]) }.count
-                // The three numbers in the spec's order, in one line that names the hamlet.
-                let pattern = "(^|\\s)\(hamlet)\\s\\D*\\b\(declared)\\s+\(rows.count)\\s+\(errors)(\\s|$)"
+                // The three numbers in the spec's order, in one line that names the hamlet (code or name).
+                let pattern = "(^|\\s)(\(hamlet)|\(name))\\s\\D*\\b\(declared)\\s+\(rows.count)\\s+\(errors)(\\s|$)"
                 let found = lines.filter { $0.range(of: pattern, options: .regularExpression) != nil }
                 #expect(found.count == 1, "\(hamlet): so_ho \(declared), \(rows.count) rows, \(errors) errors; lines: \(found)")
                 if hamlet == "LH", let line = found.first {
