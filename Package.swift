@@ -78,5 +78,6 @@ let package = Package(
             name: "CLITests", dependencies: ["KhuyenhocCLI"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "IntakeRulesTests", dependencies: ["KhuyenhocCLI"], resources: [.copy("Fixtures")]),
     ]
 )
