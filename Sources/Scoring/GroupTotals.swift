@@ -1,7 +1,6 @@
 import Machinery
 import Criteria
 import Records
-import Dispatch
 
 /// Entities that share their members (normally one entity per group: a clan and its
 /// households), and which group each related row belongs to.
@@ -51,7 +50,7 @@ struct MemberGroups: Sendable {
 /// the related rows in their own order (so each member's values are read where they lie, not
 /// sought entity by entity), on several threads whose totals are then added up. Sums are exact
 /// fractions, so the order of the additions does not change them.
-final class GroupTotals: @unchecked Sendable {
+final class GroupTotals {
     let totals: Accumulators
     /// For each group, the division by zero met at its first failing member (lowest row), if any.
     let errors: [String?]
@@ -67,7 +66,8 @@ final class GroupTotals: @unchecked Sendable {
                         threads: Int, minimumRows: Int = 8192, memoize: Bool = true) -> GroupTotals {
         let rows = related.count
         let parts = rows < minimumRows ? 1 : max(1, min(threads, rows))
-        let work = UncheckedParts(count: parts)
+        // Each part's totals, written by that part only.
+        let work = FixedBuffer<SendableBox<(Accumulators, [String?])>?>(repeating: nil, count: parts)
         let run: @Sendable (Int) -> Void = { part in
             // A plan of the thread's own (see ``Engine/scoreRows``).
             let plan = ScoringPlan(model)
@@ -83,9 +83,9 @@ final class GroupTotals: @unchecked Sendable {
                 let read = plan.relationAggregates[r].reduce(into: Set<String>()) { $0.formUnion(model.aggregates[$1].relatedResults) }
                 let memo = memoize ? ContributionMemo(fields: fields, columns: columns, related: related, aggregates: aggregates,
                                                       results: read) : nil
-                groups.rowGroup.withUnsafeBufferPointer { rowGroup in
+                groups.rowGroup.withColumnView { rowGroup in
                     for row in (rows * part / parts)..<(rows * (part + 1) / parts) {
-                        let group = Int(rowGroup[row])
+                        let group = Int(rowGroup[unchecked: row])
                         guard group >= 0, errors[group] == nil else { continue }
                         totals.select(group)
                         if let memo {
@@ -108,34 +108,19 @@ final class GroupTotals: @unchecked Sendable {
                     }
                 }
             }
-            work.set(part, (totals, errors))
+            work.view[part] = SendableBox((totals, errors))
         }
-        if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
-        let (totals, errors) = work.get(0)
+        ParallelWork(threads: threads).run(parts: parts, run)
+        let (totals, errors) = work.view[0]!.value
         var merged = errors
         for part in 1..<parts {
-            let (other, otherErrors) = work.get(part)
+            let (other, otherErrors) = work.view[part]!.value
             totals.add(other)
             // The lowest failing row is in the earliest part.
             for g in merged.indices where merged[g] == nil { merged[g] = otherErrors[g] }
         }
         return GroupTotals(totals: totals, errors: merged)
     }
-}
-
-/// Each thread's totals, written by that thread only.
-private final class UncheckedParts: @unchecked Sendable {
-    private let parts: UnsafeMutableBufferPointer<(Accumulators, [String?])?>
-    init(count: Int) {
-        parts = .allocate(capacity: count)
-        parts.initialize(repeating: nil)
-    }
-    deinit {
-        _ = parts.deinitialize()
-        parts.deallocate()
-    }
-    func set(_ part: Int, _ value: (Accumulators, [String?])) { parts[part] = value }
-    func get(_ part: Int) -> (Accumulators, [String?]) { parts[part]! }
 }
 
 /// What each member adds to the running totals, by the values the aggregates can read: the
@@ -157,14 +142,14 @@ final class ContributionMemo {
     private let limit: Int
     private var stored = 0
     private let slots: HashSlots
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let scratch: UnsafeMutablePointer<UInt64>
+    /// The keys of the entries (`keyWords` words each), and the key being looked up.
+    private let keyStorage: FixedBuffer<UInt64>
+    private let scratchStorage: FixedBuffer<UInt64>
+    private let keys: MutableColumnView<UInt64>
+    private let scratch: MutableColumnView<UInt64>
     private var lastHash: UInt64 = 0
     /// Each entry's additions, `aggregates` of each kind.
-    private let counts: UnsafeMutablePointer<Int>
-    private let sums: UnsafeMutablePointer<Rational>
-    private let anys: UnsafeMutablePointer<Bool>
-    private let alls: UnsafeMutablePointer<Bool>
+    private let additions: Accumulators
 
     static let defaultLimit = 1 << 16
 
@@ -189,43 +174,36 @@ final class ContributionMemo {
         self.aggregates = aggregates
         self.limit = limit
         slots = HashSlots(entries: limit)
-        keys = .allocate(capacity: limit * keyWords)
-        scratch = .allocate(capacity: keyWords)
-        let n = limit * max(aggregates, 1)
-        counts = .allocate(capacity: n)
-        sums = .allocate(capacity: n)
-        anys = .allocate(capacity: n)
-        alls = .allocate(capacity: n)
+        keyStorage = FixedBuffer(zeroedCount: limit * keyWords)
+        scratchStorage = FixedBuffer(zeroedCount: keyWords)
+        keys = keyStorage.view
+        scratch = scratchStorage.view
+        additions = Accumulators(count: aggregates, groups: limit)
     }
 
     deinit {
         slots.deallocate()
-        keys.deallocate()
-        scratch.deallocate()
-        counts.deallocate()
-        _ = sums.deinitialize(count: stored * max(aggregates, 1))
-        sums.deallocate()
-        anys.deallocate()
-        alls.deallocate()
     }
 
     /// The entry for the member's values, or nil (its key is kept for ``store(_:)``).
     @inline(__always)
     func find(row: Int) -> Int? {
+        let scratch = scratch
         var w = 0
-        for column in ints { scratch[w] = UInt64(UInt32(bitPattern: column[row])); w += 1 }
-        for column in bools { scratch[w] = column[row] ? 1 : 0; w += 1 }
-        for column in codes { scratch[w] = UInt64(column[row]); w += 1 }
+        for column in ints { scratch[unchecked: w] = UInt64(UInt32(bitPattern: column[row])); w += 1 }
+        for column in bools { scratch[unchecked: w] = column[row] ? 1 : 0; w += 1 }
+        for column in codes { scratch[unchecked: w] = UInt64(column[row]); w += 1 }
         if keyGroups {
-            for g in 0..<groups { scratch[w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
+            for g in 0..<groups { scratch[unchecked: w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
         }
-        if keyTotal { scratch[w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
-        if keyLevel { scratch[w] = UInt64(related.levels[row].meritOrder); w += 1 }
-        while w < keyWords { scratch[w] = 0; w += 1 }
-        lastHash = HashSlots.hash(scratch, words: keyWords)
+        if keyTotal { scratch[unchecked: w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
+        if keyLevel { scratch[unchecked: w] = UInt64(related.levels[row].meritOrder); w += 1 }
+        while w < keyWords { scratch[unchecked: w] = 0; w += 1 }
+        lastHash = HashSlots.hash(scratch, at: 0, words: keyWords)
+        let keys = keys, keyWords = keyWords
         return slots.find(lastHash) { entry in
-            let key = keys + entry * keyWords
-            for k in 0..<keyWords where key[k] != scratch[k] { return false }
+            let key = entry * keyWords
+            for k in 0..<keyWords where keys[unchecked: key + k] != scratch[unchecked: k] { return false }
             return true
         }
     }
@@ -233,13 +211,8 @@ final class ContributionMemo {
     /// Adds an entry's additions to the selected group of `totals`.
     @inline(__always)
     func add(_ entry: Int, to totals: Accumulators) {
-        let base = entry * aggregates
-        for a in 0..<aggregates {
-            totals.counts[a] += counts[base + a]
-            if sums[base + a] != .zero { totals.sums[a] = totals.sums[a] + sums[base + a] }
-            if anys[base + a] { totals.anys[a] = true }
-            if !alls[base + a] { totals.alls[a] = false }
-        }
+        additions.select(entry)
+        totals.add(selected: additions)
     }
 
     /// Stores what the member last looked up added (`one`'s selected totals), unless full.
@@ -247,15 +220,11 @@ final class ContributionMemo {
     func store(_ one: Accumulators) {
         guard stored < limit else { return }
         let entry = stored
-        (keys + entry * keyWords).update(from: scratch, count: keyWords)
+        keys.copy(from: scratch, at: 0, count: keyWords, to: entry * keyWords)
         slots.insert(lastHash, entry: entry)
-        let base = entry * aggregates
-        for a in 0..<aggregates {
-            counts[base + a] = one.counts[a]
-            (sums + base + a).initialize(to: one.sums[a])
-            anys[base + a] = one.anys[a]
-            alls[base + a] = one.alls[a]
-        }
+        additions.select(entry)
+        additions.reset()
+        additions.add(selected: one)
         stored += 1
     }
 }

@@ -22,6 +22,9 @@ public final class CompiledModel: @unchecked Sendable {
     public let aggregates: [CompiledAggregate]
     public let groups: [CompiledGroup]
     public let decision: [CompiledStep]
+    /// Every pass mark of the decision, step after step, in the file's order: a row's results
+    /// name the mark that applied by its place here (``maximumPassMarks`` at most).
+    public let passMarkRules: [CompiledPassMark]
     /// Where the engine writes results so that the decision and other models can read them.
     public let resultSlots: ResultSlots
     /// Every name an expression can read (fields, derived values, results), for explanations.
@@ -73,6 +76,10 @@ public final class CompiledModel: @unchecked Sendable {
         self.aggregates = aggregates
         self.groups = groups
         self.decision = decision
+        passMarkRules = decision.flatMap { step -> [CompiledPassMark] in
+            if case .passMark(let marks) = step { return marks }
+            return []
+        }
         self.resultSlots = resultSlots
         self.symbols = symbols
         self.lets = lets
@@ -86,6 +93,18 @@ public final class CompiledModel: @unchecked Sendable {
         nameFieldIndex = fieldIndex[definition.nameField]!
         hamletFieldIndex = definition.hamletField.flatMap { fieldIndex[$0] }
     }
+}
+
+extension CompiledModel {
+    /// Pass marks a model may have in all: results store the one that applied in 8 bits.
+    public static let maximumPassMarks = Int(Int8.max)
+    /// The largest total a model may have: points are stored as 32-bit whole numbers.
+    public static let maximumPoints = Int(Int32.max)
+}
+
+extension CompiledIndicator {
+    /// Point lines an indicator may have: results store the line that fired in 16 bits.
+    public static let maximumLines = Int(UInt16.max) + 1
 }
 
 /// How many slots of each type a model's frame has.
