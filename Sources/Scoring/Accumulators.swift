@@ -96,6 +96,28 @@ final class Accumulators {
         }
     }
 
+    /// Adds `other`'s totals of its group `g` to the selected group's (what a memo entry added).
+    @inline(__always)
+    func add(group g: Int, of other: Accumulators) {
+        let from = g * other.width
+        for a in 0..<count {
+            add(a, count: other.counts[unchecked: from + a], sum: other.sums[unchecked: from + a],
+                any: other.anys[unchecked: from + a], all: other.alls[unchecked: from + a])
+        }
+    }
+
+    /// Makes group `g`'s totals the selected totals of `other` (of the same count).
+    @inline(__always)
+    func set(group g: Int, to other: Accumulators) {
+        let to = g * width
+        for a in 0..<count {
+            counts[unchecked: to + a] = other.counted(a)
+            sums[unchecked: to + a] = other.sum(a)
+            anys[unchecked: to + a] = other.any(a)
+            alls[unchecked: to + a] = other.all(a)
+        }
+    }
+
     /// Adds another accumulator's totals of every group (of the same shape) to these.
     func add(_ other: Accumulators) {
         precondition(other.count == count && other.groups == groups)

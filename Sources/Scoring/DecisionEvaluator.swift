@@ -117,10 +117,12 @@ final class DecisionContext {
     let relatedFrames: [Frame]
     let relatedColumns: [RecordColumns]
     /// Whether the steps taken are recorded in ``steps`` (for explanations; off while scoring).
-    var recording = false
+    let recording: Bool
     var steps: [DecisionStepTaken] = []
 
-    init(frame: Frame, results: ModelResults, related: [ModelResults], relatedFrames: [Frame], relatedColumns: [RecordColumns]) {
+    init(frame: Frame, results: ModelResults, related: [ModelResults], relatedFrames: [Frame], relatedColumns: [RecordColumns],
+         recording: Bool = false) {
+        self.recording = recording
         self.frame = frame
         self.results = results
         self.related = related

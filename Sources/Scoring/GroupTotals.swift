@@ -69,7 +69,7 @@ final class GroupTotals {
         // Each part's totals, written by that part only.
         let work = FixedBuffer<SendableBox<(Accumulators, [String?])>?>(repeating: nil, count: parts)
         let run: @Sendable (Int) -> Void = { part in
-            // A plan of the thread's own (see ``Engine/scoreRows``).
+            // A plan of the thread's own (see ``ScoringEngine``).
             let plan = ScoringPlan(model)
             let accumulate = plan.accumulate[r]!
             let fields = plan.relationFields[r]
@@ -141,6 +141,7 @@ final class ContributionMemo {
     private let aggregates: Int
     private let limit: Int
     private var stored = 0
+    private let slotTable: OwnedHashSlots
     private let slots: HashSlots
     /// The keys of the entries (`keyWords` words each), and the key being looked up.
     private let keyStorage: FixedBuffer<UInt64>
@@ -173,7 +174,8 @@ final class ContributionMemo {
         keyWords = max(1, ints.count + bools.count + codes.count + (keyGroups ? groups : 0) + (keyTotal ? 1 : 0) + (keyLevel ? 1 : 0))
         self.aggregates = aggregates
         self.limit = limit
-        slots = HashSlots(entries: limit)
+        slotTable = OwnedHashSlots(entries: limit)
+        slots = slotTable.slots
         keyStorage = FixedBuffer(zeroedCount: limit * keyWords)
         scratchStorage = FixedBuffer(zeroedCount: keyWords)
         keys = keyStorage.view
@@ -181,9 +183,6 @@ final class ContributionMemo {
         additions = Accumulators(count: aggregates, groups: limit)
     }
 
-    deinit {
-        slots.deallocate()
-    }
 
     /// The entry for the member's values, or nil (its key is kept for ``store(_:)``).
     @inline(__always)
@@ -211,8 +210,7 @@ final class ContributionMemo {
     /// Adds an entry's additions to the selected group of `totals`.
     @inline(__always)
     func add(_ entry: Int, to totals: Accumulators) {
-        additions.select(entry)
-        totals.add(selected: additions)
+        totals.add(group: entry, of: additions)
     }
 
     /// Stores what the member last looked up added (`one`'s selected totals), unless full.
@@ -222,9 +220,7 @@ final class ContributionMemo {
         let entry = stored
         keys.copy(from: scratch, at: 0, count: keyWords, to: entry * keyWords)
         slots.insert(lastHash, entry: entry)
-        additions.select(entry)
-        additions.reset()
-        additions.add(selected: one)
+        additions.set(group: entry, to: one)
         stored += 1
     }
 }

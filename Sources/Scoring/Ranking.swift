@@ -95,13 +95,13 @@ enum Ranking {
         let rejectedRows = communes.map { rejectedByCommune[$0.text] ?? [] }
         var offsets = [0]
         for c in communes.indices { offsets.append(offsets[c] + scoredRanges[c].count + rejectedRows[c].count) }
-        let listing = FixedBuffer<ListingEntry>(repeating: .rejected(-1), count: offsets.last!)
-        results.table.withColumns { columns in
+        var listing = [ListingEntry](repeating: .rejected(-1), count: offsets.last!)
+        listing.withMutableColumnView { listing in results.table.withColumns { columns in
             // Keys of rows that tie are read straight from the key column when it is one text field.
             let keyFields = model.displayKeyFieldIndexes
             let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text
                 ? columns.texts[columns.slots[keyFields[0]]] : nil
-            let work = SendableBox(CommuneRanking(results: results, keys: keys, listing: listing.view, offsets: offsets,
+            let work = SendableBox(CommuneRanking(results: results, keys: keys, listing: listing, offsets: offsets,
                                                   rowsByCommune: rowsByCommune, scoredRanges: scoredRanges,
                                                   rejectedRows: rejectedRows, keyView: keyView))
             let workers = min(max(1, threads), communes.count)
@@ -110,8 +110,8 @@ enum Ranking {
                 let work = work.value
                 for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
             }
-        }
-        results.listing = Array(listing.view)
+        } }
+        results.listing = listing
     }
 }
 

@@ -46,6 +46,7 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
+    private let slotTable: OwnedHashSlots
     private let slots: HashSlots
     /// The entries: the key, then the fired rules, the group points, the total, the level, the
     /// pass mark, and whether there are reasons (at these byte offsets).
@@ -85,7 +86,8 @@ final class RowMemo {
         indicators = plan.indicatorCount
         groups = plan.groupCount
         self.limit = limit
-        slots = HashSlots(entries: limit)
+        slotTable = OwnedHashSlots(entries: limit)
+        slots = slotTable.slots
         firedOffset = keyWords * 8
         let firedBytes = indicators * MemoryLayout<UInt16>.stride
         groupsOffset = (firedOffset + firedBytes + 3) & ~3
@@ -101,9 +103,6 @@ final class RowMemo {
         reasons.reserveCapacity(1024)
     }
 
-    deinit {
-        slots.deallocate()
-    }
 
     /// Sets the rows that are then looked up, in order.
     func start(rows: Range<Int>) {

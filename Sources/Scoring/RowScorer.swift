@@ -24,7 +24,8 @@ struct RowScorer {
     /// Per relation: each group's aggregate totals, when summed beforehand (see ``GroupTotals``).
     var groupTotals: [(MemberGroups, GroupTotals)?] = []
 
-    init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns]) {
+    /// `recording`: whether the decision records the steps it takes (for explanations).
+    init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns], recording: Bool = false) {
         self.plan = plan
         self.results = results
         self.related = related
@@ -33,7 +34,7 @@ struct RowScorer {
         relatedFrames = related.map { $0.model.layout.makeFrame() }
         accumulators = plan.relationAggregates.map { Accumulators(count: $0.count) }
         context = DecisionContext(frame: frame, results: results, related: related, relatedFrames: relatedFrames,
-                                  relatedColumns: relatedColumns)
+                                  relatedColumns: relatedColumns, recording: recording)
     }
 
     /// Runs `body` with direct column views of the table and of every related table.
@@ -157,11 +158,10 @@ struct RowScorer {
     static func explain(row: Int, results: ModelResults, related: [ModelResults]) -> (frame: Frame, trace: DecisionTrace) {
         let plan = ScoringPlan(results.model)
         return withColumns(of: results.table, related: related) { columns, relatedColumns in
-            let scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns)
+            let scorer = RowScorer(plan: plan, results: results, related: related, relatedColumns: relatedColumns, recording: true)
             results.load(row: row, into: scorer.frame)
             _ = scorer.fillAggregates(row: row)
             let context = scorer.context
-            context.recording = true
             let decision = withExtendedLifetime(context) {
                 plan.decision.decide(DecisionInput(row: row, total: results.total(row), context: context))
             }

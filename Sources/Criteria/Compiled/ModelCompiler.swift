@@ -357,7 +357,7 @@ struct ModelCompiler {
     }
 
     private mutating func condition(_ text: String, attribute: String, at location: SourceLocation,
-                                    stage: Stage) -> ((Frame) -> Bool, [String])? {
+                                    stage: Stage) -> (@Sendable (Frame) -> Bool, [String])? {
         do throws(ExpressionError) {
             let syntax = try ExpressionParser.parse(text)
             let typed = try compile(syntax, stage: stage)
@@ -459,7 +459,7 @@ struct ModelCompiler {
         // A derived value over an aggregate is, for whoever reads it from another model, a result.
         letsReadingResults.formUnion(letsInProgress)
         var scope = RelatedScope(model: compiledRelations[index].model)
-        var compiledFilter: ((Frame) -> Bool)?
+        var compiledFilter: (@Sendable (Frame) -> Bool)?
         if let filter {
             let typed = try scope.compileInRelatedScope(filter)
             guard case .boolean(let closure) = typed.expression else {
