@@ -96,8 +96,8 @@ final class RowMemo {
         passMarkOffset = levelOffset + MemoryLayout<Level>.stride
         reasonsOffset = passMarkOffset + 1
         records = MemoRecords(capacity: limit, keyWords: keyWords, valueBytes: reasonsOffset + 1 - firedOffset)
-        blockKeyStorage = FixedBuffer(repeating: 0, count: Self.block * keyWords)
-        blockHashStorage = FixedBuffer(repeating: 0, count: Self.block)
+        blockKeyStorage = FixedBuffer(zeroedCount: Self.block * keyWords)
+        blockHashStorage = FixedBuffer(zeroedCount: Self.block)
         blockKeys = blockKeyStorage.view
         blockHashes = blockHashStorage.view
         reasons.reserveCapacity(1024)
