@@ -10,13 +10,17 @@ struct ScoreCard {
     let run: RunResults
     let language: Language
     private let frame: Frame
+    /// How the engine's decision went for the row (the steps are shown, never decided again here).
+    private let trace: DecisionTrace
 
     init(results: ModelResults, row: Int, run: RunResults, language: Language) {
         self.results = results
         self.row = row
         self.run = run
         self.language = language
-        self.frame = results.frame(forRow: row, in: run)
+        let explanation = results.explanation(forRow: row, in: run)
+        frame = explanation.frame
+        trace = explanation.trace
     }
 
     private var model: CompiledModel { results.model }
@@ -130,7 +134,8 @@ struct ScoreCard {
         return lines
     }
 
-    /// The decision steps in the criteria's order, up to the one that decided the level.
+    /// The decision steps in the criteria's order, up to the one that decided the level, as the
+    /// engine's evaluator took them (``DecisionTrace``).
     private func decision() -> [String] {
         var lines = [language.pick("Xét mức (theo thứ tự của bộ tiêu chí)", "Level decision (in the criteria's order)")]
         let total = results.total(row)
@@ -139,46 +144,39 @@ struct ScoreCard {
             number += 1
             lines.append("  \(number). " + text)
         }
-        for (s, compiled) in model.decision.enumerated() {
-            switch compiled {
-            case .disqualify(let condition, let text, let names, _, _, _):
-                let fired = condition(frame)
-                let reason = results.reasons[row].first { if case .disqualified(s, _) = $0 { true } else { false } }
+        for taken in trace.steps {
+            switch taken {
+            case .disqualify(let s, let fired):
+                guard case .disqualify(_, let text, let names, _, _, _) = model.decision[s] else { continue }
+                let reason = trace.reasons.first { if case .disqualified(s, _) = $0 { true } else { false } }
                 step(language.pick("Loại khi \(text): ", "Disqualified when \(text): ")
                      + (fired ? language.pick("có", "yes") + " → " + ReportWords.level(.notCertified, language)
                             + (reason.map { " (" + $0.message(in: language, model: model) + ")" } ?? "")
                               : language.pick("không → xét tiếp", "no → next step")))
                 lines += values(names, indent: "     ")
-                if fired { return lines }
-            case .groupMinimums:
-                var failed = false
+            case .groupMinimums(_, let below):
                 let checks = model.groups.enumerated().map { g, group in
-                    let points = results.groupPoints(row: row, group: g)
-                    failed = failed || points < group.definition.minimum
-                    return "\(group.definition.id) \(points) \(points < group.definition.minimum ? "<" : "≥") \(group.definition.minimum)"
+                    "\(group.definition.id) \(results.groupPoints(row: row, group: g)) \(below[g] ? "<" : "≥") \(group.definition.minimum)"
                 }
                 step(language.pick("Điểm tối thiểu từng tiêu chí: ", "Group minimums: ") + checks.joined(separator: ", ")
-                     + (failed ? " → " + ReportWords.level(.notCertified, language) : language.pick(" → đủ", " → met")))
-                if failed { return lines }
-            case .passMark(let marks):
-                guard let index = marks.firstIndex(where: { $0.condition?(frame) ?? true }) else { continue }
+                     + (below.contains(true) ? " → " + ReportWords.level(.notCertified, language) : language.pick(" → đủ", " → met")))
+            case .passMark(let s, let index, let passed):
+                guard case .passMark(let marks) = model.decision[s] else { continue }
                 let mark = marks[index]
                 let note = mark.definition.note.map { " (" + language.pick($0, optionalEnglish: mark.definition.noteEnglish) + ")" } ?? ""
                 let why = mark.definition.condition.map { language.pick(" vì \($0)", " because \($0)") }
                     ?? language.pick(" (mức chung)", " (the general mark)")
-                let passed = total >= mark.definition.value
                 step(language.pick("Mức đạt \(mark.definition.value)", "Pass mark \(mark.definition.value)") + note + why + "; "
                      + language.pick("tổng \(total) \(passed ? "≥" : "<") \(mark.definition.value)",
                                      "total \(total) \(passed ? "≥" : "<") \(mark.definition.value)")
                      + (passed ? language.pick(" → đạt", " → passed") : " → " + ReportWords.level(.notCertified, language)))
                 // Earlier marks that did not apply read names too: their values say why not.
                 lines += values(marks[...index].flatMap(\.names), indent: "     ")
-                if !passed { return lines }
-            case .award(let awards):
-                guard let award = awards.first(where: { $0.condition?(frame) ?? true }) else { continue }
+            case .award(let s, let index):
+                guard case .award(let awards) = model.decision[s] else { continue }
+                let award = awards[index]
                 step(language.pick("Xếp mức: ", "Level: ") + (award.definition.condition ?? language.pick("các trường hợp còn lại", "otherwise"))
                      + " → " + ReportWords.level(award.definition.level, language))
-                return lines
             }
         }
         return lines

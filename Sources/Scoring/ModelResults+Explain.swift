@@ -10,12 +10,27 @@ extension ModelResults {
     /// print(results.model.symbols["ty_le"]!.display(frame))   // "0,8"
     /// ```
     public func frame(forRow row: Int, in run: RunResults) -> Frame {
-        let related = model.relations.compactMap { run.model(id: $0.model.id) }
-        guard related.count == model.relations.count else {
-            let frame = model.layout.makeFrame()
-            load(row: row, into: frame)
-            return frame
-        }
-        return RowScorer.explainFrame(row: row, results: self, related: related)
+        explanation(forRow: row, in: run).frame
     }
+
+    /// A scored row explained: its full frame (see ``frame(forRow:in:)``) and the level decision
+    /// as the engine takes it (the same evaluator, run again with its steps recorded).
+    ///
+    /// ```swift
+    /// let explanation = results.explanation(forRow: row, in: run)
+    /// explanation.trace.level == results.levels[row]      // true
+    /// ```
+    public func explanation(forRow row: Int, in run: RunResults) -> RowExplanation {
+        let related = model.relations.compactMap { run.model(id: $0.model.id) }
+        let (frame, trace) = RowScorer.explain(row: row, results: self, related: related.count == model.relations.count ? related : [])
+        return RowExplanation(frame: frame, trace: trace)
+    }
+}
+
+/// A scored row's frame and its decision trace (see ``ModelResults/explanation(forRow:in:)``).
+public struct RowExplanation {
+    /// The row's values, aggregates and results, by slot.
+    public let frame: Frame
+    /// The level decision, step by step.
+    public let trace: DecisionTrace
 }

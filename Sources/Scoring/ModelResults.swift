@@ -13,7 +13,7 @@ import TextSupport
 /// let results = try ScoringEngine(criteria: criteria).score(data).models[0]
 /// print(results.total(0), results.level(0), results.reasons[0])
 /// ```
-public final class ModelResults: @unchecked Sendable {
+public final class ModelResults: Sendable {
     public let model: CompiledModel
     public let table: RecordTable
     public let rejected: [RejectedRow]
@@ -30,31 +30,52 @@ public final class ModelResults: @unchecked Sendable {
     private let ruleOffsets: [Int]
     // Results live in fixed buffers, allocated once per model: rows are scored on several
     // threads at once, each writing only its own rows, which Swift arrays do not allow.
-    private let firedRuleStorage: FixedBuffer<Int8>
+    private let firedRuleStorage: FixedBuffer<UInt16>
     private let groupPointStorage: FixedBuffer<Int32>
     private let totalStorage: FixedBuffer<Int32>
     private let levelStorage: FixedBuffer<Level>
     private let passMarkStorage: FixedBuffer<Int8>
     private let reasonStorage: FixedBuffer<[Reason]>
     private let rankStorage: FixedBuffer<Int32>
-    /// Which rule fired for every indicator (index in the indicator's rules), row-major.
-    public let firedRules: MutableColumnView<Int8>
+    /// Which rule fired for every indicator (index in the indicator's rules), row-major: 16
+    /// bits hold any indicator the compiler accepts (``CompiledIndicator/maximumLines``).
+    public let firedRules: MutableColumnView<UInt16>
     /// Points of every group, row-major.
     public let groupPoints: MutableColumnView<Int32>
     public let totals: MutableColumnView<Int32>
     public let levels: MutableColumnView<Level>
-    /// The index of the pass mark that applied (in the pass-mark step), or -1 when none was reached.
+    /// The pass mark that applied, by its place in ``CompiledModel/passMarkRules`` (8 bits hold
+    /// any model the compiler accepts: ``CompiledModel/maximumPassMarks``), or -1 when none was
+    /// reached. Written by the ``DecisionEvaluator``.
     public let passMarks: MutableColumnView<Int8>
     public let reasons: MutableColumnView<[Reason]>
     /// Competition rank within the commune; 0 for rows with level `loi`.
     public let ranks: MutableColumnView<Int32>
+    /// What the engine works out for the model as a whole, stage by stage (on one thread; the
+    /// stages that use several read it only).
+    private struct Whole {
+        var members: [[[Int32]]]
+        var listing: [ListingEntry] = []
+        var unmatchedLinks: [UnmatchedLink] = []
+    }
+    private let whole: SendableBox<Whole>
+
     /// For each relation, each entity's member rows in the related model's table.
-    public internal(set) var members: [[[Int32]]]
+    public internal(set) var members: [[[Int32]]] {
+        get { whole.value.members }
+        set { whole.value.members = newValue }
+    }
     /// The order of the output: communes in Vietnamese order; in each, ranked rows then error rows.
-    public internal(set) var listing: [ListingEntry] = []
+    public internal(set) var listing: [ListingEntry] {
+        get { whole.value.listing }
+        set { whole.value.listing = newValue }
+    }
     /// Codes this model's rows use to link to another model (a clan, a hamlet) that name no
     /// entity of it; the rows are still scored. One entry per code.
-    public internal(set) var unmatchedLinks: [UnmatchedLink] = []
+    public internal(set) var unmatchedLinks: [UnmatchedLink] {
+        get { whole.value.unmatchedLinks }
+        set { whole.value.unmatchedLinks = newValue }
+    }
 
     init(model: CompiledModel, table: RecordTable, rejected: [RejectedRow]) {
         self.model = model
@@ -75,8 +96,9 @@ public final class ModelResults: @unchecked Sendable {
         firedRuleStorage = FixedBuffer(zeroedCount: n * indicatorCount)
         groupPointStorage = FixedBuffer(zeroedCount: n * model.groups.count)
         totalStorage = FixedBuffer(zeroedCount: n)
-        levelStorage = FixedBuffer(repeating: .notCertified, count: n)
-        passMarkStorage = FixedBuffer(repeating: -1, count: n)
+        // Plain values filled as arrays (by code specialised for each type) and copied in one go.
+        levelStorage = FixedBuffer([Level](repeating: .notCertified, count: n))
+        passMarkStorage = FixedBuffer([Int8](repeating: -1, count: n))
         reasonStorage = FixedBuffer(repeating: [], count: n)
         rankStorage = FixedBuffer(zeroedCount: n)
         firedRules = firedRuleStorage.view
@@ -86,7 +108,7 @@ public final class ModelResults: @unchecked Sendable {
         passMarks = passMarkStorage.view
         reasons = reasonStorage.view
         ranks = rankStorage.view
-        members = model.relations.map { _ in [] }
+        whole = SendableBox(Whole(members: model.relations.map { _ in [] }))
     }
 
     public var count: Int { table.count }
@@ -141,14 +163,11 @@ public final class ModelResults: @unchecked Sendable {
     public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * groupCount + group]) }
     public func total(_ row: Int) -> Int { Int(totals[row]) }
 
-    /// The pass mark rule that applied, if the decision reached the pass-mark step.
+    /// The pass mark rule that applied, if the decision reached a pass-mark step (as the
+    /// ``DecisionEvaluator`` stored it: its place in ``CompiledModel/passMarkRules``).
     public func passMark(row: Int) -> CompiledPassMark? {
         let index = Int(passMarks[row])
-        guard index >= 0 else { return nil }
-        for step in model.decision {
-            if case .passMark(let marks) = step { return marks[index] }
-        }
-        return nil
+        return index >= 0 ? model.passMarkRules[index] : nil
     }
 }
 

@@ -1,6 +1,6 @@
+import Machinery
 import Criteria
 import Records
-import Dispatch
 import TextSupport
 
 /// Certification ranking and listing order, as the spec defines them.
@@ -31,44 +31,11 @@ enum Ranking {
         }
     }
 
-    /// Sorts distinct keys of `bits` bits: by their digits of 11 bits from the lowest (a radix
-    /// sort, a few passes over a commune's rows instead of a comparison per pair), a digit that
-    /// all keys share skipped. Keys are distinct (each holds its row), so any correct sort gives
-    /// the same order.
+    /// Sorts distinct keys of `bits` bits (a radix sort, see ``RadixSort``): a few passes over a
+    /// commune's rows instead of a comparison per pair. Keys are distinct (each holds its row),
+    /// so any correct sort gives the same order.
     static func sortKeys(_ keys: inout [UInt64], bits: Int) {
-        let n = keys.count
-        guard n > 256 else { keys.sort(); return }
-        let digitBits = 11, buckets = 1 << digitBits, mask = UInt64(buckets - 1)
-        var other = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: buckets)
-        var sortedInOther = false
-        keys.withUnsafeMutableBufferPointer { keys in
-            other.withUnsafeMutableBufferPointer { other in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    var shift = 0
-                    while shift < bits {
-                        let source = sortedInOther ? other : keys, target = sortedInOther ? keys : other
-                        for d in 0..<buckets { counts[d] = 0 }
-                        for key in source { counts[Int((key >> UInt64(shift)) & mask)] += 1 }
-                        shift += digitBits
-                        if counts[Int((source[0] >> UInt64(shift - digitBits)) & mask)] == n { continue }
-                        var sum = 0
-                        for d in 0..<buckets {
-                            let count = counts[d]
-                            counts[d] = sum
-                            sum += count
-                        }
-                        for key in source {
-                            let d = Int((key >> UInt64(shift - digitBits)) & mask)
-                            target[counts[d]] = key
-                            counts[d] += 1
-                        }
-                        sortedInOther.toggle()
-                    }
-                }
-            }
-        }
-        if sortedInOther { keys = other }
+        RadixSort.sort(&keys, bits: bits)
     }
 
     static func rank(_ results: ModelResults, threads: Int = 1) {
@@ -86,16 +53,11 @@ enum Ranking {
             firstCode[text] = code
             return code
         }
-        var communeStarts = [Int](repeating: 0, count: communeValues.count + 1)
-        for row in 0..<n { communeStarts[communeOfCode[Int(communeOfRow[row])] + 1] += 1 }
-        for c in 0..<communeValues.count { communeStarts[c + 1] += communeStarts[c] }
-        var rowsByCommune = [Int32](repeating: 0, count: n)
-        var fill = communeStarts
-        for row in 0..<n {
-            let c = communeOfCode[Int(communeOfRow[row])]
-            rowsByCommune[fill[c]] = Int32(row)
-            fill[c] += 1
+        let grouped = communeOfRow.withColumnView { communeOfRow in
+            CountingSort(groups: communeValues.count, items: n) { communeOfCode[Int(communeOfRow[unchecked: $0])] }
         }
+        let communeStarts = grouped.starts
+        let rowsByCommune = grouped.items
         var byCommune: [ExactText: Range<Int>] = [:]
         for (index, value) in communeValues.enumerated() where communeStarts[index + 1] > communeStarts[index] {
             byCommune[ExactText(value)] = communeStarts[index]..<communeStarts[index + 1]
@@ -133,35 +95,29 @@ enum Ranking {
         let rejectedRows = communes.map { rejectedByCommune[$0.text] ?? [] }
         var offsets = [0]
         for c in communes.indices { offsets.append(offsets[c] + scoredRanges[c].count + rejectedRows[c].count) }
-        results.listing = [ListingEntry](unsafeUninitializedCapacity: offsets.last!) { listing, initialized in
-            rowsByCommune.withUnsafeBufferPointer { rowsByCommune in
-                results.table.withColumns { columns in
-                    // Keys of rows that tie are read straight from the key column when it is one text field.
-                    let keyFields = model.displayKeyFieldIndexes
-                    let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text
-                        ? columns.texts[columns.slots[keyFields[0]]] : nil
-                    let work = UncheckedRanking(results: results, keys: keys, listing: listing, offsets: offsets,
-                                                rowsByCommune: rowsByCommune, scoredRanges: scoredRanges,
-                                                rejectedRows: rejectedRows, keyView: keyView)
-                    let workers = min(max(1, threads), communes.count)
-                    if workers <= 1 {
-                        for c in communes.indices { work.rank(commune: c) }
-                    } else {
-                        // Each worker takes every `workers`-th commune: a province's communes are of similar size.
-                        DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
-                        }
-                    }
-                }
+        var listing = [ListingEntry](repeating: .rejected(-1), count: offsets.last!)
+        listing.withMutableColumnView { listing in results.table.withColumns { columns in
+            // Keys of rows that tie are read straight from the key column when it is one text field.
+            let keyFields = model.displayKeyFieldIndexes
+            let keyView = keyFields.count == 1 && columns.types[keyFields[0]] == .text
+                ? columns.texts[columns.slots[keyFields[0]]] : nil
+            let work = SendableBox(CommuneRanking(results: results, keys: keys, listing: listing, offsets: offsets,
+                                                  rowsByCommune: rowsByCommune, scoredRanges: scoredRanges,
+                                                  rejectedRows: rejectedRows, keyView: keyView))
+            let workers = min(max(1, threads), communes.count)
+            // Each worker takes every `workers`-th commune: a province's communes are of similar size.
+            ParallelWork(threads: threads).run(parts: workers) { w in
+                let work = work.value
+                for c in stride(from: w, to: communes.count, by: workers) { work.rank(commune: c) }
             }
-            initialized = offsets.last!
-        }
+        } }
+        results.listing = listing
     }
 }
 
 /// How a row is ordered among its commune's rows: merit, total from high to low, name position,
 /// then row, packed into one integer when the parts fit in 64 bits.
-private struct OrderKeys: @unchecked Sendable {
+private struct OrderKeys {
     let results: ModelResults
     let rowName: [UInt32]
     let namePosition: [UInt64]
@@ -187,40 +143,34 @@ private struct OrderKeys: @unchecked Sendable {
 
 /// Collation keys of many names, computed on several threads.
 private func parallelKeys(_ names: [String], threads: Int) -> [CollationKey] {
-    let keys = UnsafeMutableBufferPointer<CollationKey>.allocate(capacity: names.count)
-    defer { keys.deallocate() }
-    let out = UncheckedKeys(keys: keys, names: names)
-    DispatchQueue.concurrentPerform(iterations: threads) { part in
-        let start = names.count * part / threads, end = names.count * (part + 1) / threads
-        for i in start..<end { (out.keys.baseAddress! + i).initialize(to: VietnameseCollation.key(out.names[i])) }
+    let keys = FixedBuffer<CollationKey?>(repeating: nil, count: names.count)
+    return withExtendedLifetime(keys) {
+        let view = keys.view
+        ParallelWork(threads: threads).run(parts: threads) { part in
+            let start = names.count * part / threads, end = names.count * (part + 1) / threads
+            for i in start..<end { view[i] = VietnameseCollation.key(names[i]) }
+        }
+        return view.map { $0! }
     }
-    let result = Array(keys)
-    _ = keys.deinitialize()
-    return result
-}
-
-private struct UncheckedKeys: @unchecked Sendable {
-    let keys: UnsafeMutableBufferPointer<CollationKey>
-    let names: [String]
 }
 
 /// The ranking of one commune's rows: its ranks and its part of the listing. Communes touch
 /// disjoint rows and parts, so they may be ranked on several threads at once.
-private final class UncheckedRanking: @unchecked Sendable {
+private final class CommuneRanking {
     let results: ModelResults
     let keys: OrderKeys
     /// The whole listing, each commune's part starting at its offset.
-    let listing: UnsafeMutableBufferPointer<ListingEntry>
+    let listing: MutableColumnView<ListingEntry>
     let offsets: [Int]
     /// Every commune's scored rows, commune after commune, each in input order.
-    let rowsByCommune: UnsafeBufferPointer<Int32>
+    let rowsByCommune: [Int32]
     let scoredRanges: [Range<Int>]
     let rejectedRows: [[Int]]
     /// The key column, when the key is one text field (valid while ranking).
     let keyView: TextColumnView?
 
-    init(results: ModelResults, keys: OrderKeys, listing: UnsafeMutableBufferPointer<ListingEntry>, offsets: [Int],
-         rowsByCommune: UnsafeBufferPointer<Int32>, scoredRanges: [Range<Int>], rejectedRows: [[Int]], keyView: TextColumnView?) {
+    init(results: ModelResults, keys: OrderKeys, listing: MutableColumnView<ListingEntry>, offsets: [Int],
+         rowsByCommune: [Int32], scoredRanges: [Range<Int>], rejectedRows: [[Int]], keyView: TextColumnView?) {
         self.results = results
         self.keys = keys
         self.listing = listing
@@ -286,7 +236,7 @@ private final class UncheckedRanking: @unchecked Sendable {
         }
         var at = offsets[c]
         for row in scored {
-            (listing.baseAddress! + at).initialize(to: .scored(row))
+            listing[at] = .scored(row)
             at += 1
         }
         // Error rows: rows that failed while scoring and rows that could not be read, in input order.
@@ -294,7 +244,7 @@ private final class UncheckedRanking: @unchecked Sendable {
         errors += rejectedRows[c].map { (results.rejected[$0].origin, .rejected($0)) }
         errors.sort { ($0.origin.source, $0.origin.row) < ($1.origin.source, $1.origin.row) }
         for error in errors {
-            (listing.baseAddress! + at).initialize(to: error.entry)
+            listing[at] = error.entry
             at += 1
         }
         precondition(at == offsets[c + 1], "Ranking: a commune's listing does not fill its part")

@@ -1,7 +1,6 @@
 import Machinery
 import Criteria
 import Records
-import CSupport
 
 /// The results of rows already scored, by the values their rules read, for a model whose
 /// results depend on nothing else (no relation, so no aggregate and no member listing).
@@ -47,11 +46,11 @@ final class RowMemo {
     private let limit: Int
     private var stored = 0
 
+    private let slotTable: OwnedHashSlots
     private let slots: HashSlots
-    /// The entries, `stride` bytes each: the key (`keyWords` words), then the fired rules, the
-    /// group points, the total, the level, the pass mark, and whether there are reasons.
-    private let records: UnsafeMutableRawPointer
-    private let stride: Int
+    /// The entries: the key, then the fired rules, the group points, the total, the level, the
+    /// pass mark, and whether there are reasons (at these byte offsets).
+    private let records: MemoRecords
     private let firedOffset: Int, groupsOffset: Int, totalOffset: Int, levelOffset: Int, passMarkOffset: Int, reasonsOffset: Int
     /// The reasons of each entry (read only for entries that have some).
     private var reasons: [[Reason]] = []
@@ -60,9 +59,11 @@ final class RowMemo {
     static let lookAhead = 16
     /// Rows whose keys are made together.
     static let block = 2048
-    /// The keys and hashes of the rows `blockStart..<blockEnd`.
-    private let blockKeys: UnsafeMutablePointer<UInt64>
-    private let blockHashes: UnsafeMutablePointer<UInt64>
+    /// The keys (`keyWords` words each) and hashes of the rows `blockStart..<blockEnd`.
+    private let blockKeyStorage: FixedBuffer<UInt64>
+    private let blockHashStorage: FixedBuffer<UInt64>
+    private let blockKeys: MutableColumnView<UInt64>
+    private let blockHashes: MutableColumnView<UInt64>
     private var blockStart = 0
     private var blockEnd = 0
     /// The rows being looked up (rows past its end are not read).
@@ -85,26 +86,23 @@ final class RowMemo {
         indicators = plan.indicatorCount
         groups = plan.groupCount
         self.limit = limit
-        slots = HashSlots(entries: limit)
+        slotTable = OwnedHashSlots(entries: limit)
+        slots = slotTable.slots
         firedOffset = keyWords * 8
-        groupsOffset = (firedOffset + indicators + 3) & ~3
+        let firedBytes = indicators * MemoryLayout<UInt16>.stride
+        groupsOffset = (firedOffset + firedBytes + 3) & ~3
         totalOffset = groupsOffset + 4 * groups
         levelOffset = totalOffset + 4
         passMarkOffset = levelOffset + MemoryLayout<Level>.stride
         reasonsOffset = passMarkOffset + 1
-        stride = (reasonsOffset + 1 + 63) & ~63
-        records = .allocate(byteCount: limit * stride, alignment: 64)
-        blockKeys = .allocate(capacity: Self.block * keyWords)
-        blockHashes = .allocate(capacity: Self.block)
+        records = MemoRecords(capacity: limit, keyWords: keyWords, valueBytes: reasonsOffset + 1 - firedOffset)
+        blockKeyStorage = FixedBuffer(zeroedCount: Self.block * keyWords)
+        blockHashStorage = FixedBuffer(zeroedCount: Self.block)
+        blockKeys = blockKeyStorage.view
+        blockHashes = blockHashStorage.view
         reasons.reserveCapacity(1024)
     }
 
-    deinit {
-        slots.deallocate()
-        records.deallocate()
-        blockKeys.deallocate()
-        blockHashes.deallocate()
-    }
 
     /// Sets the rows that are then looked up, in order.
     func start(rows: Range<Int>) {
@@ -113,11 +111,12 @@ final class RowMemo {
         blockEnd = rows.lowerBound
     }
 
+    /// Where the row's key starts in ``blockKeys``.
     @inline(__always)
-    private func key(row: Int) -> UnsafeMutablePointer<UInt64> { blockKeys + (row - blockStart) * keyWords }
+    private func keyStart(row: Int) -> Int { (row - blockStart) * keyWords }
 
     @inline(__always)
-    private func hash(row: Int) -> UInt64 { blockHashes[row - blockStart] }
+    private func hash(row: Int) -> UInt64 { blockHashes[unchecked: row - blockStart] }
 
     /// Makes the keys and hashes of the block of rows starting at `first`, a column at a time,
     /// and asks for the slots of its first rows.
@@ -126,33 +125,31 @@ final class RowMemo {
         blockEnd = min(rows.upperBound, first + Self.block)
         let count = blockEnd - first
         let keyWords = keyWords
-        blockKeys.update(repeating: 0, count: count * keyWords)
+        let blockKeys = blockKeys
+        for i in 0..<(count * keyWords) { blockKeys[unchecked: i] = 0 }
         // Whole numbers and text codes two to a word, then the yes/no values as bits.
         var word = 0
         var shift: UInt64 = 0
         @inline(__always) func next() {
             if shift == 0 { shift = 32 } else { shift = 0; word += 1 }
         }
-        for column in ints {
-            let values = column.unsafeBaseAddress! + first
-            for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(UInt32(bitPattern: values[r])) << shift }
+        for values in ints {
+            for r in 0..<count { blockKeys[unchecked: r * keyWords + word] |= UInt64(UInt32(bitPattern: values[unchecked: first + r])) << shift }
             next()
         }
-        for column in texts {
-            let values = column.unsafeBaseAddress! + first
-            for r in 0..<count { blockKeys[r * keyWords + word] |= UInt64(values[r]) << shift }
+        for values in texts {
+            for r in 0..<count { blockKeys[unchecked: r * keyWords + word] |= UInt64(values[unchecked: first + r]) << shift }
             next()
         }
         word = valueWords
         var bit: UInt64 = 0
-        for column in bools {
-            let values = column.unsafeBaseAddress! + first
-            for r in 0..<count where values[r] { blockKeys[r * keyWords + word] |= 1 << bit }
+        for values in bools {
+            for r in 0..<count where values[unchecked: first + r] { blockKeys[unchecked: r * keyWords + word] |= 1 << bit }
             bit += 1
             if bit == 64 { bit = 0; word += 1 }
         }
-        for r in 0..<count { blockHashes[r] = HashSlots.hash(blockKeys + r * keyWords, words: keyWords) }
-        for r in 0..<min(count, Self.lookAhead) { slots.prefetch(blockHashes[r]) }
+        for r in 0..<count { blockHashes[unchecked: r] = HashSlots.hash(blockKeys, at: r * keyWords, words: keyWords) }
+        for r in 0..<min(count, Self.lookAhead) { slots.prefetch(blockHashes[unchecked: r]) }
         for r in 0..<min(count, Self.lookAhead / 2) { fetchEntry(row: first + r) }
     }
 
@@ -160,9 +157,7 @@ final class RowMemo {
     @inline(__always)
     private func fetchEntry(row: Int) {
         guard let entry = slots.firstEntry(hash(row: row)) else { return }
-        let record = records + entry * stride
-        khuyenhoc_prefetch(record)
-        if stride > 64 { khuyenhoc_prefetch(record + 64) }
+        records.prefetch(entry)
     }
 
     /// The stored entry for the row's values, or nil (the row's key is kept for ``store(row:from:)``).
@@ -172,29 +167,20 @@ final class RowMemo {
         if row >= blockEnd { fillBlock(from: row) }
         if row + Self.lookAhead < blockEnd { slots.prefetch(hash(row: row + Self.lookAhead)) }
         if row + Self.lookAhead / 2 < blockEnd { fetchEntry(row: row + Self.lookAhead / 2) }
-        let key = key(row: row)
-        return slots.find(hash(row: row)) { same(records + $0 * stride, key) }
-    }
-
-    @inline(__always)
-    private func same(_ record: UnsafeMutableRawPointer, _ key: UnsafeMutablePointer<UInt64>) -> Bool {
-        let stored = record.assumingMemoryBound(to: UInt64.self)
-        for k in 0..<keyWords where stored[k] != key[k] { return false }
-        return true
+        let key = keyStart(row: row)
+        let records = records, blockKeys = blockKeys
+        return slots.find(hash(row: row)) { records.keyMatches($0, blockKeys, at: key) }
     }
 
     /// Writes a stored entry's results as row `row`'s.
     @inline(__always)
     func copy(_ entry: Int, to row: Int, _ results: ModelResults) {
-        let record = records + entry * stride
-        (results.firedRules.unsafeBaseAddress! + row * indicators)
-            .update(from: (record + firedOffset).assumingMemoryBound(to: Int8.self), count: indicators)
-        (results.groupPoints.unsafeBaseAddress! + row * groups)
-            .update(from: (record + groupsOffset).assumingMemoryBound(to: Int32.self), count: groups)
-        results.totals[row] = record.load(fromByteOffset: totalOffset, as: Int32.self)
-        results.levels[row] = record.load(fromByteOffset: levelOffset, as: Level.self)
-        results.passMarks[row] = record.load(fromByteOffset: passMarkOffset, as: Int8.self)
-        if record.load(fromByteOffset: reasonsOffset, as: Bool.self) { results.reasons[row] = reasons[entry] }
+        records.copy(entry: entry, offset: firedOffset, count: indicators, to: results.firedRules, at: row * indicators)
+        records.copy(entry: entry, offset: groupsOffset, count: groups, to: results.groupPoints, at: row * groups)
+        results.totals[unchecked: row] = records.load(entry: entry, offset: totalOffset, as: Int32.self)
+        results.levels[unchecked: row] = records.load(entry: entry, offset: levelOffset, as: Level.self)
+        results.passMarks[unchecked: row] = records.load(entry: entry, offset: passMarkOffset, as: Int8.self)
+        if records.load(entry: entry, offset: reasonsOffset, as: Bool.self) { results.reasons[row] = reasons[entry] }
     }
 
     /// Stores row `row`'s results under the key last looked up by ``find(row:)`` (which found
@@ -203,18 +189,15 @@ final class RowMemo {
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
         let entry = stored
-        let record = records + entry * stride
-        record.assumingMemoryBound(to: UInt64.self).update(from: key(row: row), count: keyWords)
+        records.setKey(of: entry, from: blockKeys, at: keyStart(row: row))
         slots.insert(hash(row: row), entry: entry)
-        (record + firedOffset).assumingMemoryBound(to: Int8.self)
-            .update(from: results.firedRules.unsafeBaseAddress! + row * indicators, count: indicators)
-        (record + groupsOffset).assumingMemoryBound(to: Int32.self)
-            .update(from: results.groupPoints.unsafeBaseAddress! + row * groups, count: groups)
-        record.storeBytes(of: results.totals[row], toByteOffset: totalOffset, as: Int32.self)
-        record.storeBytes(of: results.levels[row], toByteOffset: levelOffset, as: Level.self)
-        record.storeBytes(of: results.passMarks[row], toByteOffset: passMarkOffset, as: Int8.self)
+        records.copy(from: results.firedRules, at: row * indicators, count: indicators, entry: entry, offset: firedOffset)
+        records.copy(from: results.groupPoints, at: row * groups, count: groups, entry: entry, offset: groupsOffset)
+        records.store(results.totals[unchecked: row], entry: entry, offset: totalOffset)
+        records.store(results.levels[unchecked: row], entry: entry, offset: levelOffset)
+        records.store(results.passMarks[unchecked: row], entry: entry, offset: passMarkOffset)
         let rowReasons = results.reasons[row]
-        record.storeBytes(of: !rowReasons.isEmpty, toByteOffset: reasonsOffset, as: Bool.self)
+        records.store(!rowReasons.isEmpty, entry: entry, offset: reasonsOffset)
         reasons.append(rowReasons)
         stored += 1
     }

@@ -106,3 +106,14 @@ extension ModelResults {
 
 import TextSupport
 typealias TextLanguage = Language
+
+extension ModelResults {
+    /// The position of the indicator with this id (`"2.2"`) among the model's indicators, as
+    /// ``points(row:indicator:)`` and ``firedRule(row:indicator:)`` number them.
+    func indicator(_ id: String) -> Int {
+        guard let k = model.groups.flatMap(\.indicators).firstIndex(where: { $0.definition.id == id }) else {
+            fatalError("no indicator \(id) in \(model.id)")
+        }
+        return k
+    }
+}

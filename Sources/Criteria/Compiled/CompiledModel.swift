@@ -9,7 +9,7 @@ import TextSupport
 /// let households = criteria.model(id: "gia-dinh-hoc-tap")!
 /// print(households.groups.map(\.definition.id))   // ["TC1", "TC2", "TC3", "TC4"]
 /// ```
-public final class CompiledModel: @unchecked Sendable {
+public final class CompiledModel: Sendable {
     public let definition: ModelDefinition
     public let file: String
     public let layout: FrameLayout
@@ -22,6 +22,9 @@ public final class CompiledModel: @unchecked Sendable {
     public let aggregates: [CompiledAggregate]
     public let groups: [CompiledGroup]
     public let decision: [CompiledStep]
+    /// Every pass mark of the decision, step after step, in the file's order: a row's results
+    /// name the mark that applied by its place here (``maximumPassMarks`` at most).
+    public let passMarkRules: [CompiledPassMark]
     /// Where the engine writes results so that the decision and other models can read them.
     public let resultSlots: ResultSlots
     /// Every name an expression can read (fields, derived values, results), for explanations.
@@ -73,6 +76,10 @@ public final class CompiledModel: @unchecked Sendable {
         self.aggregates = aggregates
         self.groups = groups
         self.decision = decision
+        passMarkRules = decision.flatMap { step -> [CompiledPassMark] in
+            if case .passMark(let marks) = step { return marks }
+            return []
+        }
         self.resultSlots = resultSlots
         self.symbols = symbols
         self.lets = lets
@@ -86,6 +93,18 @@ public final class CompiledModel: @unchecked Sendable {
         nameFieldIndex = fieldIndex[definition.nameField]!
         hamletFieldIndex = definition.hamletField.flatMap { fieldIndex[$0] }
     }
+}
+
+extension CompiledModel {
+    /// Pass marks a model may have in all: results store the one that applied in 8 bits.
+    public static let maximumPassMarks = Int(Int8.max)
+    /// The largest total a model may have: points are stored as 32-bit whole numbers.
+    public static let maximumPoints = Int(Int32.max)
+}
+
+extension CompiledIndicator {
+    /// Point lines an indicator may have: results store the line that fired in 16 bits.
+    public static let maximumLines = Int(UInt16.max) + 1
 }
 
 /// How many slots of each type a model's frame has.
@@ -111,10 +130,10 @@ public struct ResultSlots: Sendable {
     public var certified: Int
 }
 
-public struct CompiledCheck: @unchecked Sendable {
+public struct CompiledCheck: Sendable {
     public let definition: CheckDefinition
     public let fieldIndex: Int
-    public let condition: (Frame) -> Bool
+    public let condition: @Sendable (Frame) -> Bool
     /// Names the check reads, to show their values in the message.
     public let names: [String]
     /// The condition as a plain comparison of whole numbers, when it is one (it then gives the
@@ -159,7 +178,7 @@ public struct WholeNumberComparison: Sendable {
     }
 }
 
-public struct CompiledRelation: @unchecked Sendable {
+public struct CompiledRelation: Sendable {
     public let definition: RelationDefinition
     public let model: CompiledModel
     /// Field indexes in this model and in the related model that must be equal.
@@ -167,11 +186,11 @@ public struct CompiledRelation: @unchecked Sendable {
     public let thereFields: [Int]
 }
 
-public struct CompiledAggregate: @unchecked Sendable {
+public struct CompiledAggregate: Sendable {
     public let kind: AggregateKind
     public let relation: Int
     /// Evaluated on the related entity's frame.
-    public let filter: ((Frame) -> Bool)?
+    public let filter: (@Sendable (Frame) -> Bool)?
     public let value: CompiledExpression?
     /// The slot in this model's frame (number for count/sum/ratio, boolean for any/all).
     public let slot: Int
@@ -184,33 +203,33 @@ public struct CompiledAggregate: @unchecked Sendable {
     public let relatedResults: Set<String>
 }
 
-public struct CompiledLet: @unchecked Sendable {
+public struct CompiledLet: Sendable {
     public let definition: LetDefinition
     public let value: CompiledExpression
     public let names: [String]
 }
 
-public struct CompiledGroup: @unchecked Sendable {
+public struct CompiledGroup: Sendable {
     public let definition: GroupDefinition
     public let indicators: [CompiledIndicator]
 }
 
-public struct CompiledIndicator: @unchecked Sendable {
+public struct CompiledIndicator: Sendable {
     public let definition: IndicatorDefinition
     public let rules: [CompiledRule]
 }
 
-public struct CompiledRule: @unchecked Sendable {
+public struct CompiledRule: Sendable {
     public let points: Int
     /// `nil` for the fallback rule.
-    public let condition: ((Frame) -> Bool)?
+    public let condition: (@Sendable (Frame) -> Bool)?
     public let text: String?
     /// Names the condition reads (fields and derived values), for explanations.
     public let names: [String]
 }
 
-public enum CompiledStep: @unchecked Sendable {
-    case disqualify(condition: (Frame) -> Bool, text: String, names: [String], reason: String, reasonEnglish: String?,
+public enum CompiledStep: Sendable {
+    case disqualify(condition: @Sendable (Frame) -> Bool, text: String, names: [String], reason: String, reasonEnglish: String?,
                     members: MemberListing?)
     case groupMinimums
     case passMark([CompiledPassMark])
@@ -218,9 +237,9 @@ public enum CompiledStep: @unchecked Sendable {
 }
 
 /// "List the households of this clan that broke the rule": a relation and a filter on it.
-public struct MemberListing: @unchecked Sendable {
+public struct MemberListing: Sendable {
     public let relation: Int
-    public let filter: (Frame) -> Bool
+    public let filter: @Sendable (Frame) -> Bool
     public let text: String
     /// The related model's fields the filter reads.
     public let relatedFields: [Int]
@@ -228,20 +247,20 @@ public struct MemberListing: @unchecked Sendable {
     public let readsResults: Bool
 }
 
-public struct CompiledPassMark: @unchecked Sendable {
+public struct CompiledPassMark: Sendable {
     public let definition: PassMarkRule
-    public let condition: ((Frame) -> Bool)?
+    public let condition: (@Sendable (Frame) -> Bool)?
     public let names: [String]
 }
 
-public struct CompiledAward: @unchecked Sendable {
+public struct CompiledAward: Sendable {
     public let definition: AwardRule
-    public let condition: ((Frame) -> Bool)?
+    public let condition: (@Sendable (Frame) -> Bool)?
     public let names: [String]
 }
 
 /// The loaded criteria of a run: every model, in the order they must be scored.
-public struct CriteriaSet: @unchecked Sendable {
+public struct CriteriaSet: Sendable {
     /// Models in dependency order: a model comes after every model it aggregates over.
     public let models: [CompiledModel]
 

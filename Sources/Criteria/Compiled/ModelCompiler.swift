@@ -98,6 +98,7 @@ struct ModelCompiler {
             CompiledGroup(definition: group, indicators: group.indicators.map { compileIndicator($0) })
         }
         let decision = definition.decision.compactMap { compileStep($0) }
+        checkLimits(decision)
 
         guard diagnostics.isEmpty else { return .failure(CriteriaLoadFailure(diagnostics: diagnostics)) }
 
@@ -257,7 +258,30 @@ struct ModelCompiler {
         if unconditionalLine == nil {
             report(.missingFallback(indicator: indicator.id), indicator.location)
         }
+        if indicator.rules.count > CompiledIndicator.maximumLines {
+            report(.tooMany(what: "dòng điểm trong chỉ số \(indicator.id)", whatEnglish: "point lines in indicator \(indicator.id)",
+                            count: indicator.rules.count, limit: CompiledIndicator.maximumLines), indicator.location)
+        }
         return CompiledIndicator(definition: indicator, rules: rules)
+    }
+
+    /// What the results of a run store in fixed-width numbers: the pass mark that applied (by
+    /// its place among the model's marks) and the points (whole numbers of 32 bits). A file
+    /// beyond them is refused with a message naming the limit, rather than scored wrongly.
+    private mutating func checkLimits(_ decision: [CompiledStep]) {
+        let marks = definition.decision.reduce(0) { count, step in
+            if case .passMark(let marks, _) = step { return count + marks.count }
+            return count
+        }
+        if marks > CompiledModel.maximumPassMarks {
+            report(.tooMany(what: "mức đạt (<mark>, <otherwise>) trong <decision>",
+                            whatEnglish: "pass marks (<mark>, <otherwise>) in <decision>",
+                            count: marks, limit: CompiledModel.maximumPassMarks), definition.location)
+        }
+        if definition.totalPoints > CompiledModel.maximumPoints {
+            report(.tooMany(what: "điểm tổng", whatEnglish: "total points", count: definition.totalPoints,
+                            limit: CompiledModel.maximumPoints), definition.location)
+        }
     }
 
     private mutating func compileStep(_ step: DecisionStep) -> CompiledStep? {
@@ -333,7 +357,7 @@ struct ModelCompiler {
     }
 
     private mutating func condition(_ text: String, attribute: String, at location: SourceLocation,
-                                    stage: Stage) -> ((Frame) -> Bool, [String])? {
+                                    stage: Stage) -> (@Sendable (Frame) -> Bool, [String])? {
         do throws(ExpressionError) {
             let syntax = try ExpressionParser.parse(text)
             let typed = try compile(syntax, stage: stage)
@@ -435,7 +459,7 @@ struct ModelCompiler {
         // A derived value over an aggregate is, for whoever reads it from another model, a result.
         letsReadingResults.formUnion(letsInProgress)
         var scope = RelatedScope(model: compiledRelations[index].model)
-        var compiledFilter: ((Frame) -> Bool)?
+        var compiledFilter: (@Sendable (Frame) -> Bool)?
         if let filter {
             let typed = try scope.compileInRelatedScope(filter)
             guard case .boolean(let closure) = typed.expression else {

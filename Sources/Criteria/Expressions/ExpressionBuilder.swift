@@ -42,7 +42,7 @@ enum ExpressionBuilder {
             guard arguments.count >= 2 else {
                 throw ExpressionError(.wrongArgumentCount(function: name, expected: "≥ 2", found: arguments.count), column: column)
             }
-            var parts: [(Frame) -> Rational] = []
+            var parts: [@Sendable (Frame) -> Rational] = []
             for argument in arguments { parts.append(try number(argument, name, resolve, aggregate)) }
             let isMin = name == "min"
             let pick: @Sendable (Rational, Rational) -> Rational = { a, b in isMin ? Rational.min(a, b) : Rational.max(a, b) }
@@ -50,14 +50,15 @@ enum ExpressionBuilder {
                 let a = parts[0], b = parts[1]
                 return .number { pick(a($0), b($0)) }
             }
-            return .number { frame in parts.dropFirst().reduce(parts[0](frame)) { pick($0, $1(frame)) } }
+            let all = parts
+            return .number { frame in all.dropFirst().reduce(all[0](frame)) { pick($0, $1(frame)) } }
         case .binary(let op, let left, let right, _):
             return try binary(op, left, right, syntax, resolve, aggregate)
         }
     }
 
     private static func number(_ syntax: Syntax, _ context: String, _ resolve: Resolve,
-                               _ aggregate: Aggregate) throws(ExpressionError) -> (Frame) -> Rational {
+                               _ aggregate: Aggregate) throws(ExpressionError) -> @Sendable (Frame) -> Rational {
         let built = try build(syntax, resolve: resolve, aggregate: aggregate)
         guard case .number(let f) = built else {
             throw ExpressionError(.typeMismatch(context: context, expected: "number", found: built.type.rawValue), column: syntax.column)
@@ -66,7 +67,7 @@ enum ExpressionBuilder {
     }
 
     private static func boolean(_ syntax: Syntax, _ context: String, _ resolve: Resolve,
-                                _ aggregate: Aggregate) throws(ExpressionError) -> (Frame) -> Bool {
+                                _ aggregate: Aggregate) throws(ExpressionError) -> @Sendable (Frame) -> Bool {
         let built = try build(syntax, resolve: resolve, aggregate: aggregate)
         guard case .boolean(let f) = built else {
             throw ExpressionError(.typeMismatch(context: context, expected: "boolean", found: built.type.rawValue), column: syntax.column)

@@ -52,10 +52,10 @@ public final class Frame {
 }
 
 /// A compiled expression of a known type, ready to evaluate against a ``Frame``.
-public enum CompiledExpression: @unchecked Sendable {
-    case number((Frame) -> Rational)
-    case boolean((Frame) -> Bool)
-    case text((Frame) -> String)
+public enum CompiledExpression: Sendable {
+    case number(@Sendable (Frame) -> Rational)
+    case boolean(@Sendable (Frame) -> Bool)
+    case text(@Sendable (Frame) -> String)
 
     public var type: ValueType {
         switch self {

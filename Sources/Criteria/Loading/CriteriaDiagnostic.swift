@@ -32,6 +32,9 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         case wrongFieldType(attribute: String, name: String, expected: String)
         case notBoolean(attribute: String)
         case noModels
+        /// More of something than the program can hold (point lines of one indicator, pass
+        /// marks of one model…): `what` names it, in Vietnamese and English.
+        case tooMany(what: String, whatEnglish: String, count: Int, limit: Int)
     }
 
     public var location: SourceLocation
@@ -108,6 +111,9 @@ extension CriteriaDiagnostic: LocalizedMessage {
             return l.pick("\(attribute) phải là một điều kiện đúng/sai", "\(attribute) must be a true/false condition")
         case .noModels:
             return l.pick("không tìm thấy tệp tiêu chí (.xml) nào", "no criteria files (.xml) found")
+        case .tooMany(let what, let whatEnglish, let count, let limit):
+            return l.pick("có \(count) \(what), nhiều hơn mức chương trình xử lý được (tối đa \(limit))",
+                          "\(count) \(whatEnglish), more than the program can handle (at most \(limit))")
         }
     }
 
