@@ -1,4 +1,5 @@
 import Criteria
+import Machinery
 import Records
 import Scoring
 import TextSupport
@@ -60,7 +61,7 @@ enum ReportWords {
 }
 
 /// A column of a printed table: its title, alignment and width in display columns.
-struct TextColumn {
+struct TableColumn {
     enum Alignment { case left, right }
     var title: String
     var alignment: Alignment
@@ -102,10 +103,10 @@ struct TextColumn {
 
 /// Columns laid out on one line: a one-space margin, then the cells separated by spaces.
 struct TextTable {
-    var columns: [TextColumn]
+    var columns: [TableColumn]
     var separator: Int = 2
 
-    init(columns: [TextColumn]) {
+    init(columns: [TableColumn]) {
         self.columns = columns
         for c in self.columns.indices { self.columns[c].width = max(self.columns[c].content, self.columns[c].titleWidth) }
     }
@@ -163,18 +164,9 @@ struct TextTable {
         return lines + [row(columns.map { String(repeating: "─", count: $0.width) })]
     }
 
+    /// The line of `cells` (written by ``TableLine``, as every line of a table is).
     func row(_ cells: [String]) -> String {
-        var line = " "
-        let gap = String(repeating: " ", count: separator)
-        for (i, column) in columns.enumerated() {
-            if i > 0 { line += gap }
-            let cell = i < cells.count ? cells[i] : ""
-            switch column.alignment {
-            case .left: line += DisplayWidth.padRight(cell, to: column.width)
-            case .right: line += DisplayWidth.padLeft(cell, to: column.width)
-            }
-        }
-        return line.trimmingTrailingSpaces()
+        TableLine(self).text(cells)
     }
 }
 
@@ -243,7 +235,7 @@ final class PageWriter {
 
     /// Lines already formatted as UTF-8, each ended by a line break, none wider than the report
     /// and none blank: written straight to the sink unless pages are being laid out.
-    func lines(utf8 block: UnsafeBufferPointer<UInt8>) {
+    func lines(utf8 block: ColumnView<UInt8>) {
         guard isPaginated else {
             if !block.isEmpty { hasWritten = true }
             sink.write(block)
@@ -251,7 +243,7 @@ final class PageWriter {
         }
         var start = 0
         for (i, byte) in block.enumerated() where byte == 0x0A {
-            line(String(decoding: block[start..<i], as: UTF8.self))
+            line(String(decoding: block.view(start..<i), as: UTF8.self))
             start = i + 1
         }
     }

@@ -1,7 +1,6 @@
 import Machinery
 import Criteria
 import Records
-import Dispatch
 import Scoring
 import TextSupport
 
@@ -10,18 +9,30 @@ import TextSupport
 ///
 /// No row becomes an array of `String` cells: widths are measured on the cells' bytes (a coded
 /// column's distinct values once), on several threads; footnotes are numbered by first
-/// appearance of each distinct reason text, and each line is written straight into a byte buffer.
-/// A line is the same text ``TextTable/row(_:)`` gives for the same cells, which
-/// ``line(_:)`` returns for the first row.
+/// appearance of each distinct reason text, and each line is written straight into a byte
+/// buffer by the table's ``TableLine``, which writes the title rows too.
+///
+/// ```swift
+/// let ranked = RankedTable(results: results, entries: results.listing[section], sources: cells,
+///                          language: .vietnamese, width: 100, threads: 2)
+/// ranked.table.header + [ranked.line(0)]           // the first lines, as text
+/// ranked.writeLines(1..<ranked.count, threads: 2) { block in pages.lines(utf8: block) }
+/// ```
 struct RankedTable {
     private(set) var table: TextTable
     /// Footnote texts; footnote `n` is `footnotes[n - 1]`.
     private(set) var footnotes: [String] = []
-    /// The rows printed, their footnote numbers and the words of their results.
-    private let storage: RankedTableStorage
+    /// The rows printed.
+    private let rows: FixedBuffer<Int>
+    /// The footnote number of each row printed (0: none).
+    private let notes: FixedBuffer<Int32>
+    /// The words of the results (``variant(_:)``).
+    private let words: DistinctBytes
+    /// `superscripts[n]` is the marker of footnote `n`.
+    private var superscripts = DistinctBytes([""])
 
     /// The number of rows printed.
-    var count: Int { storage.rows.count }
+    var count: Int { rows.count }
 
     /// The name column is never made narrower than this while there is other room to take.
     private static let comfortableName = 24
@@ -30,6 +41,8 @@ struct RankedTable {
     private let key: CellSource
     private let name: CellSource
     private let hamlet: CellSource?
+    /// The pass marks met among the `đạt` rows printed: their index in the results' pass mark
+    /// column is below this.
     private let passMarkCount: Int
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
@@ -48,34 +61,44 @@ struct RankedTable {
         name = sources.name
         hamlet = sources.hamlet
 
-        // The result words of every level and pass mark (`Đạt (vùng KK)`).
-        var marks: [CompiledPassMark] = []
-        for step in model.decision {
-            if case .passMark(let stepMarks) = step { marks = stepMarks; break }
-        }
-        passMarkCount = marks.count
-        var words: [String] = []
-        for level in [Level.exemplary, .certified, .notCertified, .error] {
-            for mark in [nil] + marks.map(Optional.some) {
-                words.append(ReportWords.result(level: level, passMark: mark, language))
-            }
-        }
+        // The rows printed, and for each pass mark a `đạt` row reached its level with, one such row.
         var printed: [Int] = []
         printed.reserveCapacity(entries.count)
+        var markRows: [Int] = []
         for entry in entries {
-            if case .scored(let row) = entry, results.levels[row] != .error { printed.append(row) }
+            guard case .scored(let row) = entry else { continue }
+            let level = results.levels[row]
+            guard level != .error else { continue }
+            printed.append(row)
+            if level == .certified {
+                let mark = Int(results.passMarks[row])
+                if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
+                if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
+            }
         }
-        storage = RankedTableStorage(rows: printed, words: DistinctBytes.make(words))
+        rows = FixedBuffer(printed)
+        notes = FixedBuffer(repeating: 0, count: printed.count)
+        passMarkCount = markRows.count
+        // The result words of every level, and of `đạt` with each of those pass marks (`Đạt (vùng KK)`).
+        var texts: [String] = []
+        for level in [Level.exemplary, .certified, .notCertified, .error] {
+            texts.append(ReportWords.result(level: level, passMark: nil, language))
+            for row in markRows {
+                texts.append(level == .certified && row >= 0 ? ReportWords.result(results, row: row, language)
+                                                             : ReportWords.level(level, language))
+            }
+        }
+        words = DistinctBytes(texts)
 
         // Cells may be cut: a key to 8 columns, a hamlet code to 6, a result to its level word.
-        var columns = [TextColumn(language.pick("STT", "No."), .right, width: 3),
-                       TextColumn(keyLabel, .left, floor: 8),
-                       TextColumn(label(model.nameFieldIndex), .left)]
-        if hamlet != nil { columns.append(TextColumn(language.pick("Ấp", "Hamlet"), .left, floor: 6)) }
-        columns += model.groups.map { TextColumn($0.definition.id, .right, width: 3) }
-        columns += [TextColumn(language.pick("Tổng", "Total"), .right, width: 3),
-                    TextColumn(language.pick("Hạng", "Rank"), .right, width: 3),
-                    TextColumn(language.pick("Kết quả", "Result"), .left,
+        var columns = [TableColumn(language.pick("STT", "No."), .right, width: 3),
+                       TableColumn(keyLabel, .left, floor: 8),
+                       TableColumn(label(model.nameFieldIndex), .left)]
+        if hamlet != nil { columns.append(TableColumn(language.pick("Ấp", "Hamlet"), .left, floor: 6)) }
+        columns += model.groups.map { TableColumn($0.definition.id, .right, width: 3) }
+        columns += [TableColumn(language.pick("Tổng", "Total"), .right, width: 3),
+                    TableColumn(language.pick("Hạng", "Rank"), .right, width: 3),
+                    TableColumn(language.pick("Kết quả", "Result"), .left,
                                floor: DisplayWidth.of(ReportWords.level(.notCertified, language)) + 3)]
         let nameColumn = 2
         table = TextTable(columns: columns)
@@ -90,25 +113,25 @@ struct RankedTable {
     }
 
     /// Widens the columns to their cells and numbers the footnotes.
-    private mutating func measure(columns: inout [TextColumn], language: Language, threads: Int, rowsPerPart: Int) {
+    private mutating func measure(columns: inout [TableColumn], language: Language, threads: Int, rowsPerPart: Int) {
         let model = results.model
         let groups = model.groups.count
-        let rows = storage.rows
+        let rows = self.rows.view.readOnly
         let parts = min(max(1, threads) * 4, max(1, rows.count / max(1, rowsPerPart)))
-        var stats = [PartStats](repeating: PartStats(groups: groups), count: parts)
-        let work = MeasureWork(table: self, rows: rows, parts: parts, language: language)
-        stats.withUnsafeMutableBufferPointer { stats in
-            let out = UncheckedPointer(stats.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                out.pointer[part] = work.run(part: part)
-            }
+        let measured = FixedBuffer(repeating: PartStats(groups: groups), count: parts)
+        let out = measured.view
+        let work = SendableBox(MeasureWork(table: self, rows: rows, parts: parts, language: language))
+        // Each part writes only its own statistics.
+        ParallelWork(threads: threads).run(parts: parts) { part in
+            out[part] = work.value.run(part: part)
         }
+        let stats = Array(measured.view)
 
         // Footnotes numbered by first appearance: each part's new texts, in the order the part
         // met them, follow those of the parts before it.
         var numbers: [String: Int32] = [:]
-        let notes = storage.notes
-        let words = storage.words.list
+        let notes = self.notes.view
+        let widths = words.widths
         var resultWidth = 0
         for (part, stat) in stats.enumerated() {
             var local = [Int32](repeating: 0, count: stat.texts.count)
@@ -122,21 +145,21 @@ struct RankedTable {
                     local[index] = number
                 }
             }
-            let start = work.start(part)
-            for i in start..<work.start(part + 1) {
+            let start = work.value.start(part)
+            for i in start..<work.value.start(part + 1) {
                 let id = stat.reasonIds[i - start]
                 let note = id < 0 ? 0 : local[Int(id)]
                 notes[i] = note
-                var w = words.width(variant(rows[i]))
-                if note > 0 { w += 1 + Self.digits(Int(note)) }
+                var w = widths[variant(rows[i])]
+                if note > 0 { w += 1 + TableLine.digits(Int(note)) }
                 resultWidth = max(resultWidth, w)
             }
         }
 
-        storage.superscripts = DistinctBytes.make([""] + footnotes.indices.map { ReportWords.superscript($0 + 1) })
+        superscripts = DistinctBytes([""] + footnotes.indices.map { ReportWords.superscript($0 + 1) })
 
         var c = 0
-        columns[c].fit(width: Self.digits(rows.count)); c += 1
+        columns[c].fit(width: TableLine.digits(rows.count)); c += 1
         columns[c].fit(width: stats.map(\.key).max() ?? 0); c += 1
         columns[c].fit(width: stats.map(\.name).max() ?? 0); c += 1
         if hamlet != nil { columns[c].fit(width: stats.map(\.hamlet).max() ?? 0); c += 1 }
@@ -159,9 +182,9 @@ struct RankedTable {
     }
 
     /// Read-only inputs of the measuring threads.
-    private struct MeasureWork: @unchecked Sendable {
+    private struct MeasureWork {
         let table: RankedTable
-        let rows: UnsafeMutableBufferPointer<Int>
+        let rows: ColumnView<Int>
         let parts: Int
         let language: Language
 
@@ -178,18 +201,18 @@ struct RankedTable {
             let range = start(part)..<start(part + 1)
             stats.reasonIds.reserveCapacity(range.count)
             for i in range {
-                let row = rows[i]
+                let row = rows[unchecked: i]
                 stats.key = max(stats.key, table.key.width(row: row))
                 stats.name = max(stats.name, table.name.width(row: row))
                 if let hamlet = table.hamlet { stats.hamlet = max(stats.hamlet, hamlet.width(row: row)) }
                 for g in 0..<groups {
-                    stats.groups[g] = max(stats.groups[g], RankedTable.digits(Int(results.groupPoints[row * groups + g])))
+                    stats.groups[g] = max(stats.groups[g], TableLine.digits(Int(results.groupPoints[unchecked: row * groups + g])))
                 }
-                stats.total = max(stats.total, RankedTable.digits(Int(results.totals[row])))
-                stats.rank = max(stats.rank, RankedTable.digits(Int(results.ranks[row])))
+                stats.total = max(stats.total, TableLine.digits(Int(results.totals[unchecked: row])))
+                stats.rank = max(stats.rank, TableLine.digits(Int(results.ranks[unchecked: row])))
                 var id: Int32 = -1
-                if results.levels[row] == .notCertified, !results.reasons[row].isEmpty {
-                    let reasons = results.reasons[row]
+                if results.levels[unchecked: row] == .notCertified, !results.reasons[unchecked: row].isEmpty {
+                    let reasons = results.reasons[unchecked: row]
                     // Rows in listing order often have the reasons of the row before.
                     if reasons == lastReasons {
                         id = lastId
@@ -211,175 +234,116 @@ struct RankedTable {
 
     /// The index into the result words of a row's result.
     private func variant(_ row: Int) -> Int {
-        Self.variant(level: results.levels[row], passMark: results.passMarks[row], passMarkCount: passMarkCount)
+        Self.variant(level: results.levels[row], passMark: Int(results.passMarks[row]), passMarkCount: passMarkCount)
     }
 
     /// The index into the result words of a level reached with a pass mark (-1: none).
     @inline(__always)
-    static func variant(level: Level, passMark: Int8, passMarkCount: Int) -> Int {
+    static func variant(level: Level, passMark: Int, passMarkCount: Int) -> Int {
         // (`meritOrder` numbers the levels in the order the words are made in.)
-        let mark = level == .certified ? Int(passMark) + 1 : 0
+        let mark = level == .certified ? passMark + 1 : 0
         return level.meritOrder * (passMarkCount + 1) + mark
-    }
-
-    /// The number of characters of a whole number written in decimal.
-    static func digits(_ value: Int) -> Int {
-        var n = value < 0 ? 2 : 1
-        var rest = value.magnitude
-        while rest >= 10 { rest /= 10; n += 1 }
-        return n
     }
 
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {
         let bytes = ByteWriter(capacity: 256)
         LineWriter(self).append(i, to: bytes)
-        return String(decoding: bytes.bytes.dropLast(), as: UTF8.self)
+        return String(decoding: bytes.bytes.view(0..<bytes.count - 1), as: UTF8.self)
     }
 
     /// Lines `range` of the table, each ended by a line break, on `threads` threads: blocks of
     /// lines are formatted at once and handed to `write` in order.
-    func writeLines(_ range: Range<Int>, threads: Int, to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+    func writeLines(_ range: Range<Int>, threads: Int, to write: (ColumnView<UInt8>) -> Void) {
         let blockLines = 1_024
         let workers = max(1, threads)
+        let parallel = ParallelWork(threads: workers)
         var first = range.lowerBound
         let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
-        let writer = LineWriter(self)
+        let writer = SendableBox(LineWriter(self))
         while first < range.upperBound {
             let round = min(workers, (range.upperBound - first + blockLines - 1) / blockLines)
             let start = first
-            let format: @Sendable (Int) -> Void = { w in
+            // Worker w formats block w of the round into buffer w only.
+            parallel.run(parts: round) { w in
                 let lines = (start + w * blockLines)..<min(range.upperBound, start + (w + 1) * blockLines)
                 let out = buffers[w]
                 out.removeAll()
+                let writer = writer.value
                 for i in lines { writer.append(i, to: out) }
             }
-            if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
             for w in 0..<round { write(buffers[w].bytes) }
             first = min(range.upperBound, first + round * blockLines)
         }
     }
 
-    /// Writes lines of the table: everything a line needs, as plain values and pointers, so that
-    /// threads writing lines at once share no reference count.
-    private struct LineWriter: @unchecked Sendable {
-        let rows: UnsafeBufferPointer<Int>
-        let notes: UnsafeBufferPointer<Int32>
-        let widths: [Int]
-        let rightAligned: [Bool]
-        let separator: Int
+    /// Writes lines of the table: everything a line needs as plain values and views, so that
+    /// threads writing lines at once share no reference count. Valid while its table lives.
+    private struct LineWriter {
+        let line: TableLine
+        let rows: ColumnView<Int>
+        let notes: ColumnView<Int32>
         let groups: Int
-        let groupPoints: MutableColumnView<Int32>
-        let totals: MutableColumnView<Int32>
-        let ranks: MutableColumnView<Int32>
-        let levels: MutableColumnView<Level>
+        let groupPoints: ColumnView<Int32>
+        let totals: ColumnView<Int32>
+        let ranks: ColumnView<Int32>
+        let levels: ColumnView<Level>
         let passMarks: MutableColumnView<Int8>
         let passMarkCount: Int
         let key: CellSource
         let name: CellSource
         let hamlet: CellSource?
-        let words: ByteList
-        let superscripts: ByteList
-        /// Keep `rows`, `notes` and the byte lists alive.
-        let owner: RankedTableStorage
-        let superscriptBytes: DistinctBytes
+        let words: ByteTable.View
+        let wordWidths: ColumnView<Int>
+        let superscripts: ByteTable.View
+        let superscriptWidths: ColumnView<Int>
 
         init(_ table: RankedTable) {
-            owner = table.storage
-            rows = UnsafeBufferPointer(owner.rows)
-            notes = UnsafeBufferPointer(owner.notes)
-            widths = table.table.columns.map(\.width)
-            rightAligned = table.table.columns.map { $0.alignment == .right }
-            separator = table.table.separator
+            line = TableLine(table.table)
+            rows = table.rows.view.readOnly
+            notes = table.notes.view.readOnly
             groups = table.results.model.groups.count
-            groupPoints = table.results.groupPoints
-            totals = table.results.totals
-            ranks = table.results.ranks
-            levels = table.results.levels
+            groupPoints = table.results.groupPoints.readOnly
+            totals = table.results.totals.readOnly
+            ranks = table.results.ranks.readOnly
+            levels = table.results.levels.readOnly
             passMarks = table.results.passMarks
             passMarkCount = table.passMarkCount
             key = table.key
             name = table.name
             hamlet = table.hamlet
-            words = owner.words.list
-            superscriptBytes = owner.superscripts
-            superscripts = superscriptBytes.list
+            words = table.words.values
+            wordWidths = table.words.widths
+            superscripts = table.superscripts.values
+            superscriptWidths = table.superscripts.widths
         }
 
         /// Appends line `i` and its line break.
         func append(_ i: Int, to out: ByteWriter) {
-            let row = rows[i]
-            let start = out.count
-            out.append(0x20)
+            let row = rows[unchecked: i]
+            let start = line.begin(out)
             var c = 0
-            func gap() {
-                if c > 0 { out.append(spaces: separator) }
-            }
-            func number(_ value: Int) {
-                gap()
-                RankedTable.appendNumber(value, width: widths[c], right: rightAligned[c], to: out)
-                c += 1
-            }
-            func text(_ source: CellSource) {
-                gap()
-                source.append(row: row, width: widths[c], right: rightAligned[c], to: out)
-                c += 1
-            }
-            number(i + 1)
-            text(key)
-            text(name)
-            if let hamlet { text(hamlet) }
-            for g in 0..<groups { number(Int(groupPoints[row * groups + g])) }
-            number(Int(totals[row]))
-            number(Int(ranks[row]))
-            gap()
-            let v = RankedTable.variant(level: levels[row], passMark: passMarks[row], passMarkCount: passMarkCount)
-            let note = Int(notes[i])
-            let room = widths[c]
-            var w = words.width(v)
-            if note > 0 { w += 1 + superscripts.width(note) }
-            if w <= room && !rightAligned[c] {
-                out.append(words[v])
+            line.number(c, i + 1, to: out); c += 1
+            key.append(row: row, column: c, of: line, to: out); c += 1
+            name.append(row: row, column: c, of: line, to: out); c += 1
+            if let hamlet { hamlet.append(row: row, column: c, of: line, to: out); c += 1 }
+            for g in 0..<groups { line.number(c, Int(groupPoints[unchecked: row * groups + g]), to: out); c += 1 }
+            line.number(c, Int(totals[unchecked: row]), to: out); c += 1
+            line.number(c, Int(ranks[unchecked: row]), to: out); c += 1
+            let v = RankedTable.variant(level: levels[unchecked: row], passMark: Int(passMarks[unchecked: row]),
+                                        passMarkCount: passMarkCount)
+            let note = Int(notes[unchecked: i])
+            var w = wordWidths[unchecked: v]
+            if note > 0 { w += 1 + superscriptWidths[unchecked: note] }
+            line.cell(c, width: w, to: out) { out in
+                out.append(words[unchecked: v])
                 if note > 0 {
                     out.append(0x20)
-                    out.append(superscripts[note])
+                    out.append(superscripts[unchecked: note])
                 }
-                // (Trailing spaces are trimmed below.)
-            } else {
-                var cell = Array(words[v])
-                if note > 0 { cell.append(0x20); cell += superscripts[note] }
-                cell.withUnsafeBufferPointer { RankedTable.appendCell($0, width: w, room: room, right: rightAligned[c], to: out) }
             }
-            out.trimSpaces(downTo: start)
-            out.append(0x0A)
+            line.end(from: start, out)
         }
-    }
-
-    /// A cell padded (or cut, with "…") to its column's width.
-    @inline(__always)
-    static func appendCell(_ bytes: UnsafeBufferPointer<UInt8>, width w: Int, room: Int, right: Bool, to out: ByteWriter) {
-        guard w <= room else {
-            var fitted = String(decoding: bytes, as: UTF8.self)
-            fitted = right ? DisplayWidth.padLeft(fitted, to: room) : DisplayWidth.padRight(fitted, to: room)
-            fitted.withUTF8 { out.append($0) }
-            return
-        }
-        if right { out.append(spaces: room - w) }
-        out.append(bytes)
-        if !right { out.append(spaces: room - w) }
-    }
-
-    @inline(__always)
-    static func appendNumber(_ value: Int, width room: Int, right: Bool, to out: ByteWriter) {
-        let n = digits(value)
-        guard n <= room else {
-            var text = String(value)
-            text.withUTF8 { appendCell($0, width: n, room: room, right: right, to: out) }
-            return
-        }
-        if right { out.append(spaces: room - n) }
-        out.append(number: value)
-        if !right { out.append(spaces: room - n) }
     }
 }
 
@@ -417,7 +381,7 @@ struct CellSources {
 }
 
 /// Where a text cell of the ranked table comes from.
-enum CellSource: @unchecked Sendable {
+enum CellSource {
     /// A text field, read as bytes.
     case field(FieldBytes)
     /// Worked out per row (a key of several fields, a field that is not text).
@@ -431,47 +395,19 @@ enum CellSource: @unchecked Sendable {
         }
     }
 
+    /// Appends the row's cell as cell `column` of a line.
     @inline(__always)
-    func append(row: Int, width room: Int, right: Bool, to out: ByteWriter) {
+    func append(row: Int, column c: Int, of line: TableLine, to out: ByteWriter) {
         switch self {
         case .field(let bytes):
-            bytes.withBytes(row: row) { RankedTable.appendCell($0, width: bytes.width(of: $0, row: row), room: room, right: right, to: out) }
+            bytes.withBytes(row: row) { value in
+                line.cell(c, width: bytes.width(of: value, row: row), to: out) { $0.append(value) }
+            }
         case .computed(let make):
             var text = make(row)
-            let w = DisplayWidth.of(text)
-            text.withUTF8 { RankedTable.appendCell($0, width: w, room: room, right: right, to: out) }
+            text.withUTF8View { value in
+                line.cell(c, width: DisplayWidth.of(utf8: value), to: out) { $0.append(value) }
+            }
         }
-    }
-}
-
-/// A pointer handed to `concurrentPerform`, each thread writing only its own elements.
-struct UncheckedPointer<Element>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Element>
-    init(_ pointer: UnsafeMutablePointer<Element>) { self.pointer = pointer }
-}
-
-/// The rows of a ``RankedTable`` and what their lines print, in fixed buffers that threads
-/// writing lines read without reference counting.
-final class RankedTableStorage: @unchecked Sendable {
-    let rows: UnsafeMutableBufferPointer<Int>
-    /// The footnote number of each row (0: none).
-    let notes: UnsafeMutableBufferPointer<Int32>
-    /// The result words per level and pass mark (``RankedTable/variant(level:passMark:passMarkCount:)``).
-    let words: DistinctBytes
-    /// `superscripts[n]` is the marker of footnote `n`.
-    var superscripts: DistinctBytes
-
-    init(rows: [Int], words: DistinctBytes) {
-        self.rows = .allocate(capacity: rows.count)
-        _ = self.rows.initialize(from: rows)
-        notes = .allocate(capacity: rows.count)
-        notes.initialize(repeating: 0)
-        self.words = words
-        superscripts = DistinctBytes.make([""])
-    }
-
-    deinit {
-        rows.deallocate()
-        notes.deallocate()
     }
 }
