@@ -226,7 +226,7 @@ struct LineFormatter {
                 out.append(0x2C)
                 out.append(words[unchecked: 1 + level.meritOrder])
                 if !isError { out.append(number: Int(results.ranks[unchecked: row])) }
-                // (Through a pointer: iterating the shared array would retain it on every row.)
+                // (Through a fixed buffer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
                     out.append(0x2C)
                     let g = groupColumns.view[unchecked: c]
