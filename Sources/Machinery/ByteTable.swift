@@ -16,18 +16,37 @@ public final class ByteTable: Sendable {
     /// Value `k` is `bytes[starts[k]..<starts[k + 1]]`.
     private let starts: FixedBuffer<Int>
 
+    /// The bytes of `values` (a column's distinct values), in order.
+    public convenience init(_ values: ColumnView<String>) {
+        let (bytes, starts) = Self.pack(values)
+        self.init(bytes: bytes, starts: starts)
+    }
+
     /// The bytes of `values`, in order.
-    public init(_ values: some Collection<String>) {
-        var all: [UInt8] = []
+    public convenience init(_ values: [String]) {
+        let (bytes, starts) = values.withColumnView { Self.pack($0) }
+        self.init(bytes: bytes, starts: starts)
+    }
+
+    private init(bytes: [UInt8], starts: [Int]) {
+        self.bytes = FixedBuffer(bytes)
+        self.starts = FixedBuffer(starts)
+    }
+
+    /// The values' bytes back to back, and where each starts (and the last ends).
+    private static func pack(_ values: ColumnView<String>) -> ([UInt8], [Int]) {
+        var total = 0
+        for k in 0..<values.count { total += values[unchecked: k].utf8.count }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(total)
         var starts: [Int] = []
         starts.reserveCapacity(values.count + 1)
-        for value in values {
-            starts.append(all.count)
-            all.append(contentsOf: value.utf8)
+        for k in 0..<values.count {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: values[unchecked: k].utf8)
         }
-        starts.append(all.count)
-        bytes = FixedBuffer(all)
-        self.starts = FixedBuffer(starts)
+        starts.append(bytes.count)
+        return (bytes, starts)
     }
 
     /// The number of values.

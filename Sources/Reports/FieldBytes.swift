@@ -18,8 +18,16 @@ final class DistinctBytes: Sendable {
     private let widthBuffer: FixedBuffer<Int>
     private let quoteBuffer: FixedBuffer<Bool>
 
-    init(_ values: some Collection<String>) {
-        table = ByteTable(values)
+    convenience init(_ values: [String]) {
+        self.init(ByteTable(values))
+    }
+
+    convenience init(_ values: ColumnView<String>) {
+        self.init(ByteTable(values))
+    }
+
+    private init(_ table: ByteTable) {
+        self.table = table
         let list = table.view
         widthBuffer = FixedBuffer((0..<list.count).map { DisplayWidth.of(utf8: list[$0]) })
         quoteBuffer = FixedBuffer((0..<list.count).map { CSVWriter.needsQuotes(list[$0]) })
