@@ -43,7 +43,8 @@ public final class ByteTable: Sendable {
         starts.reserveCapacity(values.count + 1)
         for k in 0..<values.count {
             starts.append(bytes.count)
-            bytes.append(contentsOf: values[unchecked: k].utf8)
+            var value = values[unchecked: k]
+            value.withUTF8 { bytes.append(contentsOf: $0) }
         }
         starts.append(bytes.count)
         return (bytes, starts)

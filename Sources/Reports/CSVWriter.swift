@@ -280,9 +280,9 @@ struct LineFormatter {
     /// Appends a text field read as bytes and the comma after it.
     @inline(__always)
     private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
-        bytes.withBytes(row: row) { value in
+        bytes.withCSVField(row: row) { value, needsQuotes in
             // Most cells need no quotes: their bytes are copied here, the rest quoted.
-            if bytes.needsQuotes(of: value, row: row) { CSVWriter.quoted(value, quote: true, &out) } else { out.append(value) }
+            if needsQuotes { CSVWriter.quoted(value, quote: true, &out) } else { out.append(value) }
         }
         out.append(0x2C)
     }

@@ -57,8 +57,8 @@ enum CellSource {
     func append(row: Int, column c: Int, of line: TableLine, to out: ByteWriter) {
         switch self {
         case .field(let bytes):
-            bytes.withBytes(row: row) { value in
-                line.cell(c, width: bytes.width(of: value, row: row), to: out) { $0.append(value) }
+            bytes.withCell(row: row) { value, width in
+                line.cell(c, width: width, to: out) { $0.append(value) }
             }
         case .computed(let make):
             var text = make(row)

@@ -29,8 +29,8 @@ final class DistinctBytes: Sendable {
     private init(_ table: ByteTable) {
         self.table = table
         let list = table.view
-        widthBuffer = FixedBuffer((0..<list.count).map { DisplayWidth.of(utf8: list[$0]) })
-        quoteBuffer = FixedBuffer((0..<list.count).map { CSVWriter.needsQuotes(list[$0]) })
+        widthBuffer = FixedBuffer((0..<list.count).map { DisplayWidth.of(utf8: list[unchecked: $0]) })
+        quoteBuffer = FixedBuffer((0..<list.count).map { CSVWriter.needsQuotes(list[unchecked: $0]) })
     }
 
     /// The values' bytes (valid while this object lives).
@@ -46,16 +46,25 @@ final class DistinctBytes: Sendable {
 /// ``DistinctBytes`` it was made with lives. Rows given to it are rows of the table.
 struct FieldBytes {
     private let view: TextColumnView
-    /// For a coded column: the distinct values, their widths and quoting.
-    private let coded: (values: ByteTable.View, widths: ColumnView<Int>, quotes: ColumnView<Bool>)?
+    /// Whether the column is read through its distinct values (the three views below).
+    private let hasDistinct: Bool
+    private let values: ByteTable.View
+    private let widths: ColumnView<Int>
+    private let quotes: ColumnView<Bool>
 
     /// `distinct` must have been made from `view.values` when the column is coded.
     init(view: TextColumnView, distinct: DistinctBytes?) {
         self.view = view
         if view.isCoded, let distinct {
-            coded = (distinct.values, distinct.widths, distinct.needsQuotes)
+            hasDistinct = true
+            values = distinct.values
+            widths = distinct.widths
+            quotes = distinct.needsQuotes
         } else {
-            coded = nil
+            hasDistinct = false
+            values = ByteTable.View()
+            widths = ColumnView()
+            quotes = ColumnView()
         }
     }
 
@@ -77,7 +86,7 @@ struct FieldBytes {
     /// (the row's code was asked for by ``prefetch(row:)`` earlier).
     @inline(__always)
     func prefetchValue(row: Int) {
-        if let coded { coded.values.prefetch(at: Int(view.codes[unchecked: row])) }
+        if hasDistinct { values.prefetch(at: Int(view.codes[unchecked: row])) }
     }
 
     /// The row's code, for a coded column.
@@ -87,33 +96,35 @@ struct FieldBytes {
     /// The value of a code of a coded column.
     func value(code: Int) -> String { view.values[code] }
 
-    /// Calls `body` with the row's bytes.
+    /// Calls `body` with the row's bytes and their width in display columns (looked up for a
+    /// coded column, measured for a plain one).
     @inline(__always)
-    func withBytes<R>(row: Int, _ body: (ColumnView<UInt8>) -> R) -> R {
-        if let coded { return body(coded.values[unchecked: Int(view.codes[unchecked: row])]) }
+    func withCell<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ width: Int) -> R) -> R {
+        if hasDistinct {
+            let code = Int(view.codes[unchecked: row])
+            return body(values[unchecked: code], widths[unchecked: code])
+        }
         var text = view[unchecked: row]
-        return text.withUTF8View(body)
+        return text.withUTF8View { body($0, DisplayWidth.of(utf8: $0)) }
+    }
+
+    /// Calls `body` with the row's bytes and whether a CSV field of them needs quotes (looked up
+    /// for a coded column, scanned for a plain one).
+    @inline(__always)
+    func withCSVField<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ needsQuotes: Bool) -> R) -> R {
+        if hasDistinct {
+            let code = Int(view.codes[unchecked: row])
+            return body(values[unchecked: code], quotes[unchecked: code])
+        }
+        var text = view[unchecked: row]
+        return text.withUTF8View { body($0, CSVWriter.needsQuotes($0)) }
     }
 
     /// The row's width in display columns.
     @inline(__always)
     func width(row: Int) -> Int {
-        if let coded { return coded.widths[unchecked: Int(view.codes[unchecked: row])] }
-        return withBytes(row: row) { DisplayWidth.of(utf8: $0) }
-    }
-
-    /// The width of the row's value, given its bytes (measured again only for a plain column).
-    @inline(__always)
-    func width(of bytes: ColumnView<UInt8>, row: Int) -> Int {
-        if let coded { return coded.widths[unchecked: Int(view.codes[unchecked: row])] }
-        return DisplayWidth.of(utf8: bytes)
-    }
-
-    /// Whether the row's value, given its bytes, needs quoting in a CSV field (looked up for a
-    /// coded column, scanned for a plain one).
-    @inline(__always)
-    func needsQuotes(of bytes: ColumnView<UInt8>, row: Int) -> Bool {
-        if let coded { return coded.quotes[unchecked: Int(view.codes[unchecked: row])] }
-        return CSVWriter.needsQuotes(bytes)
+        if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
+        var text = view[unchecked: row]
+        return text.withUTF8View { DisplayWidth.of(utf8: $0) }
     }
 }
