@@ -17,37 +17,33 @@ public final class ByteTable: Sendable {
     private let starts: FixedBuffer<Int>
 
     /// The bytes of `values` (a column's distinct values), in order.
-    public convenience init(_ values: ColumnView<String>) {
-        let (bytes, starts) = Self.pack(values)
-        self.init(bytes: bytes, starts: starts)
+    public init(_ values: ColumnView<String>) {
+        var total = 0
+        for k in 0..<values.count { total += values[unchecked: k].utf8.count }
+        bytes = FixedBuffer(repeating: 0, count: total)
+        starts = FixedBuffer(repeating: 0, count: values.count + 1)
+        // Each value's bytes are copied at once into the place after the one before.
+        let target = bytes.storage.baseAddress!, starts = starts.storage
+        var offset = 0
+        for k in 0..<values.count {
+            starts[k] = offset
+            var value = values[unchecked: k]
+            value.withUTF8 { utf8 in
+                if let source = utf8.baseAddress { (target + offset).update(from: source, count: utf8.count) }
+                offset += utf8.count
+            }
+        }
+        starts[values.count] = offset
     }
 
     /// The bytes of `values`, in order.
     public convenience init(_ values: [String]) {
-        let (bytes, starts) = values.withColumnView { Self.pack($0) }
-        self.init(bytes: bytes, starts: starts)
+        self.init(values.withColumnView { ByteTable($0) })
     }
 
-    private init(bytes: [UInt8], starts: [Int]) {
-        self.bytes = FixedBuffer(bytes)
-        self.starts = FixedBuffer(starts)
-    }
-
-    /// The values' bytes back to back, and where each starts (and the last ends).
-    private static func pack(_ values: ColumnView<String>) -> ([UInt8], [Int]) {
-        var total = 0
-        for k in 0..<values.count { total += values[unchecked: k].utf8.count }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(total)
-        var starts: [Int] = []
-        starts.reserveCapacity(values.count + 1)
-        for k in 0..<values.count {
-            starts.append(bytes.count)
-            var value = values[unchecked: k]
-            value.withUTF8 { bytes.append(contentsOf: $0) }
-        }
-        starts.append(bytes.count)
-        return (bytes, starts)
+    private init(_ table: ByteTable) {
+        bytes = table.bytes
+        starts = table.starts
     }
 
     /// The number of values.

@@ -29,8 +29,13 @@ final class DistinctBytes: Sendable {
     private init(_ table: ByteTable) {
         self.table = table
         let list = table.view
-        widthBuffer = FixedBuffer((0..<list.count).map { DisplayWidth.of(utf8: list[unchecked: $0]) })
-        quoteBuffer = FixedBuffer((0..<list.count).map { CSVWriter.needsQuotes(list[unchecked: $0]) })
+        widthBuffer = FixedBuffer(repeating: 0, count: list.count)
+        quoteBuffer = FixedBuffer(repeating: false, count: list.count)
+        let widths = widthBuffer.view, quotes = quoteBuffer.view
+        for k in 0..<list.count {
+            widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k])
+            quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k])
+        }
     }
 
     /// The values' bytes (valid while this object lives).
