@@ -1,5 +1,5 @@
 /// A growing block of bytes that one thread writes a line or a block at a time: the CSV
-/// writer's and the text table's output before it goes to an ``OutputSink``-like sink.
+/// writer's and the text table's output before it goes to the report's file.
 ///
 /// Appending a byte is a store and an increment: no uniqueness or capacity check of an `Array`
 /// on every byte, no reference count. One thread owns one writer; each thread of a round of
