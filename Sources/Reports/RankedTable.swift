@@ -26,6 +26,8 @@ struct RankedTable {
     private let rows: FixedBuffer<Int>
     /// The footnote number of each row printed (0: none).
     private let notes: FixedBuffer<Int32>
+    /// The words of each row's result: its index into `words` (``variant(_:)``).
+    private let variants: FixedBuffer<Int32>
     /// The words of the results (``variant(_:)``).
     private let words: DistinctBytes
     /// `superscripts[n]` is the marker of footnote `n`.
@@ -78,6 +80,7 @@ struct RankedTable {
         }
         rows = FixedBuffer(printed)
         notes = FixedBuffer(repeating: 0, count: printed.count)
+        variants = FixedBuffer(repeating: 0, count: printed.count)
         passMarkCount = markRows.count
         // The result words of every level, and of `đạt` with each of those pass marks (`Đạt (vùng KK)`).
         var texts: [String] = []
@@ -131,6 +134,7 @@ struct RankedTable {
         // met them, follow those of the parts before it.
         var numbers: [String: Int32] = [:]
         let notes = self.notes.view
+        let variants = self.variants.view
         let widths = words.widths
         var resultWidth = 0
         for (part, stat) in stats.enumerated() {
@@ -150,7 +154,9 @@ struct RankedTable {
                 let id = stat.reasonIds[i - start]
                 let note = id < 0 ? 0 : local[Int(id)]
                 notes[i] = note
-                var w = widths[variant(rows[i])]
+                let v = variant(rows[i])
+                variants[i] = Int32(v)
+                var w = widths[v]
                 if note > 0 { w += 1 + TableLine.digits(Int(note)) }
                 resultWidth = max(resultWidth, w)
             }
@@ -232,16 +238,12 @@ struct RankedTable {
         }
     }
 
-    /// The index into the result words of a row's result.
+    /// The index into the result words of a row's result: its level's, or for a `đạt` row the
+    /// one with the pass mark that applied (as the results name it for the row).
     private func variant(_ row: Int) -> Int {
-        Self.variant(level: results.levels[row], passMark: Int(results.passMarks[row]), passMarkCount: passMarkCount)
-    }
-
-    /// The index into the result words of a level reached with a pass mark (-1: none).
-    @inline(__always)
-    static func variant(level: Level, passMark: Int, passMarkCount: Int) -> Int {
+        let level = results.levels[row]
         // (`meritOrder` numbers the levels in the order the words are made in.)
-        let mark = level == .certified ? passMark + 1 : 0
+        let mark = level == .certified ? Int(results.passMarks[row]) + 1 : 0
         return level.meritOrder * (passMarkCount + 1) + mark
     }
 
@@ -287,9 +289,7 @@ struct RankedTable {
         let groupPoints: ColumnView<Int32>
         let totals: ColumnView<Int32>
         let ranks: ColumnView<Int32>
-        let levels: ColumnView<Level>
-        let passMarks: MutableColumnView<Int8>
-        let passMarkCount: Int
+        let variants: ColumnView<Int32>
         let key: CellSource
         let name: CellSource
         let hamlet: CellSource?
@@ -306,9 +306,7 @@ struct RankedTable {
             groupPoints = table.results.groupPoints.readOnly
             totals = table.results.totals.readOnly
             ranks = table.results.ranks.readOnly
-            levels = table.results.levels.readOnly
-            passMarks = table.results.passMarks
-            passMarkCount = table.passMarkCount
+            variants = table.variants.view.readOnly
             key = table.key
             name = table.name
             hamlet = table.hamlet
@@ -330,8 +328,7 @@ struct RankedTable {
             for g in 0..<groups { line.number(c, Int(groupPoints[unchecked: row * groups + g]), to: out); c += 1 }
             line.number(c, Int(totals[unchecked: row]), to: out); c += 1
             line.number(c, Int(ranks[unchecked: row]), to: out); c += 1
-            let v = RankedTable.variant(level: levels[unchecked: row], passMark: Int(passMarks[unchecked: row]),
-                                        passMarkCount: passMarkCount)
+            let v = Int(variants[unchecked: i])
             let note = Int(notes[unchecked: i])
             var w = wordWidths[unchecked: v]
             if note > 0 { w += 1 + superscriptWidths[unchecked: note] }
