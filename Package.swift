@@ -28,7 +28,7 @@ let package = Package(
         // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
         // Vietnamese text: normalisation, folding, collation keys, display width, language.
-        .target(name: "TextSupport", swiftSettings: fastRelease),
+        .target(name: "TextSupport", dependencies: ["Machinery"], swiftSettings: fastRelease),
         // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
         // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
         // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.

@@ -1,8 +1,6 @@
 import Machinery
-import CSupport
 import Criteria
 import Records
-import Dispatch
 import Scoring
 import TextSupport
 
@@ -38,28 +36,28 @@ public struct CSVWriter {
             }
         }
         sink.write((["model", "xa", "id", "name", "total", "level", "rank"] + groupIds + ["reasons"]).joined(separator: ",") + "\n")
+        let parallel = ParallelWork(threads: threads)
         for results in models {
-            let formatter = LineFormatter(results: results, groupIds: groupIds, language: language)
             let count = results.listing.count
             let blocks = (count + Self.blockEntries - 1) / Self.blockEntries
             let workers = min(threads, max(blocks, 1))
             // Each worker has its own buffer and its own cache of worded reasons.
             let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
-            let caches = UnsafeMutableBufferPointer<[Reason: String]>.allocate(capacity: workers)
-            caches.initialize(repeating: [:])
-            defer {
-                _ = caches.deinitialize(); caches.deallocate()
-            }
+            let caches = (0..<workers).map { _ in SendableBox([Reason: String]()) }
             results.table.withColumns { columns in
-                let (formatter, distinct) = formatter.reading(columns)
+                let (formatter, distinct) = LineFormatter(results: results, groupIds: groupIds, language: language).reading(columns)
+                let shared = SendableBox(formatter)
                 var first = 0
                 while first < blocks {
                     let round = min(workers, blocks - first)
                     // Worker i formats block `first + i` into buffer i only: no two threads share anything mutable.
-                    let work = BlockWork(formatter: formatter, buffers: buffers, caches: caches,
-                                         firstBlock: first, count: count)
-                    let format: @Sendable (Int) -> Void = { i in work.run(i) }
-                    if round == 1 { format(0) } else { DispatchQueue.concurrentPerform(iterations: round, execute: format) }
+                    let firstBlock = first
+                    parallel.run(parts: round) { i in
+                        let block = firstBlock + i
+                        let range = (block * Self.blockEntries)..<min(count, (block + 1) * Self.blockEntries)
+                        buffers[i].removeAll()
+                        shared.value.format(range, into: buffers[i], worded: &caches[i].value)
+                    }
                     for i in 0..<round { sink.write(buffers[i].bytes) }
                     first += round
                 }
@@ -71,25 +69,29 @@ public struct CSVWriter {
 
     /// Whether a field with these bytes must be quoted (a comma, quote or line break in it).
     @inline(__always)
-    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+    static func needsQuotes(_ bytes: ColumnView<UInt8>) -> Bool {
+        for i in bytes.indices {
+            let byte = bytes[unchecked: i]
+            if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        }
         return false
     }
 
     /// Appends a field's bytes, quoted if `quote`.
     @inline(__always)
-    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: ByteWriter) {
+    static func quoted(_ bytes: ColumnView<UInt8>, quote: Bool, _ out: ByteWriter) {
         out.withBuffer { quoted(bytes, quote: quote, &$0) }
     }
 
     @inline(__always)
-    static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool, _ out: inout ByteBuffer) {
+    static func quoted(_ bytes: ColumnView<UInt8>, quote: Bool, _ out: inout ByteBuffer) {
         guard quote else {
             out.append(bytes)
             return
         }
         out.append(0x22)
-        for byte in bytes {
+        for i in bytes.indices {
+            let byte = bytes[unchecked: i]
             out.append(byte)
             if byte == 0x22 { out.append(0x22) }
         }
@@ -98,33 +100,17 @@ public struct CSVWriter {
 
     static func quoted(_ value: String, _ out: inout ByteBuffer) {
         var value = value
-        value.withUTF8 { quoted($0, quote: needsQuotes($0), &out) }
+        value.withUTF8View { quoted($0, quote: needsQuotes($0), &out) }
     }
 
     static func quoted(_ value: String, _ out: ByteWriter) {
         var value = value
-        value.withUTF8 { quoted($0, quote: needsQuotes($0), out) }
-    }
-}
-
-/// One round of block formatting, shared read-only by the workers of the round.
-struct BlockWork: @unchecked Sendable {
-    let formatter: LineFormatter
-    let buffers: [ByteWriter]
-    let caches: UnsafeMutableBufferPointer<[Reason: String]>
-    let firstBlock: Int
-    let count: Int
-
-    func run(_ i: Int) {
-        let block = firstBlock + i
-        let range = (block * CSVWriter.blockEntries)..<min(count, (block + 1) * CSVWriter.blockEntries)
-        buffers[i].removeAll()
-        formatter.format(range, into: buffers[i], worded: &caches[i])
+        value.withUTF8View { quoted($0, quote: needsQuotes($0), out) }
     }
 }
 
 /// Formats the CSV lines of one model's listing entries.
-struct LineFormatter: @unchecked Sendable {
+struct LineFormatter {
     let results: ModelResults
     let model: CompiledModel
     let language: Language
@@ -132,8 +118,8 @@ struct LineFormatter: @unchecked Sendable {
     /// `groupColumn` in a fixed buffer (-1 for none).
     private let groupColumns: FixedBuffer<Int>
     /// `model,`, then each level's id followed by a comma, in ``Level/meritOrder``.
-    let words: ByteList
-    private let wordBytes: DistinctBytes
+    let words: ByteTable.View
+    private let wordBytes: ByteTable
     /// The model's groups: a row's group points are this many apart.
     let groupStride: Int
     let communeSlot: Int?
@@ -152,8 +138,8 @@ struct LineFormatter: @unchecked Sendable {
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
         groupColumns = FixedBuffer(groupColumn.map { $0 ?? -1 })
         groupStride = model.groups.count
-        wordBytes = DistinctBytes.make([model.id + ","] + Level.allCases.sorted { $0.meritOrder < $1.meritOrder }.map { $0.rawValue + "," })
-        words = wordBytes.list
+        wordBytes = ByteTable([model.id + ","] + Level.allCases.sorted { $0.meritOrder < $1.meritOrder }.map { $0.rawValue + "," })
+        words = wordBytes.view
         // Text fields are read through the table's column views: no retain per value.
         let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
         let keyFields = model.displayKeyFieldIndexes
@@ -192,25 +178,23 @@ struct LineFormatter: @unchecked Sendable {
     /// Asks for the cache lines of everything the line of `row` reads.
     @inline(__always)
     private func prefetch(row: Int) {
-        khuyenhoc_prefetch(results.levels.unsafeBaseAddress! + row)
-        khuyenhoc_prefetch(results.totals.unsafeBaseAddress! + row)
-        khuyenhoc_prefetch(results.ranks.unsafeBaseAddress! + row)
-        khuyenhoc_prefetch(results.groupPoints.unsafeBaseAddress! + row * groupStride)
-        khuyenhoc_prefetch(results.reasons.unsafeBaseAddress! + row)
+        results.levels.prefetch(at: row)
+        results.totals.prefetch(at: row)
+        results.ranks.prefetch(at: row)
+        results.groupPoints.prefetch(at: row * groupStride)
+        results.reasons.prefetch(at: row)
         commune?.prefetch(row: row)
         key?.prefetch(row: row)
         name?.prefetch(row: row)
     }
 
     /// For a row that will show reasons, asks for its reasons' storage (its slot was asked for
-    /// by ``prefetch(row:)`` earlier). An array is one reference to its storage: the word is
-    /// read as an address, only ever used as a hint.
+    /// by ``prefetch(row:)`` earlier).
     @inline(__always)
     private func prefetchReasons(row: Int) {
-        let level = results.levels[row]
+        let level = results.levels[unchecked: row]
         guard level == .notCertified || level == .error else { return }
-        let storage = UnsafeRawPointer(results.reasons.unsafeBaseAddress! + row).load(as: UInt.self)
-        if let address = UnsafeRawPointer(bitPattern: storage) { khuyenhoc_prefetch(address) }
+        results.reasons.prefetchArrayStorage(at: row)
     }
 
     private func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
@@ -218,46 +202,46 @@ struct LineFormatter: @unchecked Sendable {
         var lastBytes: [UInt8] = []
         // The quoted cell of each single reason met (most rows that have reasons have one).
         var quotedSingle: [Reason: [UInt8]] = [:]
-        let prefix = words[0]
+        let prefix = words[unchecked: 0]
         let groupPoints = results.groupPoints
-        results.listing.withUnsafeBufferPointer { listing in
+        results.listing.withColumnView { listing in
         for index in range {
-            if index + Self.lookAhead < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead] {
+            if index + Self.lookAhead < range.upperBound, case .scored(let ahead) = listing[unchecked: index + Self.lookAhead] {
                 prefetch(row: ahead)
             }
-            if index + Self.lookAhead / 2 < range.upperBound, case .scored(let ahead) = listing[index + Self.lookAhead / 2] {
+            if index + Self.lookAhead / 2 < range.upperBound, case .scored(let ahead) = listing[unchecked: index + Self.lookAhead / 2] {
                 prefetchReasons(row: ahead)
                 name?.prefetchValue(row: ahead)
             }
-            let entry = listing[index]
+            let entry = listing[unchecked: index]
             out.append(prefix)
             switch entry {
             case .scored(let row):
-                let level = results.levels[row]
+                let level = results.levels[unchecked: row]
                 let isError = level == .error
                 if let commune { field(commune, row: row, &out) } else { field(results.commune(row: row), &out) }
                 if let key { field(key, row: row, &out) } else { field(results.key(row: row), &out) }
                 if let name { field(name, row: row, &out) } else { field(results.name(row: row), &out) }
-                if !isError { out.append(number: Int(results.totals[row])) }
+                if !isError { out.append(number: Int(results.totals[unchecked: row])) }
                 out.append(0x2C)
-                out.append(words[1 + level.meritOrder])
-                if !isError { out.append(number: Int(results.ranks[row])) }
-                // (Through a pointer: iterating the shared array would retain it on every row.)
+                out.append(words[unchecked: 1 + level.meritOrder])
+                if !isError { out.append(number: Int(results.ranks[unchecked: row])) }
+                // (Through a fixed buffer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
                     out.append(0x2C)
                     let g = groupColumns.view[unchecked: c]
-                    if g >= 0, !isError { out.append(number: Int(groupPoints[row * groupStride + g])) }
+                    if g >= 0, !isError { out.append(number: Int(groupPoints[unchecked: row * groupStride + g])) }
                 }
                 out.append(0x2C)
                 // Only `khong-dat` and `loi` rows are given reasons: the others' are not read
                 // (rows come in rank order, and reading each one's would cost a cache miss).
                 guard level == .notCertified || level == .error else { break }
-                let reasons = results.reasons[row]
+                let reasons = results.reasons[unchecked: row]
                 guard !reasons.isEmpty else { break }
                 // Rows in listing order often have the reasons of the row before (the same
                 // total below the same pass mark): those bytes are copied again.
                 if reasons == lastReasons {
-                    lastBytes.withUnsafeBufferPointer { out.append($0) }
+                    out.append(lastBytes)
                     break
                 }
                 // Most reasons repeat ("TC1 được 10 điểm, …"): word each distinct one once.
@@ -271,13 +255,12 @@ struct LineFormatter: @unchecked Sendable {
                 if reasons.count == 1, let known = quotedSingle[reasons[0]] {
                     cell = known
                 } else {
-                    var bytes = ByteBuffer(capacity: 128)
-                    CSVWriter.quoted(reasons.count == 1 ? wording(reasons[0]) : reasons.map(wording).joined(separator: "; "), &bytes)
-                    cell = Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count))
-                    bytes.base.deallocate()
+                    let bytes = ByteWriter(capacity: 128)
+                    CSVWriter.quoted(reasons.count == 1 ? wording(reasons[0]) : reasons.map(wording).joined(separator: "; "), bytes)
+                    cell = bytes.array
                     if reasons.count == 1 { quotedSingle[reasons[0]] = cell }
                 }
-                cell.withUnsafeBufferPointer { out.append($0) }
+                out.append(cell)
                 lastReasons = reasons
                 lastBytes = cell
             case .rejected(let index):
@@ -297,9 +280,9 @@ struct LineFormatter: @unchecked Sendable {
     /// Appends a text field read as bytes and the comma after it.
     @inline(__always)
     private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
-        bytes.withBytes(row: row) { value in
+        bytes.withCSVField(row: row) { value, needsQuotes in
             // Most cells need no quotes: their bytes are copied here, the rest quoted.
-            if bytes.needsQuotes(of: value, row: row) { CSVWriter.quoted(value, quote: true, &out) } else { out.append(value) }
+            if needsQuotes { CSVWriter.quoted(value, quote: true, &out) } else { out.append(value) }
         }
         out.append(0x2C)
     }

@@ -196,11 +196,11 @@ struct ScoreCard {
                 "Thuộc \(model.definition.entity) này (\(relation.definition.name)): \(rows.count) \(kind), \(certified) được công nhận",
                 "Members (\(relation.definition.name), \(kind)): \(rows.count), of which \(certified) recognised"))
             var table = TextTable(columns: [
-                TextColumn(other.model.keyFieldIndexes.filter { $0 != other.model.communeFieldIndex }
+                TableColumn(other.model.keyFieldIndexes.filter { $0 != other.model.communeFieldIndex }
                     .map { label(other.model.definition.fields[$0]) }.joined(separator: "/"), .left),
-                TextColumn(label(other.model.definition.fields[other.model.nameFieldIndex]), .left),
-                TextColumn(language.pick("Tổng", "Total"), .right),
-                TextColumn(language.pick("Kết quả", "Result"), .left),
+                TableColumn(label(other.model.definition.fields[other.model.nameFieldIndex]), .left),
+                TableColumn(language.pick("Tổng", "Total"), .right),
+                TableColumn(language.pick("Kết quả", "Result"), .left),
             ])
             let cells = rows.map { member in
                 [other.key(row: member), other.name(row: member),

@@ -1,85 +1,75 @@
 import Machinery
-import CSupport
 import Criteria
 import Records
 import TextSupport
 
-/// The distinct values of a coded text column as UTF-8 bytes back to back, each with its display
-/// width, measured once: the writers' row loops copy a cell's bytes without touching a `String`
-/// (whose reference count two threads would otherwise fight over for a commune's name).
-final class DistinctBytes: @unchecked Sendable {
-    let arena: UnsafeMutableBufferPointer<UInt8>
-    /// Value `k` is `arena[starts[k]..<starts[k + 1]]`.
-    let starts: UnsafeMutableBufferPointer<Int>
-    let widths: UnsafeMutableBufferPointer<Int>
-    /// Whether the value needs quoting in a CSV field (a comma, quote or line break in it).
-    let needsQuotes: UnsafeMutableBufferPointer<Bool>
+/// The distinct values of a coded text column as UTF-8 bytes (a ``ByteTable``), each with its
+/// display width and whether a CSV field of it needs quotes, worked out once: the writers' row
+/// loops copy a cell's bytes without touching a `String` (whose reference count two threads
+/// would otherwise fight over for a commune's name).
+///
+/// ```swift
+/// let words = DistinctBytes(["Đạt", "Không đạt"])
+/// words.values[1]          // the bytes of "Không đạt"
+/// words.widths[1]          // 9
+/// ```
+final class DistinctBytes: Sendable {
+    private let table: ByteTable
+    private let widthBuffer: FixedBuffer<Int>
+    private let quoteBuffer: FixedBuffer<Bool>
 
-    init(_ values: ColumnView<String>) {
-        var total = 0
-        for value in values { total += value.utf8.count }
-        arena = .allocate(capacity: max(total, 1))
-        starts = .allocate(capacity: values.count + 1)
-        widths = .allocate(capacity: max(values.count, 1))
-        needsQuotes = .allocate(capacity: max(values.count, 1))
-        var offset = 0
-        for (k, value) in values.enumerated() {
-            starts[k] = offset
-            var value = value
-            value.withUTF8 { bytes in
-                if let source = bytes.baseAddress {
-                    (arena.baseAddress! + offset).update(from: source, count: bytes.count)
-                }
-                widths[k] = DisplayWidth.of(utf8: bytes)
-                needsQuotes[k] = CSVWriter.needsQuotes(bytes)
-                offset += bytes.count
-            }
+    convenience init(_ values: [String]) {
+        self.init(ByteTable(values))
+    }
+
+    convenience init(_ values: ColumnView<String>) {
+        self.init(ByteTable(values))
+    }
+
+    private init(_ table: ByteTable) {
+        self.table = table
+        let list = table.view
+        widthBuffer = FixedBuffer(repeating: 0, count: list.count)
+        quoteBuffer = FixedBuffer(repeating: false, count: list.count)
+        let widths = widthBuffer.view, quotes = quoteBuffer.view
+        for k in 0..<list.count {
+            widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k])
+            quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k])
         }
-        starts[values.count] = offset
     }
 
-    /// The bytes of a list of strings.
-    static func make(_ values: [String]) -> DistinctBytes {
-        values.withColumnView { DistinctBytes($0) }
-    }
-
-    /// A view for row loops (valid while this object lives).
-    var list: ByteList {
-        ByteList(arena: UnsafePointer(arena.baseAddress!), starts: UnsafePointer(starts.baseAddress!),
-                 widths: UnsafePointer(widths.baseAddress!))
-    }
-
-    deinit {
-        arena.deallocate()
-        starts.deallocate()
-        widths.deallocate()
-        needsQuotes.deallocate()
-    }
+    /// The values' bytes (valid while this object lives).
+    var values: ByteTable.View { table.view }
+    /// The values' widths in display columns.
+    var widths: ColumnView<Int> { widthBuffer.view.readOnly }
+    /// Whether each value needs quoting in a CSV field (a comma, quote or line break in it).
+    var needsQuotes: ColumnView<Bool> { quoteBuffer.view.readOnly }
 }
 
 /// One text field of a table, read as bytes: coded columns through their ``DistinctBytes``,
 /// plain ones from each row's `String`. Valid inside ``RecordTable/withColumns(_:)`` while the
-/// ``DistinctBytes`` it was made with lives.
-struct FieldBytes: @unchecked Sendable {
+/// ``DistinctBytes`` it was made with lives. Rows given to it are rows of the table.
+struct FieldBytes {
     private let view: TextColumnView
-    private let arena: UnsafePointer<UInt8>?
-    private let starts: UnsafePointer<Int>?
-    private let widths: UnsafePointer<Int>?
-    private let quotes: UnsafePointer<Bool>?
+    /// Whether the column is read through its distinct values (the three views below).
+    private let hasDistinct: Bool
+    private let values: ByteTable.View
+    private let widths: ColumnView<Int>
+    private let quotes: ColumnView<Bool>
 
     /// `distinct` must have been made from `view.values` when the column is coded.
     init(view: TextColumnView, distinct: DistinctBytes?) {
         self.view = view
         if view.isCoded, let distinct {
-            arena = UnsafePointer(distinct.arena.baseAddress)
-            starts = UnsafePointer(distinct.starts.baseAddress)
-            widths = UnsafePointer(distinct.widths.baseAddress)
-            quotes = UnsafePointer(distinct.needsQuotes.baseAddress)
+            hasDistinct = true
+            values = distinct.values
+            widths = distinct.widths
+            quotes = distinct.needsQuotes
         } else {
-            arena = nil
-            starts = nil
-            widths = nil
-            quotes = nil
+            hasDistinct = false
+            values = ByteTable.View()
+            widths = ColumnView()
+            quotes = ColumnView()
         }
     }
 
@@ -101,7 +91,7 @@ struct FieldBytes: @unchecked Sendable {
     /// (the row's code was asked for by ``prefetch(row:)`` earlier).
     @inline(__always)
     func prefetchValue(row: Int) {
-        if let starts, view.isCoded { khuyenhoc_prefetch(starts + Int(view.codes[row])) }
+        if hasDistinct { values.prefetch(at: Int(view.codes[unchecked: row])) }
     }
 
     /// The row's code, for a coded column.
@@ -111,51 +101,35 @@ struct FieldBytes: @unchecked Sendable {
     /// The value of a code of a coded column.
     func value(code: Int) -> String { view.values[code] }
 
-    /// Calls `body` with the row's bytes.
+    /// Calls `body` with the row's bytes and their width in display columns (looked up for a
+    /// coded column, measured for a plain one).
     @inline(__always)
-    func withBytes<R>(row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let arena, let starts {
-            let code = Int(view.codes[row])
-            return body(UnsafeBufferPointer(start: arena + starts[code], count: starts[code + 1] - starts[code]))
+    func withCell<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ width: Int) -> R) -> R {
+        if hasDistinct {
+            let code = Int(view.codes[unchecked: row])
+            return body(values[unchecked: code], widths[unchecked: code])
         }
-        var text = view[row]
-        return text.withUTF8(body)
+        var text = view[unchecked: row]
+        return text.withUTF8View { body($0, DisplayWidth.of(utf8: $0)) }
+    }
+
+    /// Calls `body` with the row's bytes and whether a CSV field of them needs quotes (looked up
+    /// for a coded column, scanned for a plain one).
+    @inline(__always)
+    func withCSVField<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ needsQuotes: Bool) -> R) -> R {
+        if hasDistinct {
+            let code = Int(view.codes[unchecked: row])
+            return body(values[unchecked: code], quotes[unchecked: code])
+        }
+        var text = view[unchecked: row]
+        return text.withUTF8View { body($0, CSVWriter.needsQuotes($0)) }
     }
 
     /// The row's width in display columns.
     @inline(__always)
     func width(row: Int) -> Int {
-        if let widths { return widths[Int(view.codes[row])] }
-        return withBytes(row: row) { DisplayWidth.of(utf8: $0) }
+        if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
+        var text = view[unchecked: row]
+        return text.withUTF8View { DisplayWidth.of(utf8: $0) }
     }
-
-    /// The width of the row's value, given its bytes (measured again only for a plain column).
-    @inline(__always)
-    func width(of bytes: UnsafeBufferPointer<UInt8>, row: Int) -> Int {
-        if let widths { return widths[Int(view.codes[row])] }
-        return DisplayWidth.of(utf8: bytes)
-    }
-
-    /// Whether the row's value, given its bytes, needs quoting in a CSV field (looked up for a
-    /// coded column, scanned for a plain one).
-    @inline(__always)
-    func needsQuotes(of bytes: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        if let quotes { return quotes[Int(view.codes[row])] }
-        return CSVWriter.needsQuotes(bytes)
-    }
-}
-
-/// The values of a ``DistinctBytes``, by index.
-struct ByteList: @unchecked Sendable {
-    let arena: UnsafePointer<UInt8>
-    let starts: UnsafePointer<Int>
-    let widths: UnsafePointer<Int>
-
-    @inline(__always)
-    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + starts[index], count: starts[index + 1] - starts[index])
-    }
-
-    @inline(__always)
-    func width(_ index: Int) -> Int { widths[index] }
 }

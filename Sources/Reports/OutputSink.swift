@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Machinery
 
 /// Where a report goes: standard output or a file, written in large blocks as it is produced so
 /// that a province-sized report never sits whole in memory.
@@ -58,12 +59,12 @@ public final class OutputSink {
 
     /// Appends bytes; a block of a megabyte or more goes out at once without a copy.
     public func write(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { write($0) }
+        bytes.withColumnView { write($0) }
     }
 
     /// Appends bytes that live elsewhere (a ``ByteWriter``'s); large blocks (a quarter of the
     /// buffer or more) go out at once, without a copy.
-    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func write(_ bytes: ColumnView<UInt8>) {
         if captured != nil { captured! += String(decoding: bytes, as: UTF8.self); return }
         if bytes.count >= blockSize / 4 {
             flush()
@@ -76,7 +77,7 @@ public final class OutputSink {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBufferPointer(writeAll)
+        buffer.withColumnView(writeAll)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -95,152 +96,8 @@ public final class OutputSink {
 
     /// Writes every byte, retrying after interruptions and short writes. After a write fails,
     /// nothing more is written and ``writeError`` tells why.
-    private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard var next = bytes.baseAddress, descriptor >= 0, writeError == nil else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = Glibc.write(descriptor, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                writeError = errno
-                return
-            }
-            left -= written
-            next += written
-        }
-    }
-}
-
-/// A growing block of bytes written through a pointer, for row loops that append a few bytes at
-/// a time (an `Array` checks uniqueness and capacity on every append). One thread owns one.
-///
-/// Its storage is a ``ByteBuffer``; a loop that appends a lot takes it out with
-/// ``withBuffer(_:)``, so that its pointer and count live in registers for the loop instead of
-/// being read and written back through the object on every byte.
-final class ByteWriter: @unchecked Sendable {
-    private(set) var buffer: ByteBuffer
-
-    init(capacity: Int = 1 << 16) {
-        buffer = ByteBuffer(capacity: capacity)
-    }
-
-    deinit { buffer.base.deallocate() }
-
-    var base: UnsafeMutablePointer<UInt8> { buffer.base }
-    var count: Int { buffer.count }
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer.base, count: buffer.count) }
-
-    func removeAll() { buffer.count = 0 }
-
-    /// Runs `body` with the storage taken out of the object (and put back after): nothing else
-    /// may use this writer meanwhile.
-    @inline(__always)
-    func withBuffer<R>(_ body: (inout ByteBuffer) -> R) -> R {
-        var local = buffer
-        defer { buffer = local }
-        return body(&local)
-    }
-
-    @inline(__always) func reserve(_ extra: Int) { buffer.reserve(extra) }
-    @inline(__always) func append(_ byte: UInt8) { buffer.append(byte) }
-    @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
-    @inline(__always) func append(spaces n: Int) { buffer.append(spaces: n) }
-    @inline(__always) func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { buffer.append($0) } }
-    func append(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer.append($0) }
-    }
-    @inline(__always) func append(number: Int) { buffer.append(number: number) }
-    @inline(__always) func trimSpaces(downTo floor: Int) { buffer.trimSpaces(downTo: floor) }
-}
-
-/// The storage of a ``ByteWriter``: bytes at `base`, `count` of them written, room for `capacity`.
-struct ByteBuffer {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    var count = 0
-    private var capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    @inline(__always)
-    mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(count + extra) }
-    }
-
-    private mutating func grow(_ needed: Int) {
-        var size = capacity * 2
-        while size < needed { size *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = size
-    }
-
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress else { return }
-        let n = bytes.count
-        reserve(n)
-        let target = base + count
-        if n >= 8 && n <= 16 {
-            // Cells are short (codes, names, numbers): two overlapping word copies cost less
-            // than a call to memmove.
-            let raw = UnsafeRawPointer(source), out = UnsafeMutableRawPointer(target)
-            let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            out.storeBytes(of: head, as: UInt64.self)
-            out.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
-        } else if n < 8 {
-            for i in 0..<n { target[i] = source[i] }
-        } else {
-            target.update(from: source, count: n)
-        }
-        count += n
-    }
-
-    @inline(__always)
-    mutating func append(spaces n: Int) {
-        guard n > 0 else { return }
-        reserve(n)
-        (base + count).update(repeating: 0x20, count: n)
-        count += n
-    }
-
-    /// A whole number in decimal digits.
-    @inline(__always)
-    mutating func append(number: Int) {
-        reserve(21)
-        if number < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        var magnitude = number.magnitude
-        var digits = 1
-        var limit: UInt = 10
-        while magnitude >= limit && digits < 19 { digits += 1; limit &*= 10 }
-        if magnitude >= limit { digits += 1 }
-        var i = count + digits
-        repeat {
-            i -= 1
-            base[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
-        count += digits
-    }
-
-    /// Drops spaces at the end.
-    @inline(__always)
-    mutating func trimSpaces(downTo floor: Int) {
-        while count > floor && base[count - 1] == 0x20 { count -= 1 }
+    private func writeAll(_ bytes: ColumnView<UInt8>) {
+        guard descriptor >= 0, writeError == nil else { return }
+        writeError = ByteOutput.writeAll(bytes, to: descriptor)
     }
 }

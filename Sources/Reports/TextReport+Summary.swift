@@ -62,13 +62,13 @@ struct HamletSummary {
 
     func lines(width: Int) -> [String] {
         var table = TextTable(columns: [
-            TextColumn(language.pick("Ấp", "Hamlet"), .left, floor: 8),
-            TextColumn(language.pick("Số hộ chấm", "Scored"), .right),
-            TextColumn(language.pick("Tiêu biểu", "Exemplary"), .right),
-            TextColumn(language.pick("Đạt", "Certified"), .right),
-            TextColumn(language.pick("Không đạt", "Not certified"), .right),
-            TextColumn(language.pick("Lỗi", "Errors"), .right),
-            TextColumn(language.pick("Tỉ lệ công nhận", "Recognition rate"), .right),
+            TableColumn(language.pick("Ấp", "Hamlet"), .left, floor: 8),
+            TableColumn(language.pick("Số hộ chấm", "Scored"), .right),
+            TableColumn(language.pick("Tiêu biểu", "Exemplary"), .right),
+            TableColumn(language.pick("Đạt", "Certified"), .right),
+            TableColumn(language.pick("Không đạt", "Not certified"), .right),
+            TableColumn(language.pick("Lỗi", "Errors"), .right),
+            TableColumn(language.pick("Tỉ lệ công nhận", "Recognition rate"), .right),
         ])
         var rows = hamlets.map { cells($0.code.isEmpty ? language.pick("(không rõ ấp)", "(hamlet unknown)") : $0.code, $0.counts) }
         if unknown.errors > 0 { rows.append(cells(language.pick("(không rõ ấp)", "(hamlet unknown)"), unknown)) }

@@ -1,3 +1,5 @@
+import Machinery
+
 /// How wide text is on a terminal or a line printer, in columns, and how to fit it into columns.
 ///
 /// Widths are counted per grapheme cluster (a letter with all its marks), so `"Hữu"` is three
@@ -13,7 +15,7 @@ public enum DisplayWidth {
     /// The number of columns the text takes.
     public static func of(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { of(utf8: $0) }
+        return text.withUTF8View { of(utf8: $0) }
     }
 
     /// The number of columns of text given as UTF-8 bytes (valid UTF-8, as a `String` holds).
@@ -22,26 +24,26 @@ public enum DisplayWidth {
     /// (Latin letters U+00A0–U+024F and U+1E00–U+1EFF), with the report's own rules, dashes and
     /// superscripts, takes one column per scalar, and no such scalar can join a cluster. Anything
     /// else is measured cluster by cluster.
-    public static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    public static func of(utf8 bytes: ColumnView<UInt8>) -> Int {
         let count = bytes.count
-        guard let base = bytes.baseAddress else { return 0 }
+        // (Every index read below is checked against `count` first.)
         var i = 0
-        while i < count, base[i] >= 0x20 && base[i] < 0x7F { i += 1 }
+        while i < count, bytes[unchecked: i] >= 0x20 && bytes[unchecked: i] < 0x7F { i += 1 }
         if i == count { return count }
         var narrow = i
         while i < count {
-            let lead = UInt32(base[i])
+            let lead = UInt32(bytes[unchecked: i])
             let value: UInt32
             if lead < 0x80 {
                 value = lead
                 i += 1
             } else if lead < 0xE0 {
                 guard i + 1 < count else { break }
-                value = (lead & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
+                value = (lead & 0x1F) << 6 | UInt32(bytes[unchecked: i + 1] & 0x3F)
                 i += 2
             } else if lead < 0xF0 {
                 guard i + 2 < count else { break }
-                value = (lead & 0x0F) << 12 | UInt32(base[i + 1] & 0x3F) << 6 | UInt32(base[i + 2] & 0x3F)
+                value = (lead & 0x0F) << 12 | UInt32(bytes[unchecked: i + 1] & 0x3F) << 6 | UInt32(bytes[unchecked: i + 2] & 0x3F)
                 i += 3
             } else {
                 break

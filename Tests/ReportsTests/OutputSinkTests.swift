@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import Machinery
 @testable import Reports
 import Testing
 
@@ -44,18 +45,15 @@ struct OutputSinkTests {
         let pipe = folder.appendingPathComponent("out.fifo").path
         #expect(mkfifo(pipe, 0o600) == 0)
 
-        // The reader opens the pipe on another thread (an open for reading waits for a writer).
-        let received = ReceivedBytes()
+        // The reader opens the pipe on another thread (an open for reading waits for a writer);
+        // what it read is looked at only after it signalled that it is done.
+        let received = SendableBox(Data())
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            let fd = open(pipe, O_RDONLY)
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while fd >= 0 {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { break }
-                received.append(chunk[0..<n])
+            if let reader = FileHandle(forReadingAtPath: pipe) {
+                received.value = reader.readDataToEndOfFile()
+                try? reader.close()
             }
-            if fd >= 0 { close(fd) }
             done.signal()
         }
 
@@ -68,7 +66,7 @@ struct OutputSinkTests {
 
         var info = stat()
         #expect(stat(pipe, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
-        #expect(received.bytes == Array("model,xa,id\n".utf8) + block)
+        #expect(Array(received.value) == Array("model,xa,id\n".utf8) + block)
     }
 
     @Test("numbers in the CSV and table cells are written digit by digit as Swift prints them")
@@ -91,13 +89,4 @@ struct OutputSinkTests {
             try OutputSink(path: "/no/such/folder/report.txt")
         }
     }
-}
-
-/// Bytes gathered by the reader thread.
-private final class ReceivedBytes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [UInt8] = []
-
-    func append(_ more: ArraySlice<UInt8>) { lock.withLock { stored += more } }
-    var bytes: [UInt8] { lock.withLock { stored } }
 }

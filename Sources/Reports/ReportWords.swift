@@ -1,0 +1,60 @@
+import Criteria
+import Records
+import Scoring
+import TextSupport
+
+extension Level {
+    /// The level in words: `Tiêu biểu`, `Đạt`, `Không đạt`, `Lỗi` (English with `.english`).
+    public func name(_ language: Language) -> String {
+        switch self {
+        case .exemplary: language.pick("Tiêu biểu", "Exemplary")
+        case .certified: language.pick("Đạt", "Certified")
+        case .notCertified: language.pick("Không đạt", "Not certified")
+        case .error: language.pick("Lỗi", "Error")
+        }
+    }
+}
+
+/// The words the text reports print for levels and other fixed labels, in either language.
+enum ReportWords {
+    static func level(_ level: Level, _ language: Language) -> String {
+        level.name(language)
+    }
+
+    /// The level in words, with the note of the pass mark that let a `dat` entity pass:
+    /// `Đạt (vùng KK)`.
+    static func result(_ results: ModelResults, row: Int, _ language: Language) -> String {
+        result(level: results.levels[row], passMark: results.passMark(row: row), language)
+    }
+
+    /// The words of a level reached with a pass mark (`nil`: none applied).
+    static func result(level: Level, passMark: CompiledPassMark?, _ language: Language) -> String {
+        var text = ReportWords.level(level, language)
+        if level == .certified, let mark = passMark, let note = mark.definition.note {
+            text += " (" + language.pick(note, optionalEnglish: mark.definition.noteEnglish) + ")"
+        }
+        return text
+    }
+
+    /// `¹`, `²`, … `¹⁰`: the footnote marker of a number.
+    static func superscript(_ number: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        return String(String(number).map { digits[Int(String($0))!] })
+    }
+
+    /// "Xã Long Hữu", unless the survey already wrote the kind of commune into its name.
+    static func commune(_ name: String, _ language: Language) -> String {
+        if name.isEmpty { return language.pick("(không rõ xã)", "(commune unknown)") }
+        let folded = VietnameseFolding.fold(name)
+        let kinds = ["xa ", "phuong ", "thi tran "]
+        if kinds.contains(where: { folded.hasPrefix($0) }) { return name }
+        return language.pick("Xã \(name)", "Commune \(name)")
+    }
+
+    /// `ho-gia-dinh.csv dòng 14`: where a survey row came from, as the clerk can find it.
+    static func origin(_ origin: RowOrigin, sources: [SurveySource], _ language: Language) -> String {
+        let index = Int(origin.source)
+        let file = sources.indices.contains(index) ? sources[index].displayName : "?"
+        return language.pick("\(file) dòng \(origin.row)", "\(file) row \(origin.row)")
+    }
+}
