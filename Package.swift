@@ -56,6 +56,8 @@ let package = Package(
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
 
+        // The test suites' shared helpers (one seeded random generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
             name: "CriteriaTests", dependencies: ["Criteria", "Machinery"],
@@ -66,7 +68,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ScoringTests", dependencies: [
-            "Scoring", "Criteria", "Records", "Machinery", "Survey", "Reports", "TextSupport",
+            "Scoring", "Criteria", "Records", "Machinery", "Survey", "Reports", "TextSupport", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(

@@ -3,6 +3,7 @@ import Records
 import Foundation
 import PropertyBased
 import Scoring
+import TestSupport
 import Testing
 
 /// Properties that must hold for any survey data, checked on generated records.
@@ -15,7 +16,7 @@ import Testing
 
     /// A deterministic data set from a seed: households in two communes, clans, hamlets, rejected rows.
     func generate(seed: UInt64) -> (SurveyData, Int) {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var b = DataBuilder(criteria: criteria)
         let communes = ["Long Hữu", "Đôn Xuân"]
         let count = 20 + Int(rng.next() % 60)
@@ -133,14 +134,3 @@ import Testing
 }
 
 /// A small deterministic generator, so a failing seed reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,6 +2,7 @@ import Criteria
 import Records
 import Foundation
 @testable import Scoring
+import TestSupport
 import Testing
 
 /// Households with the same values reuse each other's results (``RowMemo``). That must never
@@ -17,11 +18,8 @@ struct RowMemoTests {
     /// pairs that differ in exactly one value (a tick box, a count) next to each other.
     func data() -> SurveyData {
         var b = DataBuilder(criteria: criteria)
-        var seed: UInt64 = 0xC0FFEE
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededGenerator(seed: 0xC0FFEE)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         let flags = ["tre_ngoan", "tham_gia_khuyen_hoc", "goc_hoc_tap", "tu_sach", "phuong_tien", "quy_khuyen_hoc",
                      "kinh_te_on_dinh", "gia_dinh_van_hoa", "vi_pham", "vung_kho_khan", "ho_ngheo"]
         for i in 0..<300 {

@@ -1,4 +1,5 @@
 @testable import Scoring
+import TestSupport
 import Testing
 
 /// A commune's rows are put in order by their packed keys with a radix sort (``Ranking/sortKeys(_:bits:)``).
@@ -6,11 +7,8 @@ import Testing
 struct SortKeysTests {
     @Test("distinct keys come out in ascending order, whatever their width and however many digits they share")
     func sortsLikeComparison() {
-        var seed: UInt64 = 7
-        func next() -> UInt64 {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return seed >> 11
-        }
+        var random = SeededGenerator(seed: 7)
+        func next() -> UInt64 { random.next() }
         for (count, bits) in [(0, 10), (5, 10), (300, 12), (5_000, 44), (5_000, 64), (20_000, 30)] {
             // Distinct keys: the low bits hold the position (as a row does), the rest random.
             let rowBits = 64 - UInt64(count).leadingZeroBitCount
