@@ -12,11 +12,16 @@
 /// let code = interner.find(cell, hash: hash) ?? interner.insert(cell, hash: hash)
 /// ```
 public final class ByteInterner: @unchecked Sendable {
-    @usableFromInline var arena = ByteArena()
+    @usableFromInline let arena: ByteArena
     @usableFromInline var hashes: [UInt64] = []
     @usableFromInline var slots: HashSlots
 
-    public init() { slots = HashSlots(entries: 0) }
+    public convenience init() { self.init(arena: ByteArena()) }
+
+    private init(arena: ByteArena) {
+        self.arena = arena
+        slots = HashSlots(entries: 0)
+    }
 
     deinit { slots.deallocate() }
 
@@ -26,8 +31,7 @@ public final class ByteInterner: @unchecked Sendable {
 
     /// A table holding the same strings under the same numbers.
     public func copy() -> ByteInterner {
-        let other = ByteInterner()
-        other.arena = arena
+        let other = ByteInterner(arena: arena.copy())
         other.hashes = hashes
         other.slots.deallocate()
         other.slots = HashSlots(entries: slots.capacity / 2)
@@ -50,8 +54,10 @@ public final class ByteInterner: @unchecked Sendable {
         let k = arena.append(bytes)
         hashes.append(hash)
         if hashes.count * 2 > slots.capacity {
+            // Twice the slots: still at least twice as many as strings.
+            let capacity = slots.capacity
             slots.deallocate()
-            slots = HashSlots(entries: hashes.count * 2)
+            slots = HashSlots(entries: capacity)
             for (entry, hash) in hashes.enumerated() { slots.insert(hash, entry: entry) }
         } else {
             slots.insert(hash, entry: k)
@@ -59,8 +65,26 @@ public final class ByteInterner: @unchecked Sendable {
         return k
     }
 
-    /// The slots, to ask for the cache line where a look-up will start (``HashSlots/prefetch(_:)``):
-    /// only a hint, valid until the next ``insert(_:hash:)``.
+    /// The number of slots of the table (it has at least twice as many as strings).
     @inlinable
-    public var prefetchSlots: HashSlots { slots }
+    public var slotCount: Int { slots.capacity }
+
+    /// Where look-ups start, to ask for the cache line of a look-up before it is made.
+    @inlinable
+    public var lookupHint: LookupHint { LookupHint(slots: slots) }
+
+    /// Where the look-ups of a ``ByteInterner`` start, kept to ask for the cache line of a look-up
+    /// ahead of it (a row's text hashed while the rest of the row is read). Only ever a hint to
+    /// the processor, which never faults: a hint taken before the table grew is merely useless.
+    @frozen
+    public struct LookupHint: @unchecked Sendable {
+        @usableFromInline let slots: HashSlots
+
+        @inlinable
+        init(slots: HashSlots) { self.slots = slots }
+
+        /// Asks for the cache line where a look-up of `hash` starts.
+        @inlinable @inline(__always)
+        public func prefetch(_ hash: UInt64) { slots.prefetch(hash) }
+    }
 }

@@ -93,3 +93,13 @@ extension ColumnView {
     @inlinable
     public func makeIterator() -> Iterator { Iterator(view: self) }
 }
+
+extension MutableColumnView {
+    /// The element at `position`, changed in place (a mutating method on it changes the stored
+    /// element, with no copy of it); the caller has made sure `position` is in range.
+    @inlinable
+    package subscript(inPlace position: Int) -> Element {
+        get { base.unsafelyUnwrapped[position] }
+        nonmutating _modify { yield &base.unsafelyUnwrapped[position] }
+    }
+}

@@ -56,10 +56,10 @@ public final class RecordTable: Sendable {
     /// The smallest and largest whole number a table stores.
     public static let intRange: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)
 
-    /// The slots where each text column's look-ups start (see ``textHash(slot:bytes:)``), for
+    /// Where each text column's look-ups start (see ``textHash(slot:bytes:)``), for
     /// coded columns with many distinct values, refreshed after every row appended. A fixed
     /// buffer: reading it costs no reference counting.
-    private let prefetchSlots: FixedBuffer<HashSlots?>
+    @usableFromInline let lookupHints: FixedBuffer<ByteInterner.LookupHint?>
 
     public init(model: CompiledModel) {
         self.model = model
@@ -68,7 +68,7 @@ public final class RecordTable: Sendable {
         boolColumns = FixedColumns(width: fields.filter { $0.type == .bool }.count)
         let texts = fields.filter { $0.type == .text }.count
         grown = SendableBox(GrownColumns(texts: Array(repeating: TextColumn(), count: texts)))
-        prefetchSlots = FixedBuffer(repeating: nil, count: texts)
+        lookupHints = FixedBuffer(repeating: nil, count: texts)
     }
 
     /// The hash (``ByteHash``) the text column of `slot` files these bytes under, for
@@ -76,11 +76,18 @@ public final class RecordTable: Sendable {
     /// values (names), it also asks for the cache line where the look-up will start, so that the
     /// look-up at the end of the row finds it in the cache rather than waiting for memory. For
     /// other columns it is 0, "not worked out" (a hash that truly is 0 is worked out again).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func textHash(slot: Int, bytes: ColumnView<UInt8>) -> UInt64 {
-        guard let slots = prefetchSlots.view[slot] else { return 0 }
+        precondition(slot >= 0 && slot < lookupHints.count, "RecordTable: no text slot \(slot)")
+        return textHash(uncheckedSlot: slot, bytes: bytes)
+    }
+
+    /// ``textHash(slot:bytes:)`` for a slot the caller knows exists (a row loop's field plan).
+    @inlinable @inline(__always)
+    package func textHash(uncheckedSlot slot: Int, bytes: ColumnView<UInt8>) -> UInt64 {
+        guard let hint = lookupHints.view[unchecked: slot] else { return 0 }
         let hash = ByteHash.hash(bytes)
-        slots.prefetch(hash)
+        hint.prefetch(hash)
         return hash
     }
 
@@ -127,10 +134,12 @@ public final class RecordTable: Sendable {
         appendNumbers(rowInts)
         appendBools(rowBools)
         let hashed = !textHashes.isEmpty
-        let prefetch = prefetchSlots.view
-        for k in 0..<rowTexts.count {
-            grown.value.texts[k].append(bytes: rowTexts[unchecked: k], hash: hashed ? textHashes[unchecked: k] : 0)
-            if hashed { prefetch[unchecked: k] = grown.value.texts[k].prefetchSlots }
+        let hints = lookupHints.view
+        grown.value.texts.withMutableColumnView { columns in
+            for k in 0..<rowTexts.count {
+                columns[inPlace: k].append(bytes: rowTexts[unchecked: k], hash: hashed ? textHashes[unchecked: k] : 0)
+                if hashed { hints[unchecked: k] = columns[unchecked: k].lookupHint }
+            }
         }
         grown.value.origins.append(origin)
     }

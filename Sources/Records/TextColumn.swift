@@ -68,14 +68,12 @@ public struct TextColumn: Sendable {
 
     /// Columns with more distinct values than this get their look-ups prefetched: the slots of
     /// smaller ones stay in the cache anyway.
-    static let prefetchFrom = 1 << 12
+    static let prefetchFrom = 1 << 11
 
-    /// The slots of a coded column with many distinct values, to prefetch where a look-up will
-    /// start (`nil` for any other column). Only ever a hint to the processor.
-    var prefetchSlots: HashSlots? {
-        guard isCoded, let interner, interner.prefetchSlots.capacity >= Self.prefetchFrom else { return nil }
-        return interner.prefetchSlots
-    }
+    /// For a coded column with many distinct values, where its look-ups start, to prefetch them
+    /// (`nil` for any other column), kept up to date as values are added. Only ever a hint to
+    /// the processor.
+    private(set) var lookupHint: ByteInterner.LookupHint?
 
     @inline(__always)
     private mutating func append(bytes: ColumnView<UInt8>, string: String?, hash knownHash: UInt64) {
@@ -122,7 +120,9 @@ public struct TextColumn: Sendable {
             interner = interner!.copy()
         }
         values.append(value)
-        return UInt32(interner!.insert(bytes, hash: hash))
+        let code = interner!.insert(bytes, hash: hash)
+        lookupHint = interner!.count > Self.prefetchFrom ? interner!.lookupHint : nil
+        return UInt32(code)
     }
 
     /// Turns the column plain.
@@ -138,6 +138,7 @@ public struct TextColumn: Sendable {
         codes = []
         values = []
         interner = nil
+        lookupHint = nil
         lastCode = .max
     }
 
@@ -200,26 +201,27 @@ public struct TextColumn: Sendable {
 
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
 public struct TextColumnView: Sendable {
-    let plain: ColumnView<String>
+    @usableFromInline let plain: ColumnView<String>
     /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
     public let codes: ColumnView<UInt32>
     /// For a coded column: its distinct values.
     public let values: ColumnView<String>
     public let isCoded: Bool
 
+    @inlinable
     public var count: Int { isCoded ? codes.count : plain.count }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
 
     /// Row `row`'s text, for row loops whose rows are known to be in the table.
-    @inline(__always)
+    @inlinable @inline(__always)
     package subscript(unchecked row: Int) -> String {
         isCoded ? values[unchecked: Int(codes[unchecked: row])] : plain[unchecked: row]
     }
 
     /// Asks the processor to start loading where row `row`'s code (coded) or string (plain) is stored.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func prefetch(row: Int) {
         if isCoded { codes.prefetch(at: row) } else { plain.prefetch(at: row) }
     }

@@ -137,7 +137,7 @@ struct CSVFastRows {
                 guard let range = ValueParsing.cleanRange(bytes: cell), rule.acceptsText(isEmpty: range.isEmpty) else { return nil }
                 let text = cell.view(unchecked: range)
                 texts[unchecked: rule.slot] = text
-                hashes[unchecked: rule.slot] = table.textHash(slot: rule.slot, bytes: text)
+                hashes[unchecked: rule.slot] = table.textHash(uncheckedSlot: rule.slot, bytes: text)
             case .int:
                 // A single digit, the usual count, is read here; anything longer by the parser.
                 if cell.count == 1, case let digit = Int64(bytes[unchecked: fieldStart]) &- 48, digit >= 0 && digit <= 9,

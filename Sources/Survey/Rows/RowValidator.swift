@@ -35,6 +35,9 @@ struct RowValidator {
         var hasMaximum: Bool
         var minimum: Int64
         var maximum: Int64
+        /// The range a table stores (``RecordTable/intRange``), kept beside the bounds.
+        var storedMinimum = RecordTable.intRange.lowerBound
+        var storedMaximum = RecordTable.intRange.upperBound
 
         /// The verdict on a whole number read for this field: the minimum is tested first, then
         /// the maximum, then the range a table stores.
@@ -42,7 +45,7 @@ struct RowValidator {
         func verdict(_ number: Int64) -> NumberVerdict {
             if hasMinimum && number < minimum { return .belowMinimum }
             if hasMaximum && number > maximum { return .aboveMaximum }
-            if !RecordTable.intRange.contains(number) { return .outOfRange }
+            if number < storedMinimum || number > storedMaximum { return .outOfRange }
             return .valid
         }
 

@@ -133,7 +133,7 @@ enum ValueParsing {
 
     /// The part of the bytes ``cleanText(bytes:)`` keeps, when the bytes need nothing more than
     /// trimming; `nil` when they must go through ``VietnameseFolding/clean(_:)``.
-    @inline(__always)
+    @_transparent
     static func cleanRange(bytes: ColumnView<UInt8>) -> Range<Int>? {
         var start = 0
         var end = bytes.count
