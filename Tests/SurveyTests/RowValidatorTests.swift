@@ -17,12 +17,16 @@ struct RowValidatorTests {
         #expect(rule.verdict(50) == .valid)
         #expect(rule.verdict(-1) == .belowMinimum)
         #expect(rule.verdict(51) == .aboveMaximum)
-        var unbounded = rule
-        unbounded.hasMinimum = false
-        unbounded.hasMaximum = false
+        let unbounded = RowValidator.FieldRule(kind: .int, slot: 0, required: false, hasMinimum: false, hasMaximum: false,
+                                               minimum: 0, maximum: 0)
         #expect(unbounded.verdict(RecordTable.intRange.upperBound) == .valid)
         #expect(unbounded.verdict(RecordTable.intRange.upperBound + 1) == .outOfRange)
         #expect(unbounded.verdict(RecordTable.intRange.lowerBound - 1) == .outOfRange)
+        // The quick path's test is the same rule.
+        for number: Int64 in [-1, 0, 50, 51, Int64.min, Int64.max] {
+            #expect(rule.accepts(number) == (rule.verdict(number) == .valid))
+            #expect(unbounded.accepts(number) == (unbounded.verdict(number) == .valid))
+        }
     }
 
     @Test("only a required text may not be blank")

@@ -141,11 +141,11 @@ struct CSVFastRows {
             case .int:
                 // A single digit, the usual count, is read here; anything longer by the parser.
                 if cell.count == 1, case let digit = Int64(bytes[unchecked: fieldStart]) &- 48, digit >= 0 && digit <= 9,
-                   rule.verdict(digit) == .valid {
+                   rule.accepts(digit) {
                     ints[unchecked: rule.slot] = digit
                     continue
                 }
-                guard case .value(let number) = ValueParsing.wholeNumber(cell), rule.verdict(number) == .valid else { return nil }
+                guard case .value(let number) = ValueParsing.wholeNumber(cell), rule.accepts(number) else { return nil }
                 ints[unchecked: rule.slot] = number
             case .bool:
                 // Blank and the one-byte marks are answered here; other spellings by the cache.

@@ -16,7 +16,8 @@ import Records
 ///
 /// ```swift
 /// let validator = RowValidator(model: households)
-/// switch validator.fields[field].verdict(number) { case .valid: … case .belowMinimum: … }
+/// switch validator.fields[field].verdict(number) { case .valid: … case .belowMinimum: … }   // full path
+/// guard validator.fields[field].accepts(number) else { return nil }                        // quick path
 /// if validator.runChecks(on: values, frame: frame, row: n, failed: { _ in false }) { … }
 /// ```
 struct RowValidator {
@@ -28,25 +29,43 @@ struct RowValidator {
         /// What a whole number is, against the field's bounds.
         enum NumberVerdict { case valid, belowMinimum, aboveMaximum, outOfRange }
 
-        var kind: Kind
-        var slot: Int
-        var required: Bool
-        var hasMinimum: Bool
-        var hasMaximum: Bool
-        var minimum: Int64
-        var maximum: Int64
-        /// The range a table stores (``RecordTable/intRange``), kept beside the bounds.
-        var storedMinimum = RecordTable.intRange.lowerBound
-        var storedMaximum = RecordTable.intRange.upperBound
+        let kind: Kind
+        let slot: Int
+        let required: Bool
+        let hasMinimum: Bool
+        let hasMaximum: Bool
+        let minimum: Int64
+        let maximum: Int64
+        /// The whole numbers that pass all three tests of ``verdict(_:)``: from the larger of the
+        /// minimum and the least a table stores, to the smaller of the maximum and the most it stores.
+        let acceptedLow: Int64
+        let acceptedHigh: Int64
+
+        init(kind: Kind, slot: Int, required: Bool, hasMinimum: Bool, hasMaximum: Bool, minimum: Int64, maximum: Int64) {
+            self.kind = kind
+            self.slot = slot
+            self.required = required
+            self.hasMinimum = hasMinimum
+            self.hasMaximum = hasMaximum
+            self.minimum = minimum
+            self.maximum = maximum
+            let stored = RecordTable.intRange
+            acceptedLow = hasMinimum ? max(minimum, stored.lowerBound) : stored.lowerBound
+            acceptedHigh = hasMaximum ? min(maximum, stored.upperBound) : stored.upperBound
+        }
+
+        /// Whether a whole number read for this field is acceptable: ``verdict(_:)`` is `.valid`.
+        @inline(__always)
+        func accepts(_ number: Int64) -> Bool { number >= acceptedLow && number <= acceptedHigh }
 
         /// The verdict on a whole number read for this field: the minimum is tested first, then
-        /// the maximum, then the range a table stores.
+        /// the maximum, then the range a table stores (``RecordTable/intRange``).
         @inline(__always)
         func verdict(_ number: Int64) -> NumberVerdict {
+            if accepts(number) { return .valid }
             if hasMinimum && number < minimum { return .belowMinimum }
             if hasMaximum && number > maximum { return .aboveMaximum }
-            if number < storedMinimum || number > storedMaximum { return .outOfRange }
-            return .valid
+            return .outOfRange
         }
 
         /// Whether a clean text (`isEmpty`: blank) is acceptable: only a required text may not be blank.
