@@ -32,7 +32,7 @@ let package = Package(
         // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
         // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
         // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.
-        .target(name: "Machinery", dependencies: ["CSupport"], swiftSettings: fastRelease),
+        .target(name: "Machinery", dependencies: ["CLibXML2", "CSupport"], swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
         .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
         // Survey records: typed columns, record tables, rejected rows, problems, sources.

@@ -1,14 +1,5 @@
-import CSupport
 import Criteria
-import Dispatch
 import Machinery
-import TextSupport
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 
 /// Direct views of a table's columns (see ``RecordTable/withColumns(_:)``).
 public struct RecordColumns {

@@ -1,14 +1,6 @@
-import CSupport
 import Criteria
-import Dispatch
 import Machinery
 import TextSupport
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 
 /// The valid rows of one model, stored by column with one array per field, typed.
 ///
@@ -24,24 +16,38 @@ import Darwin
 /// table.append(ints: [2, 0, 2], bools: [...], texts: [...], origin: origin)
 /// table.load(row: 0, into: frame)
 /// ```
-public final class RecordTable: @unchecked Sendable {
+///
+/// A survey reader appends rows through views of its reused row buffers
+/// (``append(ints:bools:texts:textHashes:origin:)``); once read, a table is only read, from
+/// any number of threads.
+public final class RecordTable: Sendable {
     public let model: CompiledModel
     /// Whole numbers and yes/no values, one buffer per field (see ``FixedColumns``).
     private let intColumns: FixedColumns<Int32>
     private let boolColumns: FixedColumns<Bool>
-    public private(set) var textColumns: [TextColumn]
-    public private(set) var origins: [RowOrigin] = []
+    /// The columns that are not fixed-width: the text columns and each row's origin. They are
+    /// in a box so that the table holds only constants: one thread appends rows while it reads
+    /// a file, and once read the table is only read, from any number of threads.
+    private let grown: SendableBox<GrownColumns>
 
-    public var count: Int { origins.count }
+    private struct GrownColumns {
+        var texts: [TextColumn]
+        var origins: [RowOrigin] = []
+    }
+
+    public var textColumns: [TextColumn] { grown.value.texts }
+    public var origins: [RowOrigin] { grown.value.origins }
+
+    public var count: Int { grown.value.origins.count }
 
     /// The number of whole-number fields and of yes/no fields.
     public var intFieldCount: Int { intColumns.width }
     public var boolFieldCount: Int { boolColumns.width }
 
     /// Every whole-number column, as arrays (a copy, for checks and tests).
-    public var ints: [[Int32]] { (0..<intColumns.width).map { Array(intColumns.buffer($0)) } }
+    public var ints: [[Int32]] { (0..<intColumns.width).map { Array(intColumns.column($0)) } }
     /// Every yes/no column, as arrays (a copy, for checks and tests).
-    public var bools: [[Bool]] { (0..<boolColumns.width).map { Array(boolColumns.buffer($0)) } }
+    public var bools: [[Bool]] { (0..<boolColumns.width).map { Array(boolColumns.column($0)) } }
 
     /// Every text column as plain strings. This builds a copy: row loops should use
     /// ``text(field:row:)``, ``load(row:into:)`` or ``withColumns(_:)``.
@@ -50,33 +56,38 @@ public final class RecordTable: @unchecked Sendable {
     /// The smallest and largest whole number a table stores.
     public static let intRange: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)
 
-    /// Where each text column's look-ups start (see ``textHash(slot:bytes:)``), refreshed after
-    /// every row appended. A plain buffer: reading it costs no reference counting.
-    @usableFromInline let probes: UnsafeMutableBufferPointer<TextColumn.Probe>
+    /// Where each text column's look-ups start (see ``textHash(slot:bytes:)``), for
+    /// coded columns with many distinct values, refreshed after every row appended. A fixed
+    /// buffer: reading it costs no reference counting.
+    @usableFromInline let lookupHints: FixedBuffer<ByteInterner.LookupHint?>
 
     public init(model: CompiledModel) {
         self.model = model
         let fields = model.definition.fields
         intColumns = FixedColumns(width: fields.filter { $0.type == .int }.count)
         boolColumns = FixedColumns(width: fields.filter { $0.type == .bool }.count)
-        textColumns = Array(repeating: TextColumn(), count: fields.filter { $0.type == .text }.count)
-        probes = .allocate(capacity: textColumns.count)
-        probes.initialize(repeating: TextColumn.Probe())
+        let texts = fields.filter { $0.type == .text }.count
+        grown = SendableBox(GrownColumns(texts: Array(repeating: TextColumn(), count: texts)))
+        lookupHints = FixedBuffer(repeating: nil, count: texts)
     }
 
-    deinit { probes.deallocate() }
-
-    /// The hash the text column of `slot` files these bytes under, for
-    /// ``append(ints:bools:textBytes:textHashes:origin:)``. For a coded column with many distinct
+    /// The hash (``ByteHash``) the text column of `slot` files these bytes under, for
+    /// ``append(ints:bools:texts:textHashes:origin:)``. For a coded column with many distinct
     /// values (names), it also asks for the cache line where the look-up will start, so that the
     /// look-up at the end of the row finds it in the cache rather than waiting for memory. For
     /// other columns it is 0, "not worked out" (a hash that truly is 0 is worked out again).
     @inlinable @inline(__always)
-    public func textHash(slot: Int, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let probe = probes[slot]
-        guard let base = probe.slots else { return 0 }
-        let hash = TextColumn.hash(bytes)
-        khuyenhoc_prefetch(base + (Int(truncatingIfNeeded: hash >> 20) & probe.mask))
+    public func textHash(slot: Int, bytes: ColumnView<UInt8>) -> UInt64 {
+        precondition(slot >= 0 && slot < lookupHints.count, "RecordTable: no text slot \(slot)")
+        return textHash(uncheckedSlot: slot, bytes: bytes)
+    }
+
+    /// ``textHash(slot:bytes:)`` for a slot the caller knows exists (a row loop's field plan).
+    @inlinable @inline(__always)
+    package func textHash(uncheckedSlot slot: Int, bytes: ColumnView<UInt8>) -> UInt64 {
+        guard let hint = lookupHints.view[unchecked: slot] else { return 0 }
+        let hash = ByteHash.hash(bytes)
+        hint.prefetch(hash)
         return hash
     }
 
@@ -94,69 +105,62 @@ public final class RecordTable: @unchecked Sendable {
     public func reserveCapacity(_ rows: Int) {
         intColumns.reserve(rows)
         boolColumns.reserve(rows)
-        for k in textColumns.indices { textColumns[k].reserveCapacity(rows) }
-        origins.reserveCapacity(rows)
+        for k in grown.value.texts.indices { grown.value.texts[k].reserveCapacity(rows) }
+        grown.value.origins.reserveCapacity(rows)
     }
 
     /// Appends one row; each array holds the row's values of that type in field order. Whole
     /// numbers must lie in ``intRange``.
     public func append(ints rowInts: [Int64], bools rowBools: [Bool], texts rowTexts: [String], origin: RowOrigin) {
-        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count)
-        rowInts.withUnsafeBufferPointer { appendNumbers($0) }
-        rowBools.withUnsafeBufferPointer { appendBools($0) }
-        for k in 0..<rowTexts.count { textColumns[k].append(rowTexts[k]) }
-        origins.append(origin)
+        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == grown.value.texts.count)
+        rowInts.withColumnView { appendNumbers($0) }
+        rowBools.withColumnView { appendBools($0) }
+        for k in 0..<rowTexts.count { grown.value.texts[k].append(rowTexts[k]) }
+        grown.value.origins.append(origin)
     }
 
-    /// Appends one row given through pointers: whole numbers (in ``intRange``), yes/no values,
-    /// and each text field's clean UTF-8 bytes, in slot order.
-    public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
-                       textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, origin: RowOrigin) {
-        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count)
+    /// Appends one row given as views, in slot order: whole numbers (in ``intRange``), yes/no
+    /// values, each text field's clean UTF-8 bytes, and each text's ``textHash(slot:bytes:)``
+    /// worked out beforehand while the rest of the row was read (0: not worked out; `textHashes`
+    /// may be empty when none was).
+    ///
+    /// ```swift
+    /// table.append(ints: row.ints, bools: row.bools, texts: row.texts, textHashes: row.hashes, origin: origin)
+    /// ```
+    public func append(ints rowInts: ColumnView<Int64>, bools rowBools: ColumnView<Bool>, texts rowTexts: ColumnView<ColumnView<UInt8>>,
+                       textHashes: ColumnView<UInt64> = ColumnView(), origin: RowOrigin) {
+        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == grown.value.texts.count
+                     && (textHashes.isEmpty || textHashes.count == rowTexts.count))
         appendNumbers(rowInts)
         appendBools(rowBools)
-        textColumns.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<rowTexts.count { columns[k].append(bytes: rowTexts[k]) }
-        }
-        origins.append(origin)
-    }
-
-    /// ``append(ints:bools:textBytes:origin:)`` with each text's ``textHash(slot:bytes:)`` worked
-    /// out beforehand, while the rest of the row was read.
-    public func append(ints rowInts: UnsafeBufferPointer<Int64>, bools rowBools: UnsafeBufferPointer<Bool>,
-                       textBytes rowTexts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
-                       textHashes: UnsafeBufferPointer<UInt64>, origin: RowOrigin) {
-        precondition(rowInts.count == intColumns.width && rowBools.count == boolColumns.width && rowTexts.count == textColumns.count
-                     && textHashes.count == rowTexts.count)
-        appendNumbers(rowInts)
-        appendBools(rowBools)
-        textColumns.withUnsafeMutableBufferPointer { columns in
+        let hashed = !textHashes.isEmpty
+        let hints = lookupHints.view
+        grown.value.texts.withMutableColumnView { columns in
             for k in 0..<rowTexts.count {
-                columns[k].append(bytes: rowTexts[k], hash: textHashes[k])
-                probes[k] = columns[k].probe
+                columns[inPlace: k].append(bytes: rowTexts[unchecked: k], hash: hashed ? textHashes[unchecked: k] : 0)
+                if hashed { hints[unchecked: k] = columns[unchecked: k].lookupHint }
             }
         }
-        origins.append(origin)
+        grown.value.origins.append(origin)
     }
-
 
     /// Appends a row's whole numbers (each in ``intRange``) to the number columns.
     @inline(__always)
-    private func appendNumbers(_ values: UnsafeBufferPointer<Int64>) {
+    private func appendNumbers(_ values: ColumnView<Int64>) {
         let row = intColumns.openRow()
         for k in 0..<values.count {
-            guard let value = Int32(exactly: values[k]) else {
+            guard let value = Int32(exactly: values[unchecked: k]) else {
                 preconditionFailure("RecordTable: \(values[k]) is outside the stored range \(Self.intRange)")
             }
-            intColumns.bases[k]![row] = value
+            intColumns.store(value, column: k, row: row)
         }
         intColumns.closeRow()
     }
 
     @inline(__always)
-    private func appendBools(_ values: UnsafeBufferPointer<Bool>) {
+    private func appendBools(_ values: ColumnView<Bool>) {
         let row = boolColumns.openRow()
-        for k in 0..<values.count { boolColumns.bases[k]![row] = values[k] }
+        for k in 0..<values.count { boolColumns.store(values[unchecked: k], column: k, row: row) }
         boolColumns.closeRow()
     }
 
@@ -172,53 +176,37 @@ public final class RecordTable: @unchecked Sendable {
         let total = count + parts.reduce(0) { $0 + $1.count }
         let others = parts.filter { $0 !== self }
         guard !others.isEmpty else { return }
-        // The columns are independent: for many rows they are joined on two threads, each
-        // column by one thread only (most of the time goes into the fresh pages they fill).
-        let join = ColumnJoin(table: self, others: others, total: total)
-        let tasks = 3 + textColumns.count
-        textColumns.withUnsafeMutableBufferPointer { texts in
-            join.texts = texts
-            if total - count < 1 << 16 {
-                for task in 0..<tasks { join.run(task) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: tasks) { join.run($0) }
-            }
-        }
-        for part in others {
-            part.textColumns = part.textColumns.map { _ in TextColumn() }
-            part.origins = []
-        }
-    }
-
-    /// The work of ``append(contentsOf:)``: one task per kind of fixed column, per text column,
-    /// and for the origins; a task touches its own columns only.
-    private final class ColumnJoin: @unchecked Sendable {
-        let table: RecordTable
-        let others: [RecordTable]
-        let total: Int
-        var texts = UnsafeMutableBufferPointer<TextColumn>(start: nil, count: 0)
-
-        init(table: RecordTable, others: [RecordTable], total: Int) {
-            self.table = table
-            self.others = others
-            self.total = total
-        }
-
-        func run(_ task: Int) {
+        // The columns are independent: for many rows they are joined on several threads, one
+        // task per kind of fixed column, per text column, and for the origins, each task
+        // touching its own columns only (most of the time goes into the fresh pages they fill).
+        let tasks = 3 + grown.value.texts.count
+        let texts = SendableBox(grown.value.texts)
+        grown.value.texts = []
+        let join: @Sendable (Int) -> Void = { [self] task in
             switch task {
-            case 0: table.intColumns.append(contentsOf: others.map(\.intColumns), total: total)
-            case 1: table.boolColumns.append(contentsOf: others.map(\.boolColumns), total: total)
-            case 2: table.appendOrigins(of: others, total: total)
+            case 0: intColumns.append(contentsOf: others.map(\.intColumns), total: total)
+            case 1: boolColumns.append(contentsOf: others.map(\.boolColumns), total: total)
+            case 2: appendOrigins(of: others, total: total)
             default:
                 let k = task - 3
-                texts[k].append(contentsOf: others.map { $0.textColumns[k] }, total: total)
+                texts.value[k].append(contentsOf: others.map { $0.grown.value.texts[k] }, total: total)
             }
+        }
+        if total - count < ParallelWork.minimumPerPart {
+            for task in 0..<tasks { join(task) }
+        } else {
+            ParallelWork(threads: tasks).run(parts: tasks, join)
+        }
+        grown.value.texts = texts.value
+        for part in others {
+            part.grown.value.texts = part.grown.value.texts.map { _ in TextColumn() }
+            part.grown.value.origins = []
         }
     }
 
     private func appendOrigins(of others: [RecordTable], total: Int) {
-        if origins.capacity < total { origins.reserveCapacity(total) }
-        for part in others { origins.append(contentsOf: part.origins) }
+        if grown.value.origins.capacity < total { grown.value.origins.reserveCapacity(total) }
+        for part in others { grown.value.origins.append(contentsOf: part.grown.value.origins) }
     }
 
     /// Keeps only the rows whose index is not in `removed` (duplicate keys found after reading).
@@ -229,8 +217,8 @@ public final class RecordTable: @unchecked Sendable {
         for row in removed where row >= 0 && row < n { keep[row] = false }
         intColumns.compact(keep)
         boolColumns.compact(keep)
-        for k in textColumns.indices { textColumns[k].compact(keep) }
-        Self.compact(&origins, keep)
+        for k in grown.value.texts.indices { grown.value.texts[k].compact(keep) }
+        Self.compact(&grown.value.origins, keep)
     }
 
     /// Moves the kept values to the front, in order, and drops the rest.
@@ -246,24 +234,24 @@ public final class RecordTable: @unchecked Sendable {
     /// Copies row `row`'s field values into the frame's field slots and starts the row.
     public func load(row: Int, into frame: Frame) {
         frame.begin(row: row)
-        for k in 0..<intColumns.width { frame.numbers[k] = Rational(integer: Int64(intColumns.bases[k]![row])) }
-        for k in 0..<boolColumns.width { frame.bools[k] = boolColumns.bases[k]![row] }
-        for k in 0..<textColumns.count { frame.texts[k] = textColumns[k][row] }
+        for k in 0..<intColumns.width { frame.numbers[k] = Rational(integer: Int64(intColumns.column(k)[unchecked: row])) }
+        for k in 0..<boolColumns.width { frame.bools[k] = boolColumns.column(k)[unchecked: row] }
+        for k in 0..<grown.value.texts.count { frame.texts[k] = grown.value.texts[k][row] }
     }
 
-    /// Runs `body` with direct pointers to every column, for loops over many rows that must not
-    /// pay a retain and an exclusivity check per value. The pointers are valid only inside `body`,
+    /// Runs `body` with direct views of every column, for loops over many rows that must not
+    /// pay a retain and an exclusivity check per value. The views are valid only inside `body`,
     /// and the table must not be changed meanwhile.
     public func withColumns<R>(_ body: (RecordColumns) -> R) -> R {
         var intPointers: [ColumnView<Int32>] = []
         var boolPointers: [ColumnView<Bool>] = []
         var textViews: [TextColumnView] = []
         func texts(_ k: Int) -> R {
-            if k == textColumns.count {
+            if k == grown.value.texts.count {
                 return body(RecordColumns(ints: intPointers, bools: boolPointers, texts: textViews,
                                           types: model.fieldTypes, slots: model.fieldSlots))
             }
-            return textColumns[k].withView { textViews.append($0); return texts(k + 1) }
+            return grown.value.texts[k].withView { textViews.append($0); return texts(k + 1) }
         }
         intPointers = (0..<intColumns.width).map { intColumns.column($0) }
         boolPointers = (0..<boolColumns.width).map { boolColumns.column($0) }
@@ -274,9 +262,9 @@ public final class RecordTable: @unchecked Sendable {
     public func text(field index: Int, row: Int) -> String {
         let slot = model.fieldSlots[index]
         switch model.fieldTypes[index] {
-        case .text: return textColumns[slot][row]
-        case .int: return String(intColumns.buffer(slot)[row])
-        case .bool: return boolColumns.buffer(slot)[row] ? "1" : "0"
+        case .text: return grown.value.texts[slot][row]
+        case .int: return String(intColumns.column(slot)[row])
+        case .bool: return boolColumns.column(slot)[row] ? "1" : "0"
         }
     }
 }

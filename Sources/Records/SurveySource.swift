@@ -1,6 +1,4 @@
-import CSupport
 import Criteria
-import Dispatch
 import Machinery
 import TextSupport
 #if canImport(Glibc)

@@ -1,13 +1,5 @@
-import CSupport
-import Criteria
-import Dispatch
 import Machinery
 import TextSupport
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 
 
 /// One text column of a ``RecordTable``.
@@ -17,6 +9,9 @@ import Darwin
 /// of each repeated name. It turns into a plain array of strings for good once it holds more
 /// than ``codedLimit`` distinct values making up more than a quarter of its rows, or as soon as
 /// its first ``earlyCheck`` distinct values make up nine rows in ten (codes unique to a row).
+///
+/// The distinct values are looked up by their bytes in a ``ByteInterner`` (the program's one
+/// open-addressing table and byte hash), whose numbers are the codes.
 public struct TextColumn: Sendable {
     /// Distinct values a coded column may hold before it checks whether coding pays.
     public static let codedLimit = 1 << 16
@@ -30,15 +25,8 @@ public struct TextColumn: Sendable {
     /// The rows of a coded column, as indexes into `values`.
     private var codes: [UInt32] = []
     private var values: [String] = []
-    /// The bytes of the distinct values back to back: value `k` is `arena[starts[k]..<starts[k + 1]]`
-    /// (compared without touching the `String`s).
-    private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
-    /// Open addressing over `values`, linear probing: a slot holds the upper half of the value's
-    /// hash and its code + 1 (0 is empty).
-    private var slots: [UInt64] = []
-    /// The hash of each distinct value's bytes.
-    private var hashes: [UInt64] = []
+    /// The distinct values' bytes, numbered as `values` (made at the first value).
+    private var interner: ByteInterner?
     /// The code of the last value appended (rows often repeat the row before: same commune).
     private var lastCode: UInt32 = .max
     /// Rows reserved, kept for when the column turns plain.
@@ -68,171 +56,73 @@ public struct TextColumn: Sendable {
 
     mutating func append(_ value: String) {
         var copy = value
-        copy.withUTF8 { append(bytes: $0, string: value, hash: nil) }
+        copy.withByteView { append(bytes: $0, string: value, hash: 0) }
     }
 
     /// Appends a value given as UTF-8 bytes (already clean, as a `String` of them would be): a
-    /// value seen before costs a hash and a comparison of bytes, and no `String`.
-    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
-        append(bytes: bytes, string: nil, hash: nil)
-    }
-
-    /// ``append(bytes:)`` given the bytes' ``hash(_:)``.
-    mutating func append(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+    /// value seen before costs a hash and a comparison of bytes, and no `String`. `hash` is the
+    /// bytes' ``ByteHash``, or 0 when not worked out.
+    mutating func append(bytes: ColumnView<UInt8>, hash: UInt64 = 0) {
         append(bytes: bytes, string: nil, hash: hash)
     }
 
     /// Columns with more distinct values than this get their look-ups prefetched: the slots of
     /// smaller ones stay in the cache anyway.
-    static let prefetchFrom = 1 << 12
+    static let prefetchFrom = 1 << 11
 
-    /// Where a look-up starts, for prefetching: the slots of a coded column with many distinct
-    /// values (`nil` for any other column) and the mask of a hash's slot index. The address
-    /// is only ever a hint to the processor (a prefetch never faults): it is not read through.
-    @usableFromInline struct Probe {
-        @usableFromInline var slots: UnsafePointer<UInt64>?
-        @usableFromInline var mask = 0
-    }
-
-    var probe: Probe {
-        guard isCoded && slots.count >= Self.prefetchFrom else { return Probe() }
-        return Probe(slots: slots.withUnsafeBufferPointer { $0.baseAddress }, mask: slots.count - 1)
-    }
+    /// For a coded column with many distinct values, where its look-ups start, to prefetch them
+    /// (`nil` for any other column), kept up to date as values are added. Only ever a hint to
+    /// the processor.
+    private(set) var lookupHint: ByteInterner.LookupHint?
 
     @inline(__always)
-    private mutating func append(bytes: UnsafeBufferPointer<UInt8>, string: String?, hash knownHash: UInt64?) {
+    private mutating func append(bytes: ColumnView<UInt8>, string: String?, hash knownHash: UInt64) {
         guard isCoded else {
-            plain.append(string ?? String(decoding: bytes, as: UTF8.self))
+            plain.append(string ?? bytes.string)
             return
         }
-        if lastCode != .max && same(Int(lastCode), bytes) {
+        if lastCode != .max, let interner, interner.equals(Int(lastCode), bytes) {
             codes.append(lastCode)
             return
         }
-        let hash = knownHash.flatMap { $0 == 0 ? nil : $0 } ?? Self.hash(bytes)
-        let (known, slot) = find(bytes, hash)
-        if let known {
-            codes.append(known)
-            lastCode = known
+        let hash = knownHash != 0 ? knownHash : ByteHash.hash(bytes)
+        if let known = interner?.find(bytes, hash: hash) {
+            let code = UInt32(known)
+            codes.append(code)
+            lastCode = code
             return
         }
         if values.count >= Self.codedLimit && values.count * 4 > codes.count
             || values.count == Self.earlyCheck && values.count * 10 > codes.count * 9 {
             decode()
-            plain.append(string ?? String(decoding: bytes, as: UTF8.self))
+            plain.append(string ?? bytes.string)
             return
         }
-        let code = add(string ?? String(decoding: bytes, as: UTF8.self), bytes, hash: hash, slot: slot)
+        let code = add(string ?? bytes.string, bytes, hash: hash)
         codes.append(code)
         lastCode = code
     }
 
     /// The code of a value, given a new one if not yet seen.
     @inline(__always)
-    private mutating func encode(_ value: String, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let hash = Self.hash(bytes)
-        let (known, slot) = find(bytes, hash)
-        if let known { return known }
-        return add(value, bytes, hash: hash, slot: slot)
+    private mutating func encode(_ value: String, _ bytes: ColumnView<UInt8>) -> UInt32 {
+        let hash = ByteHash.hash(bytes)
+        if let known = interner?.find(bytes, hash: hash) { return UInt32(known) }
+        return add(value, bytes, hash: hash)
     }
 
-    /// Adds a value not yet seen, whose place in `slots` is `slot`.
-    private mutating func add(_ value: String, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> UInt32 {
-        let code = UInt32(values.count)
+    /// Adds a value not yet seen.
+    private mutating func add(_ value: String, _ bytes: ColumnView<UInt8>, hash: UInt64) -> UInt32 {
+        if interner == nil {
+            interner = ByteInterner()
+        } else if !isKnownUniquelyReferenced(&interner!) {
+            // A copy of this column shares the table: it gets a table of its own first.
+            interner = interner!.copy()
+        }
         values.append(value)
-        hashes.append(hash)
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
-        if values.count * 2 > slots.count {
-            rehash()
-        } else {
-            slots[slot] = Self.entry(code: code, hash: hash)
-        }
-        return code
-    }
-
-    /// The code of the value with these bytes, or the empty slot where it would go.
-    @inline(__always)
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (code: UInt32?, slot: Int) {
-        guard !slots.isEmpty else { return (nil, 0) }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash >> 20) & mask
-        while true {
-            let entry = slots[i]
-            if entry == 0 { return (nil, i) }
-            // The upper half of the hash is kept beside the code: most misses cost no further read.
-            if entry >> 32 == hash >> 32 {
-                let code = Int(UInt32(truncatingIfNeeded: entry) - 1)
-                if same(code, bytes) { return (UInt32(code), i) }
-            }
-            i = (i + 1) & mask
-        }
-    }
-
-    private mutating func rehash() {
-        var capacity = max(16, slots.count)
-        while capacity < values.count * 2 { capacity <<= 1 }
-        slots = [UInt64](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        for code in hashes.indices {
-            var i = Int(truncatingIfNeeded: hashes[code] >> 20) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Self.entry(code: UInt32(code), hash: hashes[code])
-        }
-    }
-
-    /// A slot's entry: the upper half of the value's hash, and its code + 1 (never 0).
-    @inline(__always)
-    private static func entry(code: UInt32, hash: UInt64) -> UInt64 {
-        hash & 0xFFFF_FFFF_0000_0000 | UInt64(code + 1)
-    }
-
-    /// Whether distinct value `code` has exactly these bytes.
-    @inline(__always)
-    private func same(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[code], count = starts[code + 1] - start
-        guard count == bytes.count else { return false }
-        guard count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { Self.equal($0.baseAddress! + start, bytes.baseAddress!, count) }
-    }
-
-    /// Whether `count` bytes at `a` and `b` are equal, eight at a time (values are short: a call
-    /// to `memcmp` would cost more than the comparison).
-    @inline(__always)
-    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var i = 0
-        while i + 8 <= count {
-            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
-                return false
-            }
-            i += 8
-        }
-        while i < count {
-            if a[i] != b[i] { return false }
-            i += 1
-        }
-        return true
-    }
-
-    /// A hash of the bytes, eight at a time.
-    @inlinable @inline(__always)
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let count = bytes.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-        // Every empty value hashes alike, whether or not its buffer has an address (a column
-        // absent from a file, an empty cell): otherwise "" could get two codes.
-        guard count > 0, let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        var tail: UInt64 = 0
-        while i < count { tail = tail << 8 | UInt64(base[i]); i += 1 }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 29)
+        let code = interner!.insert(bytes, hash: hash)
+        lookupHint = interner!.count > Self.prefetchFrom ? interner!.lookupHint : nil
+        return UInt32(code)
     }
 
     /// Turns the column plain.
@@ -240,17 +130,15 @@ public struct TextColumn: Sendable {
         guard isCoded else { return }
         var rows: [String] = []
         rows.reserveCapacity(max(reserved, codes.count))
-        values.withUnsafeBufferPointer { values in
-            for code in codes { rows.append(values[Int(code)]) }
+        values.withColumnView { values in
+            for code in codes { rows.append(values[unchecked: Int(code)]) }
         }
         plain = rows
         isCoded = false
         codes = []
         values = []
-        arena = []
-        starts = [0]
-        slots = []
-        hashes = []
+        interner = nil
+        lookupHint = nil
         lastCode = .max
     }
 
@@ -264,10 +152,10 @@ public struct TextColumn: Sendable {
                 var map = [UInt32](repeating: 0, count: part.values.count)
                 for (index, value) in part.values.enumerated() {
                     var bytes = value
-                    map[index] = bytes.withUTF8 { encode(value, $0) }
+                    map[index] = bytes.withByteView { encode(value, $0) }
                 }
-                map.withUnsafeBufferPointer { map in
-                    for code in part.codes { codes.append(map[Int(code)]) }
+                map.withColumnView { map in
+                    for code in part.codes { codes.append(map[unchecked: Int(code)]) }
                 }
             }
             lastCode = .max
@@ -278,8 +166,8 @@ public struct TextColumn: Sendable {
         if plain.capacity < total { plain.reserveCapacity(total) }
         for part in parts {
             if part.isCoded {
-                part.values.withUnsafeBufferPointer { values in
-                    for code in part.codes { plain.append(values[Int(code)]) }
+                part.values.withColumnView { values in
+                    for code in part.codes { plain.append(values[unchecked: Int(code)]) }
                 }
             } else {
                 plain.append(contentsOf: part.plain)
@@ -312,27 +200,28 @@ public struct TextColumn: Sendable {
 }
 
 /// A direct view of a ``TextColumn`` (see ``RecordTable/withColumns(_:)``).
-public struct TextColumnView {
-    let plain: ColumnView<String>
+public struct TextColumnView: Sendable {
+    @usableFromInline let plain: ColumnView<String>
     /// For a coded column: each row's index into `values` (rows with equal bytes share a code).
     public let codes: ColumnView<UInt32>
     /// For a coded column: its distinct values.
     public let values: ColumnView<String>
     public let isCoded: Bool
 
+    @inlinable
     public var count: Int { isCoded ? codes.count : plain.count }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(row: Int) -> String { isCoded ? values[Int(codes[row])] : plain[row] }
 
     /// Row `row`'s text, for row loops whose rows are known to be in the table.
-    @inline(__always)
+    @inlinable @inline(__always)
     package subscript(unchecked row: Int) -> String {
         isCoded ? values[unchecked: Int(codes[unchecked: row])] : plain[unchecked: row]
     }
 
     /// Asks the processor to start loading where row `row`'s code (coded) or string (plain) is stored.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func prefetch(row: Int) {
         if isCoded { codes.prefetch(at: row) } else { plain.prefetch(at: row) }
     }

@@ -1,6 +1,7 @@
 import Criteria
-import Records
 import Foundation
+import Machinery
+import Records
 import TextSupport
 
 /// Reads survey files (`.csv`, `.txt`, `.xlsx`) into typed records of the criteria's models.
@@ -91,7 +92,7 @@ public struct SurveyReader: Sendable {
         case "xlsx", "xlsm":
             XLSXSurveyFile.read(path: file, convertTCVN3: convertTCVN3InXLSX, into: collector)
         case "csv", "txt", "tsv":
-            let mapped = MappedFile(path: file)
+            let mapped = MappedBytes(path: file)
             if let mapped, CSVSurveyFile.read(mapped: mapped, path: file, encoding: encoding, threads: threads,
                                               minimumChunkBytes: minimumChunkBytes, into: collector) {
                 return
@@ -101,7 +102,7 @@ public struct SurveyReader: Sendable {
             let bytes: [UInt8]
             do {
                 if let mapped {
-                    bytes = Array(mapped.buffer)
+                    bytes = Array(mapped.bytes)
                     mapped.unmap()
                 } else {
                     bytes = try Self.contents(of: file)
@@ -123,25 +124,7 @@ extension SurveyReader {
     /// Anything unusual (not a regular file, a short read) goes through `Data`, whose error is the
     /// one reported.
     static func contents(of path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        if descriptor >= 0 {
-            defer { close(descriptor) }
-            var status = stat()
-            if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG {
-                let size = Int(status.st_size)
-                var complete = true
-                let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                    var done = 0
-                    while done < size {
-                        let got = Foundation.read(descriptor, buffer.baseAddress! + done, size - done)
-                        if got <= 0 { complete = false; break }
-                        done += got
-                    }
-                    count = done
-                }
-                if complete { return bytes }
-            }
-        }
+        if let bytes = FileBytes.read(path: path) { return bytes }
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }

@@ -23,10 +23,25 @@ public struct ExactText: Hashable, Sendable {
         return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
+    /// Hashes the UTF-8 bytes eight at a time (as `Hasher` would take them), with their count.
     @inlinable
     public func hash(into hasher: inout Hasher) {
         var s = string
-        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        s.withUTF8 { bytes in
+            var word: UInt64 = 0
+            var filled = 0
+            for byte in bytes {
+                word = word << 8 | UInt64(byte)
+                filled += 1
+                if filled == 8 {
+                    hasher.combine(word)
+                    word = 0
+                    filled = 0
+                }
+            }
+            hasher.combine(word)
+            hasher.combine(bytes.count)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Criteria
+import Machinery
 import Records
 import Testing
 
@@ -95,19 +96,19 @@ struct RecordTableTests {
     func emptyTextHasOneCode() throws {
         let table = try makeTable()
         let texts = table.textColumns.count
-        let absent = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        let absent = ColumnView<UInt8>()
         let cell: [UInt8] = [0x41]
-        try cell.withUnsafeBufferPointer { bytes in
+        try cell.withColumnView { bytes in
             // An empty cell of a file: an address, no bytes.
-            let empty = UnsafeBufferPointer(rebasing: bytes[0..<0])
-            #expect(empty.baseAddress != nil)
+            let empty = bytes.view(0..<0)
+            #expect(empty.storageIdentity != 0)
             for value in [absent, bytes, empty, absent] {
                 let ints = [Int64](repeating: 0, count: table.ints.count), bools = [Bool](repeating: false, count: table.bools.count)
-                let row = [UnsafeBufferPointer<UInt8>](repeating: value, count: texts)
-                ints.withUnsafeBufferPointer { ints in
-                    bools.withUnsafeBufferPointer { bools in
-                        row.withUnsafeBufferPointer { row in
-                            table.append(ints: ints, bools: bools, textBytes: row, origin: RowOrigin(source: 0, row: 2))
+                let row = [ColumnView<UInt8>](repeating: value, count: texts)
+                ints.withColumnView { ints in
+                    bools.withColumnView { bools in
+                        row.withColumnView { row in
+                            table.append(ints: ints, bools: bools, texts: row, origin: RowOrigin(source: 0, row: 2))
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+import Machinery
 import Testing
 @testable import Survey
 
@@ -6,7 +7,7 @@ struct CSVScannerTests {
     /// Every record's fields as strings, or the unterminated-quote line where one was met.
     func split(_ text: String, delimiter: Character? = nil) -> [[String]] {
         let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
+        return bytes.withColumnView { buffer in
             var scanner = CSVScanner(delimiter: delimiter.map { $0.asciiValue! } ?? CSVScanner.detectDelimiter(in: buffer))
             let fields = CSVFields()
             var records: [[String]] = []
@@ -51,7 +52,7 @@ struct CSVScannerTests {
     @Test("record numbers count blank lines, as a spreadsheet shows them")
     func recordNumbers() {
         let bytes = Array("h\n\nx\n\"a\nb\"\ny\n".utf8)
-        let numbers: [Int] = bytes.withUnsafeBufferPointer { buffer in
+        let numbers: [Int] = bytes.withColumnView { buffer in
             var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
             let fields = CSVFields()
             var numbers: [Int] = []

@@ -1,4 +1,5 @@
 import Criteria
+import Machinery
 import Testing
 @testable import Survey
 
@@ -68,7 +69,7 @@ struct HeaderMatcherTests {
     @Test("numbers are parsed from the bytes of a field, as the CSV path does: no String per number")
     func numbersFromBytes() {
         let line = Array("HO1;\" 03 \";2.0;2,5;abc".utf8)
-        let parsed: [WholeNumberParse] = line.withUnsafeBufferPointer { buffer in
+        let parsed: [WholeNumberParse] = line.withColumnView { buffer in
             var scanner = CSVScanner(delimiter: UInt8(ascii: ";"))
             let fields = CSVFields()
             _ = scanner.next(in: buffer, fields: fields)

@@ -1,5 +1,6 @@
 import Criteria
 import Foundation
+import Machinery
 import Testing
 import TextSupport
 @testable import Survey
@@ -128,7 +129,7 @@ struct ParallelReadingTests {
     @Test("chunks start after a line feed outside quotes, with the lines and records before them")
     func chunkStarts() {
         let text = Array("h\n\"a\nb\",1\nc,2\n\"d\"\"\n\",3\ne,4\nf,5\n".utf8)
-        text.withUnsafeBufferPointer { buffer in
+        text.withColumnView { buffer in
             let starts = CSVChunking.starts(in: buffer, from: CSVScanner.Resume(position: 2, line: 2, record: 1), chunks: 3,
                                             minimumChunkBytes: 1)
             var scanner = CSVScanner(delimiter: UInt8(ascii: ","))

@@ -1,5 +1,6 @@
 import Criteria
 import Foundation
+import Machinery
 import Testing
 @testable import Survey
 
@@ -140,12 +141,11 @@ struct QuickRowsTests {
         for _ in 0..<2_000 {
             let bytes = (0..<next(40)).map { _ in next(5) == 0 ? alphabet[next(alphabet.count)] : UInt8(0x61 + next(26)) }
             for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
-                bytes.withUnsafeBufferPointer { buffer in
-                    guard let base = buffer.baseAddress else { return }
+                bytes.withColumnView { buffer in
                     for start in 0...buffer.count {
                         var expected = start
                         while expected < buffer.count && buffer[expected] != delimiter && buffer[expected] != 0x0A { expected += 1 }
-                        #expect(CSVFastRows.cellEnd(base, from: start, end: buffer.count, delimiter: delimiter) == expected)
+                        #expect(CSVFastRows.cellEnd(buffer, from: start, end: buffer.count, delimiter: delimiter) == expected)
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Machinery
 import Testing
 @testable import Survey
 
@@ -23,9 +24,9 @@ struct TextDecodingTests {
     @Test("the last letter survives: iconv holds it back until the flush call")
     func flushKeepsLastLetter() throws {
         // "Hà" in Windows-1258 is 48 E0; "Thị" ends with a separate tone byte (F2).
-        #expect(IconvConverter.decode([0x48, 0xE0], from: "CP1258")?.utf8 == Array("Hà".utf8))
+        #expect(IconvTranscoder.toUTF8([0x48, 0xE0], from: "CP1258")?.utf8 == Array("Hà".utf8))
         let thi = try encoded("Thị", "CP1258")
-        #expect(String(decoding: IconvConverter.decode(thi, from: "CP1258")!.utf8, as: UTF8.self) == "Thị")
+        #expect(String(decoding: IconvTranscoder.toUTF8(thi, from: "CP1258")!.utf8, as: UTF8.self) == "Thị")
     }
 
     @Test("Windows-1258 and TCVN3 are told apart by well-formed words, both ways")

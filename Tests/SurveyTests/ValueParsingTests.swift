@@ -1,3 +1,4 @@
+import Machinery
 import Testing
 @testable import Survey
 
@@ -28,14 +29,14 @@ struct ValueParsingTests {
     ])
     func yesNo(text: String, expected: Bool) {
         let bytes = Array(text.utf8)
-        #expect(bytes.withUnsafeBufferPointer { ValueParsing.yesNo(bytes: $0) } == expected)
+        #expect(bytes.withColumnView { ValueParsing.yesNo(bytes: $0) } == expected)
         #expect(ValueParsing.yesNo(text) == expected)
     }
 
     @Test("anything else is not a tick box", arguments: ["có lẽ", "2", "ok", "?"])
     func notYesNo(text: String) {
         let bytes = Array(text.utf8)
-        #expect(bytes.withUnsafeBufferPointer { ValueParsing.yesNo(bytes: $0) } == nil)
+        #expect(bytes.withColumnView { ValueParsing.yesNo(bytes: $0) } == nil)
     }
 
     @Test("Excel date serials: the 1900 leap-year quirk and the 1904 system")

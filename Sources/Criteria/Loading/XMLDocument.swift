@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Machinery
 
 /// A libxml2 document parsed the safe way: no network, no entity substitution, no DTD loading,
 /// no recovery from errors, and no document with a DOCTYPE at all.
@@ -17,10 +18,7 @@ final class XMLDocument {
     let fileName: String
 
     /// One problem reported by libxml2 (parser or schema validator).
-    struct Issue {
-        var line: Int
-        var message: String
-    }
+    typealias Issue = LibXMLCalls.Issue
 
     /// Parse options: never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_HUGE` or `XML_PARSE_RECOVER`.
     static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
@@ -39,18 +37,12 @@ final class XMLDocument {
         }
         if let line = Self.doctypeLine(bytes) { throw fail(.doctypeRefused, line: line) }
 
-        let collector = IssueCollector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSetStructuredErrorFunc(context, collectLibXMLIssue)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                xmlReadMemory(chars, Int32(buffer.count), fileName, "UTF-8", Self.parseOptions)
-            }
+        let (document, issues) = LibXMLCalls.collectingIssues {
+            LibXMLCalls.readDocument(bytes, fileName: fileName, options: Self.parseOptions)
         }
-        guard let document, collector.issues.isEmpty else {
+        guard let document, issues.isEmpty else {
             if let document { xmlFreeDoc(document) }
-            let diagnostics = collector.issues.map {
+            let diagnostics = issues.map {
                 CriteriaDiagnostic(.malformedXML($0.message), at: SourceLocation(file: fileName, line: $0.line))
             }
             throw CriteriaLoadFailure(diagnostics: diagnostics.isEmpty ? [CriteriaDiagnostic(.malformedXML("?"), at: SourceLocation(file: fileName, line: 1))] : diagnostics)
@@ -70,23 +62,7 @@ final class XMLDocument {
 
     /// Validates against an XSD; every violation comes back with its line.
     func validate(schemaPath: String) -> (issues: [Issue], schemaProblem: String?) {
-        let collector = IssueCollector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSetStructuredErrorFunc(context, collectLibXMLIssue)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        guard let parserContext = xmlSchemaNewParserCtxt(schemaPath) else { return ([], "cannot open \(schemaPath)") }
-        defer { xmlSchemaFreeParserCtxt(parserContext) }
-        xmlSchemaSetParserStructuredErrors(parserContext, collectLibXMLIssue, context)
-        guard let schema = xmlSchemaParse(parserContext) else {
-            return ([], collector.issues.map(\.message).joined(separator: "; "))
-        }
-        defer { xmlSchemaFree(schema) }
-        guard let validator = xmlSchemaNewValidCtxt(schema) else { return ([], "cannot create a validator") }
-        defer { xmlSchemaFreeValidCtxt(validator) }
-        let validation = IssueCollector()
-        xmlSchemaSetValidStructuredErrors(validator, collectLibXMLIssue, Unmanaged.passUnretained(validation).toOpaque())
-        _ = xmlSchemaValidateDoc(validator, pointer)
-        return (validation.issues, nil)
+        LibXMLCalls.validate(pointer, schemaPath: schemaPath)
     }
 
     /// The line of a `<!DOCTYPE` outside comments, if any. Checked on the raw bytes so that a
@@ -132,20 +108,6 @@ final class XMLDocument {
     }
 }
 
-/// Collects libxml2's structured errors for one call.
-final class IssueCollector {
-    var issues: [XMLDocument.Issue] = []
-}
-
-/// libxml2 calls this for every error; the context is an unretained ``IssueCollector``.
-func collectLibXMLIssue(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
-    guard let context, let error else { return }
-    let collector = Unmanaged<IssueCollector>.fromOpaque(context).takeUnretainedValue()
-    let message = error.pointee.message.map { String(cString: $0) }?
-        .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-    collector.issues.append(.init(line: Int(error.pointee.line), message: message))
-}
-
 /// A read-only view of one element of an ``XMLDocument``.
 struct XMLElement {
     let node: xmlNodePtr
@@ -159,16 +121,13 @@ struct XMLElement {
     }
 
     func attribute(_ name: String) -> String? {
-        guard let value = xmlGetNoNsProp(node, name) else { return nil }
-        defer { khuyenhoc_xmlFree(value) }
-        return String(cString: value).precomposedStringWithCanonicalMapping
+        LibXMLCalls.attribute(of: node, name)?.precomposedStringWithCanonicalMapping
     }
 
     /// The element's own text (no entity is ever expanded: documents with a DOCTYPE are refused).
     var text: String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { khuyenhoc_xmlFree(content) }
-        return String(cString: content).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard let content = LibXMLCalls.content(of: node) else { return "" }
+        return content.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
     }
 
     var children: [XMLElement] {

@@ -1,3 +1,5 @@
+import Machinery
+
 /// Cuts the records of a large CSV text into chunks that can be read on separate threads.
 ///
 /// A chunk starts right after a line feed that lies outside quotes, counted by quote parity from
@@ -17,22 +19,22 @@ enum CSVChunking {
     /// About how many records `bytes[from..<to]` holds, to size a table's columns once: the line
     /// feeds of the first 256 KiB scaled to the whole range, plus 2 % and a few rows (a column
     /// that outgrows its room is copied into one twice its size).
-    static func estimatedRecords(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    static func estimatedRecords(in bytes: ColumnView<UInt8>, from: Int, to: Int) -> Int {
         let length = to - from
         guard length > 0 else { return 0 }
         let sample = min(length, 1 << 18)
         var lines = 0
-        for i in from..<(from + sample) where bytes[i] == CSVScanner.newline { lines += 1 }
+        for i in from..<(from + sample) where bytes[unchecked: i] == CSVScanner.newline { lines += 1 }
         if sample == length { return lines + 1 }
         return Int(Double(lines) * (Double(length) / Double(sample)) * 1.02) + 16
     }
 
     /// The starts of chunks 1..<n (chunk 0 starts at `from`); fewer when the text is too short.
-    static func starts(in bytes: UnsafeBufferPointer<UInt8>, from: CSVScanner.Resume, chunks wanted: Int,
+    static func starts(in bytes: ColumnView<UInt8>, from: CSVScanner.Resume, chunks wanted: Int,
                        minimumChunkBytes: Int = CSVChunking.minimumChunkBytes) -> [CSVScanner.Resume] {
         let length = bytes.count - from.position
         let chunks = min(wanted, length / max(1, minimumChunkBytes))
-        guard chunks >= 2, let base = bytes.baseAddress else { return [] }
+        guard chunks >= 2 else { return [] }
         var starts: [CSVScanner.Resume] = []
         var line = from.line
         var record = from.record
@@ -52,7 +54,7 @@ enum CSVChunking {
             // Count up to the target, eight bytes at a time where no quote is met.
             while i < target {
                 if i + 8 <= target {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let word = bytes.word(at: i)
                     if matches(word, CSVScanner.quote) == 0 {
                         let newlines = matches(word, CSVScanner.newline).nonzeroBitCount
                         line += newlines
@@ -61,7 +63,7 @@ enum CSVChunking {
                         continue
                     }
                 }
-                let byte = bytes[i]
+                let byte = bytes[unchecked: i]
                 if byte == CSVScanner.quote {
                     inQuotes.toggle()
                 } else if byte == CSVScanner.newline {
@@ -73,7 +75,7 @@ enum CSVChunking {
             // Then on to the first line feed outside quotes.
             var found = false
             while i < end {
-                let byte = bytes[i]
+                let byte = bytes[unchecked: i]
                 i += 1
                 if byte == CSVScanner.quote {
                     inQuotes.toggle()

@@ -1,8 +1,9 @@
+import Machinery
 import TextSupport
 
 /// The cells of one CSV record, answered from the decoded bytes.
 struct CSVRowCells: RowCells {
-    let buffer: UnsafeBufferPointer<UInt8>
+    let buffer: ColumnView<UInt8>
     let fields: CSVFields
 
     var count: Int { fields.count }
@@ -16,13 +17,13 @@ struct CSVRowCells: RowCells {
         return VietnameseFolding.clean(fields[column].string(in: buffer))
     }
 
-    func cleanBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard column < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+    func cleanBytes(_ column: Int) -> ColumnView<UInt8>? {
+        guard column < fields.count else { return ColumnView() }
         let field = fields[column]
         guard !field.hasDoubledQuotes else { return nil }
         let bytes = field.bytes(in: buffer)
         guard let range = ValueParsing.cleanRange(bytes: bytes) else { return nil }
-        return UnsafeBufferPointer(rebasing: bytes[range])
+        return bytes.view(unchecked: range)
     }
 
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
@@ -40,7 +41,7 @@ struct CSVRowCells: RowCells {
     func isBlank(_ column: Int) -> Bool {
         guard column < fields.count else { return true }
         let field = fields[column]
-        for i in field.start..<field.end where !(buffer[i] == 0x20 || buffer[i] == 0x09 || buffer[i] == 0x0D || buffer[i] == 0x0A) {
+        for i in field.start..<field.end where !(buffer[unchecked: i] == 0x20 || buffer[unchecked: i] == 0x09 || buffer[unchecked: i] == 0x0D || buffer[unchecked: i] == 0x0A) {
             return false
         }
         return true

@@ -1,3 +1,6 @@
+import Foundation
+import Machinery
+
 /// Splits CSV text (UTF-8 bytes) into records of field spans, RFC 4180 style: quoted fields may
 /// hold delimiters, doubled quotes and line breaks; records end with LF or CRLF.
 ///
@@ -8,7 +11,7 @@
 /// ```swift
 /// var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
 /// let fields = CSVFields()
-/// bytes.withUnsafeBufferPointer { while case .record = scanner.next(in: $0, fields: fields) { … } }
+/// bytes.withColumnView { while case .record = scanner.next(in: $0, fields: fields) { … } }
 /// ```
 struct CSVScanner {
     enum Step: Equatable {
@@ -61,7 +64,7 @@ struct CSVScanner {
     static let carriageReturn = UInt8(ascii: "\r")
 
     /// Reads the next record into `fields` (cleared first).
-    mutating func next(in bytes: UnsafeBufferPointer<UInt8>, fields: CSVFields) -> Step {
+    mutating func next(in bytes: ColumnView<UInt8>, fields: CSVFields) -> Step {
         fields.removeAll()
         guard position < bytes.count else { return .end }
         record += 1
@@ -71,15 +74,15 @@ struct CSVScanner {
         let end = bytes.count
         while true {
             // One field starts at i.
-            if i < end && bytes[i] == Self.quote {
+            if i < end && bytes[unchecked: i] == Self.quote {
                 let quoteLine = line
                 var j = i + 1
                 var escaped = false
                 var closed = false
                 while j < end {
-                    let byte = bytes[j]
+                    let byte = bytes[unchecked: j]
                     if byte == Self.quote {
-                        if j + 1 < end && bytes[j + 1] == Self.quote { escaped = true; j += 2; continue }
+                        if j + 1 < end && bytes[unchecked: j + 1] == Self.quote { escaped = true; j += 2; continue }
                         closed = true
                         break
                     }
@@ -92,29 +95,29 @@ struct CSVScanner {
                 }
                 // Spaces after the closing quote are tolerated; other text makes the whole field literal.
                 var k = j + 1
-                while k < end && bytes[k] == UInt8(ascii: " ") { k += 1 }
-                if k >= end || bytes[k] == delimiter || bytes[k] == Self.newline || bytes[k] == Self.carriageReturn {
+                while k < end && bytes[unchecked: k] == UInt8(ascii: " ") { k += 1 }
+                if k >= end || bytes[unchecked: k] == delimiter || bytes[unchecked: k] == Self.newline || bytes[unchecked: k] == Self.carriageReturn {
                     fields.append(CSVField(start: i + 1, end: j, hasDoubledQuotes: escaped))
                     i = k
                 } else {
                     var m = k
-                    while m < end && bytes[m] != delimiter && bytes[m] != Self.newline { m += 1 }
+                    while m < end && bytes[unchecked: m] != delimiter && bytes[unchecked: m] != Self.newline { m += 1 }
                     var fieldEnd = m
-                    if fieldEnd > i && bytes[fieldEnd - 1] == Self.carriageReturn && (m >= end || bytes[m] == Self.newline) { fieldEnd -= 1 }
+                    if fieldEnd > i && bytes[unchecked: fieldEnd - 1] == Self.carriageReturn && (m >= end || bytes[unchecked: m] == Self.newline) { fieldEnd -= 1 }
                     fields.append(CSVField(start: i, end: fieldEnd, hasDoubledQuotes: false))
                     i = m
                 }
             } else {
                 var j = i
-                while j < end && bytes[j] != delimiter && bytes[j] != Self.newline { j += 1 }
+                while j < end && bytes[unchecked: j] != delimiter && bytes[unchecked: j] != Self.newline { j += 1 }
                 var fieldEnd = j
-                if fieldEnd > i && bytes[fieldEnd - 1] == Self.carriageReturn && (j >= end || bytes[j] == Self.newline) { fieldEnd -= 1 }
+                if fieldEnd > i && bytes[unchecked: fieldEnd - 1] == Self.carriageReturn && (j >= end || bytes[unchecked: j] == Self.newline) { fieldEnd -= 1 }
                 fields.append(CSVField(start: i, end: fieldEnd, hasDoubledQuotes: false))
                 i = j
             }
-            if i < end && bytes[i] == delimiter { i += 1; continue }
-            if i < end && bytes[i] == Self.carriageReturn { i += 1 }
-            if i < end && bytes[i] == Self.newline { i += 1; line += 1 }
+            if i < end && bytes[unchecked: i] == delimiter { i += 1; continue }
+            if i < end && bytes[unchecked: i] == Self.carriageReturn { i += 1 }
+            if i < end && bytes[unchecked: i] == Self.newline { i += 1; line += 1 }
             position = i
             return .record
         }
@@ -133,22 +136,22 @@ struct CSVScanner {
 
     /// After an unterminated quote: reads the record's first line alone, taking the open quote as
     /// running to the end of that line, and continues with the next line.
-    mutating func recoverLine(in bytes: UnsafeBufferPointer<UInt8>, fields: CSVFields) {
+    mutating func recoverLine(in bytes: ColumnView<UInt8>, fields: CSVFields) {
         fields.removeAll()
         var lineEnd = recordStart
-        while lineEnd < bytes.count && bytes[lineEnd] != Self.newline { lineEnd += 1 }
+        while lineEnd < bytes.count && bytes[unchecked: lineEnd] != Self.newline { lineEnd += 1 }
         var contentEnd = lineEnd
-        if contentEnd > recordStart && bytes[contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
+        if contentEnd > recordStart && bytes[unchecked: contentEnd - 1] == Self.carriageReturn { contentEnd -= 1 }
         var i = recordStart
         while i <= contentEnd {
             var j = i
-            if j < contentEnd && bytes[j] == Self.quote {
+            if j < contentEnd && bytes[unchecked: j] == Self.quote {
                 j += 1
-                while j < contentEnd && !(bytes[j] == Self.quote && (j + 1 >= contentEnd || bytes[j + 1] == delimiter)) { j += 1 }
+                while j < contentEnd && !(bytes[unchecked: j] == Self.quote && (j + 1 >= contentEnd || bytes[unchecked: j + 1] == delimiter)) { j += 1 }
                 fields.append(CSVField(start: i + 1, end: j, hasDoubledQuotes: false))
                 j = min(j + 1, contentEnd)
             } else {
-                while j < contentEnd && bytes[j] != delimiter { j += 1 }
+                while j < contentEnd && bytes[unchecked: j] != delimiter { j += 1 }
                 fields.append(CSVField(start: i, end: j, hasDoubledQuotes: false))
             }
             i = j + 1
@@ -159,13 +162,13 @@ struct CSVScanner {
 
     /// The delimiter of a file: the most frequent of tab, `;` and `,` outside quotes on the header
     /// line (the first line with any of them); a comma when none appears.
-    static func detectDelimiter(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    static func detectDelimiter(in bytes: ColumnView<UInt8>) -> UInt8 {
         let candidates: [UInt8] = [0x09, UInt8(ascii: ";"), UInt8(ascii: ",")]
         var counts = [0, 0, 0]
         var inQuotes = false
         var i = 0
         while i < bytes.count {
-            let byte = bytes[i]
+            let byte = bytes[unchecked: i]
             if byte == quote { inQuotes.toggle() }
             else if !inQuotes {
                 if byte == newline {
@@ -188,12 +191,14 @@ struct CSVField {
     /// The field was quoted and holds `""` pairs that stand for one `"`.
     var hasDoubledQuotes: Bool
 
-    func bytes(in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: buffer[start..<end])
+    /// The field's bytes (the scanner found them inside `buffer`).
+    @inline(__always)
+    func bytes(in buffer: ColumnView<UInt8>) -> ColumnView<UInt8> {
+        buffer.view(unchecked: start..<end)
     }
 
-    func string(in buffer: UnsafeBufferPointer<UInt8>) -> String {
-        let text = String(decoding: bytes(in: buffer), as: UTF8.self)
+    func string(in buffer: ColumnView<UInt8>) -> String {
+        let text = bytes(in: buffer).string
         return hasDoubledQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 }
@@ -203,23 +208,19 @@ import Foundation
 /// The fields of one record, in a buffer reused record after record: appending is a store, with
 /// none of an array's checks on each of a million rows' twenty-five fields.
 final class CSVFields: RandomAccessCollection {
-    private var base: UnsafeMutablePointer<CSVField>
-    private var capacity: Int
+    private var storage: FixedBuffer<CSVField>
     private(set) var endIndex = 0
 
     init(capacity: Int = 64) {
-        self.capacity = Swift.max(capacity, 1)
-        base = .allocate(capacity: self.capacity)
+        storage = FixedBuffer(repeating: CSVField(start: 0, end: 0, hasDoubledQuotes: false), count: Swift.max(capacity, 1))
     }
-
-    deinit { base.deallocate() }
 
     var startIndex: Int { 0 }
 
     @inline(__always)
     subscript(position: Int) -> CSVField {
         precondition(position >= 0 && position < endIndex, "CSVFields: index out of range")
-        return base[position]
+        return storage.view[unchecked: position]
     }
 
     @inline(__always)
@@ -227,16 +228,14 @@ final class CSVFields: RandomAccessCollection {
 
     @inline(__always)
     func append(_ field: CSVField) {
-        if endIndex == capacity { grow() }
-        (base + endIndex).initialize(to: field)
+        if endIndex == storage.count { grow() }
+        storage.view[unchecked: endIndex] = field
         endIndex += 1
     }
 
     private func grow() {
-        let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: endIndex)
-        base.deallocate()
-        base = bigger
-        capacity *= 2
+        let bigger = FixedBuffer(repeating: CSVField(start: 0, end: 0, hasDoubledQuotes: false), count: storage.count * 2)
+        for k in 0..<endIndex { bigger.view[k] = storage.view[k] }
+        storage = bigger
     }
 }

@@ -1,6 +1,6 @@
 import Criteria
+import Machinery
 import Records
-import Dispatch
 import TextSupport
 
 /// Reads one text survey file (`.csv`, `.txt`): decode, find the header, recognise the model,
@@ -38,9 +38,9 @@ enum CSVSurveyFile {
     /// Reads a mapped file straight from the mapping when it is plain UTF-8 (no byte-order mark,
     /// valid, no combining marks to compose), the common case, which then needs no copy of its
     /// bytes at all. Returns false, having done nothing, for any other file.
-    static func read(mapped file: MappedFile, path: String, encoding choice: TextEncodingChoice, threads: Int = 1,
+    static func read(mapped file: MappedBytes, path: String, encoding choice: TextEncodingChoice, threads: Int = 1,
                      minimumChunkBytes: Int = CSVChunking.minimumChunkBytes, into collector: SurveyCollector) -> Bool {
-        let buffer = file.buffer
+        let buffer = file.bytes
         guard !buffer.isEmpty, choice == .automatic || choice == .utf8, SurveyTextDecoder.byteOrderMark(buffer) == nil,
               choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
               SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false) else { return false }
@@ -55,7 +55,7 @@ enum CSVSurveyFile {
 
     /// Reads the records; what is returned, if anything, joins the chunks read on other threads
     /// to the table, and needs no more of the text.
-    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,
+    private static func read(_ buffer: ColumnView<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,
                              minimumChunkBytes: Int, fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         var scanner = CSVScanner(delimiter: CSVScanner.detectDelimiter(in: buffer))
         let fields = CSVFields()
@@ -94,7 +94,7 @@ enum CSVSurveyFile {
 
     /// Takes the records from the scanner's position until it reaches `limit` (or the end).
     /// Returns the number of non-blank records taken.
-    fileprivate static func takeRows(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
+    fileprivate static func takeRows(_ buffer: ColumnView<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                  table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
         let fast = table.quickRows ? CSVFastRows(table: table, delimiter: scanner.delimiter) : nil
@@ -127,7 +127,7 @@ enum CSVSurveyFile {
     /// chunk before it ended exactly where it was predicted to start (same byte, line and record
     /// number); otherwise its rows are read again, sequentially, from where the chunk before ended.
     /// Either way the result is the one a single sequential read gives.
-    private static func takeChunks(_ buffer: UnsafeBufferPointer<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
+    private static func takeChunks(_ buffer: ColumnView<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                    table: TableIntake, starts: [CSVScanner.Resume],
                                    fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         let limits = starts.map(\.position) + [buffer.count]
@@ -136,20 +136,20 @@ enum CSVSurveyFile {
         // The table's own intake gets room for every chunk: the others are appended to it in
         // place (pages not yet written cost no memory).
         table.intake.reserve(moreRows: estimates.reduce(0, +))
-        var works = [UncheckedBox(ChunkWork(scanner: scanner, table: table, limit: limits[0]))]
+        var works = [ChunkWork(scanner: scanner, table: table, limit: limits[0])]
         for (index, start) in starts.enumerated() {
             let intake = ModelIntake(model: table.binding.model)
             intake.reserve(moreRows: estimates[index + 1])
-            works.append(UncheckedBox(ChunkWork(scanner: CSVScanner(delimiter: scanner.delimiter, resume: start),
-                                                table: table.with(intake: intake),
-                                                limit: limits[index + 1])))
+            works.append(ChunkWork(scanner: CSVScanner(delimiter: scanner.delimiter, resume: start),
+                                   table: table.with(intake: intake),
+                                   limit: limits[index + 1]))
         }
-        let shared = UncheckedBox((buffer: buffer, works: works))
-        DispatchQueue.concurrentPerform(iterations: works.count) { index in
-            // Each thread changes only its own box.
-            shared.value.works[index].value.run(shared.value.buffer)
+        // One part per chunk, each on its own thread, each changing only its own work.
+        let shared = SendableBox(works.map(SendableBox.init))
+        ParallelWork(threads: works.count).run(parts: works.count) { index in
+            shared.value[index].value.run(buffer)
         }
-        let chunks = works.map(\.value)
+        let chunks = shared.value.map(\.value)
         // Every chunk started where the one before it ended: the rows are all read, the text can
         // go, and the chunks are joined in order afterwards.
         if chunks.indices.dropFirst().allSatisfy({ chunks[$0 - 1].scanner.resume == starts[$0 - 1] }) {
@@ -194,14 +194,8 @@ private struct ChunkWork {
     let limit: Int
     var rows = 0
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+    mutating func run(_ buffer: ColumnView<UInt8>) {
         let fields = CSVFields()
         rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limit)
     }
-}
-
-/// Hands values that only one thread at a time changes to `concurrentPerform`.
-final class UncheckedBox<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

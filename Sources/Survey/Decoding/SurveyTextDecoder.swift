@@ -1,3 +1,6 @@
+import Foundation
+import Machinery
+
 /// Turns the bytes of a text survey file into UTF-8 (NFC), in the encoding chosen or detected.
 ///
 /// ```swift
@@ -25,8 +28,8 @@ enum SurveyTextDecoder {
         var utf8: [UInt8] { start == 0 ? storage : Array(storage[start...]) }
 
         /// The text as UTF-8 without a byte-order mark, without copying.
-        func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-            try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start...])) }
+        func withText<Result>(_ body: (ColumnView<UInt8>) throws -> Result) rethrows -> Result {
+            try storage.withColumnView { try body($0.view(start..<$0.count)) }
         }
     }
 
@@ -107,7 +110,7 @@ enum SurveyTextDecoder {
     /// the standard library's decoder finds it; `nil` when the bytes are valid UTF-8.
     /// ASCII is skipped eight bytes at a time.
     static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+        bytes.withColumnView { buffer -> Int? in
             scan(buffer, from: start, to: buffer.count).invalidAt.map { $0 - start }
         }
     }
@@ -115,13 +118,12 @@ enum SurveyTextDecoder {
     /// One pass of UTF-8 validation over `start..<end`: where the first ill-formed sequence
     /// starts (if any), and whether a byte CC or CD (a lead of U+0300…U+036F) was seen before it.
     /// ASCII is skipped eight bytes at a time.
-    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (invalidAt: Int?, marks: Bool) {
-        guard let base = buffer.baseAddress else { return (nil, false) }
+    private static func scan(_ buffer: ColumnView<UInt8>, from start: Int, to end: Int) -> (invalidAt: Int?, marks: Bool) {
         var marks = false
         var i = start
         while i < end {
             if i + 8 <= end {
-                let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+                let high = buffer.word(at: i) & 0x8080_8080_8080_8080
                 if high == 0 {
                     i += 8
                     continue
@@ -129,7 +131,7 @@ enum SurveyTextDecoder {
                 // Straight to the first byte that is not ASCII (the word read little-endian: the first byte is the lowest).
                 i += high.trailingZeroBitCount >> 3
             }
-            let lead = buffer[i]
+            let lead = buffer[unchecked: i]
             if lead < 0x80 { i += 1; continue }
             if lead & 0xFE == 0xCC { marks = true }
             var length = 0
@@ -145,8 +147,8 @@ enum SurveyTextDecoder {
             case 0xF4: length = 4; high = 0x8F
             default: return (i, marks)
             }
-            guard i + length <= end, buffer[i + 1] >= low, buffer[i + 1] <= high else { return (i, marks) }
-            for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return (i, marks) }
+            guard i + length <= end, buffer[unchecked: i + 1] >= low, buffer[unchecked: i + 1] <= high else { return (i, marks) }
+            for k in 2..<length where buffer[unchecked: i + k] & 0xC0 != 0x80 { return (i, marks) }
             i += length
         }
         return (nil, marks)
@@ -163,10 +165,10 @@ enum SurveyTextDecoder {
     /// sequence must start) checked at once. In valid UTF-8 a byte CC or CD is always a lead
     /// byte, so the mark test is made on lead bytes only.
     static func scanUTF8(_ bytes: [UInt8], threads: Int) -> UTF8Scan {
-        bytes.withUnsafeBufferPointer { scanUTF8($0, threads: threads) }
+        bytes.withColumnView { scanUTF8($0, threads: threads) }
     }
 
-    static func scanUTF8(_ buffer: UnsafeBufferPointer<UInt8>, threads: Int) -> UTF8Scan {
+    static func scanUTF8(_ buffer: ColumnView<UInt8>, threads: Int) -> UTF8Scan {
         do {
             let count = buffer.count
             var cuts = [0]
@@ -177,24 +179,20 @@ enum SurveyTextDecoder {
                 cuts.append(cut)
             }
             cuts.append(count)
-            let results = UncheckedBox([UInt8](repeating: 0, count: cuts.count - 1))
-            let shared = UncheckedBox((buffer, cuts))
-            if cuts.count == 2 {
-                results.value[0] = scanPart(buffer, from: 0, to: count)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { part in
-                    let (buffer, cuts) = shared.value
-                    let result = scanPart(buffer, from: cuts[part], to: cuts[part + 1])
-                    results.value.withUnsafeMutableBufferPointer { $0[part] = result }
-                }
+            // One result per part, each written by its part only.
+            let results = FixedBuffer<UInt8>(repeating: 0, count: cuts.count - 1)
+            let view = results.view
+            let bounds = cuts
+            ParallelWork(threads: bounds.count - 1).run(parts: bounds.count - 1) { part in
+                view[part] = scanPart(buffer, from: bounds[part], to: bounds[part + 1])
             }
-            if results.value.contains(2) { return .invalid }
-            return .valid(marks: results.value.contains(1))
+            if view.contains(2) { return .invalid }
+            return .valid(marks: view.contains(1))
         }
     }
 
     /// 0: valid, no mark bytes; 1: valid with mark bytes; 2: invalid.
-    private static func scanPart(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt8 {
+    private static func scanPart(_ buffer: ColumnView<UInt8>, from start: Int, to end: Int) -> UInt8 {
         let result = scan(buffer, from: start, to: end)
         return result.invalidAt != nil ? 2 : result.marks ? 1 : 0
     }
@@ -206,16 +204,16 @@ enum SurveyTextDecoder {
     /// Whether any byte from `start` on can belong to U+0300…U+036F (CC 80 … CD AF), the
     /// combining marks a composition needs.
     static func hasMarkBytes(_ bytes: [UInt8], from start: Int = 0) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withColumnView { buffer in
             var found = false
-            for i in start..<buffer.count where buffer[i] & 0xFE == 0xCC { found = true; break }
+            for i in start..<buffer.count where buffer[unchecked: i] & 0xFE == 0xCC { found = true; break }
             return found
         }
     }
 
-    static func legacy(_ bytes: [UInt8], _ encoding: TextEncoding) -> IconvConverter.Output {
+    static func legacy(_ bytes: [UInt8], _ encoding: TextEncoding) -> IconvTranscoder.Output {
         // CP1258 and TCVN5712-1 are part of glibc; a C library without them would be a broken install.
-        IconvConverter.decode(bytes, from: encoding.iconvName!) ?? IconvConverter.Output(utf8: bytes, invalidBytes: 0)
+        IconvTranscoder.toUTF8(bytes, from: encoding.iconvName!) ?? IconvTranscoder.Output(utf8: bytes, invalidBytes: 0)
     }
 
     static func utf16(_ bytes: [UInt8], bom: TextEncoding?) -> [UInt8] {
@@ -239,6 +237,3 @@ enum SurveyTextDecoder {
         return Array(String(decoding: utf8, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
     }
 }
-
-import Dispatch
-import Foundation

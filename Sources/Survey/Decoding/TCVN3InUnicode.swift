@@ -1,3 +1,4 @@
+import Machinery
 /// Finds text that is really TCVN3 (ABC) bytes stored as Western letters: a workbook typed with a
 /// `.VnTime` font shows "Nguyễn Văn" on screen but holds "NguyÔn V¨n".
 ///
@@ -19,7 +20,7 @@ enum TCVN3InUnicode {
             if byte >= 0x80 { sawHigh = true }
             bytes.append(byte)
         }
-        guard sawHigh, let converted = IconvConverter.decode(bytes, from: "TCVN5712-1"), converted.invalidBytes == 0 else {
+        guard sawHigh, let converted = IconvTranscoder.toUTF8(bytes, from: "TCVN5712-1"), converted.invalidBytes == 0 else {
             return nil
         }
         let reading = String(decoding: converted.utf8, as: UTF8.self)

@@ -1,7 +1,6 @@
 import Machinery
 import Criteria
 import Records
-import Dispatch
 
 /// Finds the rows of one model that share a key: the records of its table, then its rejected rows
 /// whose every key field could be read, in that order (the order of input within each).
@@ -34,7 +33,7 @@ struct DuplicateKeyFinder {
         let model = table.model
         let records = table.count
         var hashes = [UInt64](repeating: Self.offsetBasis, count: records + rejectedKeys.count)
-        hashes.withUnsafeMutableBufferPointer { hashes in
+        hashes.withMutableColumnView { hashes in
             for (position, field) in keyFields.enumerated() {
                 let slot = model.fieldSlots[field]
                 switch model.definition.fields[field].type {
@@ -61,14 +60,11 @@ struct DuplicateKeyFinder {
     /// The hash of one key value's bytes (the same function for stored values and for the
     /// values of rejected rows' keys).
     @inline(__always)
-    static func valueHash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { TextColumn.hash($0) }
-    }
+    static func valueHash(_ text: String) -> UInt64 { ByteHash.hash(text) }
 
     /// Whether a key value holds U+001F, the separator of joined keys.
     @inline(__always)
-    static func holdsSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func holdsSeparator(_ bytes: ColumnView<UInt8>) -> Bool {
         for byte in bytes where byte == 0x1F { return true }
         return false
     }
@@ -87,7 +83,7 @@ struct DuplicateKeyFinder {
         let records = table.count
         var hashes = [UInt64](repeating: Self.offsetBasis, count: records + rejectedKeys.count)
         var usable = true
-        hashes.withUnsafeMutableBufferPointer { hashes in
+        hashes.withMutableColumnView { hashes in
             table.withColumns { columns in
                 for field in keyFields where usable {
                     let slot = model.fieldSlots[field]
@@ -100,8 +96,10 @@ struct DuplicateKeyFinder {
                                 if value.utf8.contains(0x1F) { usable = false; return }
                                 valueHashes[code] = valueHash(value)
                             }
-                            valueHashes.withUnsafeBufferPointer { valueHashes in
-                                for row in 0..<records { hashes[row] = combine(hashes[row], valueHashes[Int(column.codes[row])]) }
+                            valueHashes.withColumnView { valueHashes in
+                                for row in 0..<records {
+                                    hashes[unchecked: row] = combine(hashes[unchecked: row], valueHashes[Int(column.codes[unchecked: row])])
+                                }
                             }
                         } else if !plainHashes(column, into: hashes, records: records, threads: threads) {
                             usable = false
@@ -123,7 +121,7 @@ struct DuplicateKeyFinder {
                 let values = key.utf8.split(separator: 0x1F, omittingEmptySubsequences: false)
                 guard values.count == keyFields.count else { usable = false; return }
                 for value in values {
-                    let hash = Array(value).withUnsafeBufferPointer { TextColumn.hash($0) }
+                    let hash = Array(value).withColumnView { ByteHash.hash($0) }
                     hashes[records + index] = combine(hashes[records + index], hash)
                 }
             }
@@ -133,12 +131,26 @@ struct DuplicateKeyFinder {
 
     /// Adds each row's value of a plain text column to its hash, on two threads for a large
     /// table (each thread its own rows); false when a value holds U+001F.
-    static func plainHashes(_ column: TextColumnView, into hashes: UnsafeMutableBufferPointer<UInt64>, records: Int,
+    static func plainHashes(_ column: TextColumnView, into hashes: MutableColumnView<UInt64>, records: Int,
                             threads: Int) -> Bool {
-        let parts = records < 1 << 16 ? 1 : min(2, max(1, threads))
-        let work = PlainHashWork(column: column, hashes: hashes, records: records, parts: parts)
-        if parts == 1 { work.run(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) } }
-        return !work.sawSeparator.view.contains(true)
+        let parts = ParallelWork(threads: min(2, threads)).parts(items: records, minimumPerPart: 1 << 15)
+        // One flag per part, each set by its part only.
+        let sawSeparator = FixedBuffer(repeating: false, count: parts)
+        let flags = sawSeparator.view
+        ParallelWork(threads: parts).run(parts: parts) { part in
+            for row in (records * part / parts)..<(records * (part + 1) / parts) {
+                var value = column[unchecked: row]
+                let hash: UInt64? = value.withByteView { bytes in
+                    DuplicateKeyFinder.holdsSeparator(bytes) ? nil : ByteHash.hash(bytes)
+                }
+                guard let hash else {
+                    flags[part] = true
+                    return
+                }
+                hashes[unchecked: row] = DuplicateKeyFinder.combine(hashes[unchecked: row], hash)
+            }
+        }
+        return !flags.contains(true)
     }
 
     /// Groups of two rows or more: the joined key (as the first row of the group has it) and the
@@ -187,58 +199,24 @@ struct DuplicateKeyFinder {
         }
         let search = BucketSearch(orderHashes: orderHashes, order: order, starts: starts, sameKey: { joinedKey($0) == joinedKey($1) })
         let threads = total < 1 << 16 ? 1 : min(2, max(1, self.threads))
-        let found = UnsafeMutableBufferPointer<[Int: [Int]]>.allocate(capacity: threads)
-        found.initialize(repeating: [:])
-        defer { _ = found.deinitialize(); found.deallocate() }
-        let out = FoundGroups(found: found)
-        let run: @Sendable (Int) -> Void = { t in
-            for b in stride(from: t, to: buckets, by: threads) { search.run(bucket: b, into: &out.found[t]) }
+        // Each thread's groups, written by that thread only.
+        let found = SendableBox([[Int: [Int]]](repeating: [:], count: threads))
+        let box = SendableBox(search)
+        ParallelWork(threads: threads).run(parts: threads) { t in
+            var groups: [Int: [Int]] = [:]
+            for b in stride(from: t, to: buckets, by: threads) { box.value.run(bucket: b, into: &groups) }
+            found.value[t] = groups
         }
-        if threads == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: run) }
         var groupMembers: [Int: [Int]] = [:]
-        for part in found { groupMembers.merge(part) { a, _ in a } }
+        for part in found.value { groupMembers.merge(part) { a, _ in a } }
         return groupMembers.keys.sorted().map { first in
             (key: joinedKey(first), members: groupMembers[first]!.map { $0 < records ? (true, $0) : (false, $0 - records) })
         }
     }
 }
 
-/// One thread's share of ``DuplicateKeyFinder/plainHashes(_:into:records:threads:)``: rows of its own,
-/// and a flag of its own.
-private final class PlainHashWork: @unchecked Sendable {
-    let column: TextColumnView
-    let hashes: UnsafeMutableBufferPointer<UInt64>
-    let records: Int
-    let parts: Int
-    /// One flag per thread, each set by its thread only.
-    let sawSeparator: FixedBuffer<Bool>
-
-    init(column: TextColumnView, hashes: UnsafeMutableBufferPointer<UInt64>, records: Int, parts: Int) {
-        self.column = column
-        self.hashes = hashes
-        self.records = records
-        self.parts = parts
-        sawSeparator = FixedBuffer([Bool](repeating: false, count: parts))
-    }
-
-    func run(_ part: Int) {
-        for row in (records * part / parts)..<(records * (part + 1) / parts) {
-            var value = column[row]
-            let hash: UInt64? = value.withUTF8 { bytes in
-                DuplicateKeyFinder.holdsSeparator(bytes) ? nil : TextColumn.hash(bytes)
-            }
-            guard let hash else {
-                sawSeparator.view[part] = true
-                return
-            }
-            hashes[row] = DuplicateKeyFinder.combine(hashes[row], hash)
-        }
-    }
-}
-
-
 /// The search for equal keys in one bucket of rows (see ``DuplicateKeyFinder/groups()``).
-private struct BucketSearch: @unchecked Sendable {
+private struct BucketSearch {
     /// The rows of every bucket, bucket after bucket, each in input order, and their hashes.
     let orderHashes: [UInt64]
     let order: [Int32]
@@ -246,44 +224,38 @@ private struct BucketSearch: @unchecked Sendable {
     /// Whether two rows (with equal hashes) have equal keys; only ever asked for rare collisions.
     let sameKey: (Int, Int) -> Bool
 
+    /// A hash's bits well spread, for the slot table (a row's hash combines its values' hashes
+    /// by multiplication, which leaves its low bits poorly mixed).
+    @inline(__always)
+    static func spread(_ hash: UInt64) -> UInt64 {
+        var mixed = (hash ^ (hash >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        return mixed
+    }
+
     /// Adds each group of rows sharing a key to `groups`, by its first row.
     func run(bucket b: Int, into groups: inout [Int: [Int]]) {
-        let count = starts[b + 1] - starts[b]
+        let first = starts[b], count = starts[b + 1] - first
         guard count > 1 else { return }
-        var capacity = 16
-        while capacity < count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        // A slot holds row + 1 (0 is empty), and beside it the row's hash.
-        var slots = [Int32](repeating: 0, count: capacity)
-        var slotHashes = [UInt64](repeating: 0, count: capacity)
-        slots.withUnsafeMutableBufferPointer { slots in
-        slotHashes.withUnsafeMutableBufferPointer { slotHashes in
-        orderHashes.withUnsafeBufferPointer { orderHashes in
-            for position in starts[b]..<starts[b + 1] {
-                let member = Int(order[position])
-                let hash = orderHashes[position]
-                let mixed = (hash ^ (hash >> 32)) &* 0x9E37_79B9_7F4A_7C15
-                var i = Int(truncatingIfNeeded: mixed >> 32) & mask
-                var found = -1
-                while slots[i] != 0 {
-                    let other = Int(slots[i]) - 1
-                    if slotHashes[i] == hash && sameKey(other, member) { found = other; break }
-                    i = (i + 1) & mask
-                }
-                if found < 0 {
-                    slots[i] = Int32(member + 1)
-                    slotHashes[i] = hash
-                } else {
-                    groups[found, default: [found]].append(member)
+        // The table's entries are positions in the bucket; each one's hash is read from
+        // `orderHashes`, in order.
+        HashSlots.withTemporary(entries: count) { slots in
+            orderHashes.withColumnView { orderHashes in
+                for entry in 0..<count {
+                    let position = first + entry
+                    let member = Int(order[position])
+                    let hash = orderHashes[unchecked: position]
+                    let spread = Self.spread(hash)
+                    if let earlier = slots.find(spread, { other in
+                        orderHashes[unchecked: first + other] == hash && sameKey(Int(order[first + other]), member)
+                    }) {
+                        let found = Int(order[first + earlier])
+                        groups[found, default: [found]].append(member)
+                    } else {
+                        slots.insert(spread, entry: entry)
+                    }
                 }
             }
         }
-        }
-        }
     }
-}
-
-/// Each thread's groups, written only by that thread.
-private struct FoundGroups: @unchecked Sendable {
-    let found: UnsafeMutableBufferPointer<[Int: [Int]]>
 }

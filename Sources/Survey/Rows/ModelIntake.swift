@@ -21,121 +21,55 @@ final class ModelIntake {
     /// Of those, the rows taken the quick way (``CSVFastRows``).
     private(set) var quickRowsTaken = 0
 
+    /// The rules a row must meet, shared by the full and the quick path.
+    let validator: RowValidator
     private let frame: Frame
-    private var ints: [Int64]
-    private var bools: [Bool]
-    /// The row's text values as clean UTF-8: a part of the file's bytes, or of `scratch` for a
-    /// text that needed more than trimming. Valid while the row is taken.
-    private var texts: [UnsafeBufferPointer<UInt8>]
-    /// Each text's hash in its column, worked out as the text is read (see ``RecordTable/textHash(slot:bytes:)``).
-    private var textHashes: [UInt64]
-    private var scratch: [UnsafeMutableBufferPointer<UInt8>]
+    /// The values of the row being read the full way.
+    private let row: RowValues
+    /// The values of a record read the quick way (``CSVFastRows``), before
+    /// ``takeQuickRow(origin:)`` files it.
+    let quickRow: RowValues
     let yesNoCache = YesNoCache()
-    /// The values of a record read the quick way (``CSVFastRows``), in slot order, before
-    /// ``takeFastRow(origin:)`` files it.
-    let fastInts: UnsafeMutableBufferPointer<Int64>
-    let fastBools: UnsafeMutableBufferPointer<Bool>
-    let fastTexts: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
-    let fastHashes: UnsafeMutableBufferPointer<UInt64>
-    /// The conditions of the model's checks, in order.
-    private let conditions: [(Frame) -> Bool]
-    /// The text slots the checks' conditions read (directly or through derived values).
-    private let checkTextSlots: [Int]
-    /// Every check as a comparison of whole numbers, when every check is one: the quick way
-    /// then tests them on the row's numbers, with no frame.
-    private let comparisons: FixedBuffer<WholeNumberComparison>?
 
     init(model: CompiledModel) {
         self.model = model
-        conditions = model.checks.map(\.condition)
+        validator = RowValidator(model: model)
         table = RecordTable(model: model)
         frame = model.layout.makeFrame()
-        ints = Array(repeating: 0, count: table.intFieldCount)
-        bools = Array(repeating: false, count: table.boolFieldCount)
-        texts = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: table.textColumns.count)
-        textHashes = Array(repeating: 0, count: table.textColumns.count)
-        fastInts = .allocate(capacity: table.intFieldCount)
-        fastInts.initialize(repeating: 0)
-        fastBools = .allocate(capacity: table.boolFieldCount)
-        fastBools.initialize(repeating: false)
-        fastTexts = .allocate(capacity: table.textColumns.count)
-        fastTexts.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0))
-        fastHashes = .allocate(capacity: table.textColumns.count)
-        fastHashes.initialize(repeating: 0)
-        scratch = (0..<table.textColumns.count).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64) }
-        var slots = Set<Int>()
-        for check in model.checks {
-            for name in check.names {
-                let fields = model.fieldIndex[name].map { [$0] } ?? model.letFields[name] ?? []
-                for field in fields where model.fieldTypes[field] == .text { slots.insert(model.fieldSlots[field]) }
-            }
-        }
-        checkTextSlots = slots.sorted()
-        let plain = model.checks.compactMap(\.comparison)
-        comparisons = plain.count == model.checks.count ? FixedBuffer(plain) : nil
-    }
-
-    deinit {
-        for buffer in scratch { buffer.deallocate() }
-        fastInts.deallocate()
-        fastBools.deallocate()
-        fastTexts.deallocate()
-        fastHashes.deallocate()
+        row = RowValues(table: table)
+        quickRow = RowValues(table: table)
     }
 
     /// Gives the fields whose column is absent their values in the quick way's row, once: no
     /// record changes them.
-    func prepareFastRows(absent: [FieldPlan]) {
+    func prepareQuickRows(absent: [FieldPlan]) {
         for step in absent {
             switch step.kind {
             case .text:
-                fastTexts[step.slot] = UnsafeBufferPointer(start: nil, count: 0)
-                fastHashes[step.slot] = 0
-            case .int: fastInts[step.slot] = 0
-            case .bool: fastBools[step.slot] = false
+                quickRow.texts.view[step.slot] = ColumnView()
+                quickRow.hashes.view[step.slot] = 0
+            case .int: quickRow.ints.view[step.slot] = 0
+            case .bool: quickRow.bools.view[step.slot] = false
             }
         }
     }
 
-    /// Files the record read the quick way into the fast buffers as a valid row, if it passes
-    /// the model's cross-field checks; returns `false`, having changed nothing, if it does not
-    /// (the record is then read the full way, which words the problems).
-    func takeFastRow(origin: RowOrigin) -> Bool {
-        if let comparisons {
-            for comparison in comparisons.view where !comparison.holds(MutableColumnView(fastInts)) { return false }
-        } else if !conditions.isEmpty {
-            frame.begin(row: table.count)
-            let frame = frame
-            for k in fastInts.indices { frame.numbers[k] = Rational(integer: fastInts[k]) }
-            for k in fastBools.indices { frame.bools[k] = fastBools[k] }
-            for slot in checkTextSlots { frame.texts[slot] = String(decoding: fastTexts[slot], as: UTF8.self) }
-            let passed = conditions.withUnsafeBufferPointer { conditions in
-                for condition in conditions where !condition(frame) { return false }
-                return true
-            }
-            if !passed { return false }
+    /// Files the record read the quick way as a valid row if it passes the model's cross-field
+    /// checks (``RowValidator/runChecks(on:frame:row:failed:)``, stopping at the first that fails);
+    /// returns `false`, having changed nothing, if it does not (the record is then read the full
+    /// way, which words the problems).
+    func takeQuickRow(origin: RowOrigin) -> Bool {
+        if validator.hasChecks && !validator.runChecks(on: quickRow, frame: frame, row: table.count, failed: { _ in false }) {
+            return false
         }
         read += 1
         quickRowsTaken += 1
-        table.append(ints: UnsafeBufferPointer(fastInts), bools: UnsafeBufferPointer(fastBools),
-                     textBytes: UnsafeBufferPointer(fastTexts), textHashes: UnsafeBufferPointer(fastHashes), origin: origin)
+        quickRow.append(to: table, origin: origin)
         return true
     }
 
-    /// Copies a text that needed cleaning into the slot's scratch bytes.
-    private func keep(_ text: String, slot: Int) -> UnsafeBufferPointer<UInt8> {
-        let count = text.utf8.count
-        if scratch[slot].count < count {
-            scratch[slot].deallocate()
-            scratch[slot] = .allocate(capacity: max(count, 2 * scratch[slot].count))
-        }
-        _ = scratch[slot].initialize(from: text.utf8)
-        return UnsafeBufferPointer(start: scratch[slot].baseAddress, count: count)
-    }
-
-    private func string(slot: Int) -> String { String(decoding: texts[slot], as: UTF8.self) }
-
-    /// Validates one non-blank row and files it as a record or a rejected row.
+    /// Validates one non-blank row against the model's rules (``RowValidator``) and files it as
+    /// a record or as a rejected row with a problem for each rule it breaks.
     func take<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, plan: [FieldPlan], origin: RowOrigin, source: String,
                                headerColumns: Int, extraProblems: [RowProblem] = []) {
         read += 1
@@ -147,45 +81,35 @@ final class ModelIntake {
                 english: "\(source) row \(origin.row): has \(used) cells but the header has \(headerColumns) columns"))
         }
         func place(_ column: Int) -> CellPlace { CellPlace(source: source, row: origin.row, header: binding.headers[column]) }
-        // The row's values live in locals while the row is read: no access to this object's
-        // properties (each one checked for exclusivity) per field.
-        var ints: [Int64] = []
-        var bools: [Bool] = []
-        var texts: [UnsafeBufferPointer<UInt8>] = []
-        var hashes: [UInt64] = []
-        swap(&ints, &self.ints)
-        swap(&bools, &self.bools)
-        swap(&texts, &self.texts)
-        swap(&hashes, &self.textHashes)
+        // The row's values live in fixed buffers (plain stores, no exclusivity checks per field).
+        let row = row
+        let ints = row.ints.view, bools = row.bools.view, texts = row.texts.view, hashes = row.hashes.view
         let cache = yesNoCache
         let table = table
-        ints.withUnsafeMutableBufferPointer { ints in
-        bools.withUnsafeMutableBufferPointer { bools in
-        texts.withUnsafeMutableBufferPointer { texts in
-        hashes.withUnsafeMutableBufferPointer { hashes in
-        plan.withUnsafeBufferPointer { plan in
+        plan.withColumnView { plan in
             for step in plan {
-                let slot = step.slot
+                let rule = step.rule
+                let slot = rule.slot
                 let column = step.column
                 guard column >= 0 else {
-                    switch step.kind {
+                    switch rule.kind {
                     case .text:
-                        texts[slot] = UnsafeBufferPointer(start: nil, count: 0)
+                        texts[slot] = ColumnView()
                         hashes[slot] = table.textHash(slot: slot, bytes: texts[slot])
                     case .int: ints[slot] = 0
                     case .bool: bools[slot] = false
                     }
                     continue
                 }
-                switch step.kind {
+                switch rule.kind {
                 case .text:
                     if let bytes = cells.cleanBytes(column) {
-                        if step.required && bytes.isEmpty { problems.append(place(column).blankText()) }
+                        if !rule.acceptsText(isEmpty: bytes.isEmpty) { problems.append(place(column).blankText()) }
                         texts[slot] = bytes
                     } else {
                         let value = cells.cleanText(column)
-                        if step.required && value.isEmpty { problems.append(place(column).blankText()) }
-                        texts[slot] = keep(value, slot: slot)
+                        if !rule.acceptsText(isEmpty: value.isEmpty) { problems.append(place(column).blankText()) }
+                        texts[slot] = row.keep(value, slot: slot)
                     }
                     hashes[slot] = table.textHash(slot: slot, bytes: texts[slot])
                 case .int:
@@ -196,13 +120,12 @@ final class ModelIntake {
                         problems.append(place(column).notWholeNumber(cells.cleanText(column)))
                     case .value(let number):
                         ints[slot] = number
-                        if step.hasMinimum && number < step.minimum {
-                            problems.append(place(column).belowMinimum(cells.cleanText(column), step.minimum))
-                        } else if step.hasMaximum && number > step.maximum {
-                            problems.append(place(column).aboveMaximum(cells.cleanText(column), step.maximum))
-                        } else if !RecordTable.intRange.contains(number) {
-                            // The table stores whole numbers in 32 bits.
-                            problems.append(place(column).outOfRange(cells.cleanText(column)))
+                        switch rule.verdict(number) {
+                        case .valid: break
+                        case .belowMinimum: problems.append(place(column).belowMinimum(cells.cleanText(column), rule.minimum))
+                        case .aboveMaximum: problems.append(place(column).aboveMaximum(cells.cleanText(column), rule.maximum))
+                        // The table stores whole numbers in 32 bits.
+                        case .outOfRange: problems.append(place(column).outOfRange(cells.cleanText(column)))
                         }
                     }
                 case .bool:
@@ -213,60 +136,29 @@ final class ModelIntake {
                     }
                 }
             }
-            // Cross-field checks only make sense once every value could be read.
-            if problems.isEmpty && !conditions.isEmpty {
-                frame.begin(row: table.count)
-                // (The frame's slots are fixed buffers: plain stores.)
-                let frame = frame
-                for step in plan {
-                    switch step.kind {
-                    case .int: frame.numbers[step.slot] = Rational(integer: ints[step.slot])
-                    case .bool: frame.bools[step.slot] = bools[step.slot]
-                    case .text: break
-                    }
-                }
-                for slot in checkTextSlots { frame.texts[slot] = String(decoding: texts[slot], as: UTF8.self) }
-                var failed: [Int] = []
-                conditions.withUnsafeBufferPointer { conditions in
-                    for index in conditions.indices where !conditions[index](frame) { failed.append(index) }
-                }
-                if !failed.isEmpty {
-                    // Messages may show any value of the row.
-                    for slot in texts.indices { frame.texts[slot] = String(decoding: texts[slot], as: UTF8.self) }
-                    for index in failed {
-                        let check = model.checks[index]
-                        let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] }
-                            ?? model.definition.fields[check.fieldIndex].label
-                        let place = CellPlace(source: source, row: origin.row, header: header)
-                        problems.append(place.failedCheck(
-                            vietnamese: fill(check.definition.message, language: .vietnamese),
-                            english: fill(check.definition.messageEnglish ?? check.definition.message, language: .english)))
-                    }
+        }
+        // Cross-field checks only make sense once every value could be read.
+        if problems.isEmpty && validator.hasChecks {
+            var failed: [Int] = []
+            _ = validator.runChecks(on: row, frame: frame, row: table.count) { failed.append($0); return true }
+            if !failed.isEmpty {
+                // Messages may show any value of the row.
+                validator.loadForMessages(row, into: frame, row: table.count)
+                for index in failed {
+                    let check = model.checks[index]
+                    let header = binding.fieldColumns[check.fieldIndex].map { binding.headers[$0] }
+                        ?? model.definition.fields[check.fieldIndex].label
+                    let place = CellPlace(source: source, row: origin.row, header: header)
+                    problems.append(place.failedCheck(
+                        vietnamese: fill(check.definition.message, language: .vietnamese),
+                        english: fill(check.definition.messageEnglish ?? check.definition.message, language: .english)))
                 }
             }
         }
-        }
-        }
-        }
-        }
-        if problems.isEmpty {
-            ints.withUnsafeBufferPointer { ints in
-                bools.withUnsafeBufferPointer { bools in
-                    texts.withUnsafeBufferPointer { texts in
-                        hashes.withUnsafeBufferPointer { hashes in
-                            table.append(ints: ints, bools: bools, textBytes: texts, textHashes: hashes, origin: origin)
-                        }
-                    }
-                }
-            }
-        }
-        swap(&ints, &self.ints)
-        swap(&bools, &self.bools)
-        swap(&texts, &self.texts)
-        swap(&hashes, &self.textHashes)
+        if problems.isEmpty { row.append(to: table, origin: origin) }
         defer {
             // The row's bytes (in the file, perhaps mapped) are not to be kept past the row.
-            for slot in self.texts.indices { self.texts[slot] = UnsafeBufferPointer(start: nil, count: 0) }
+            row.clearTexts()
         }
         if problems.isEmpty { return }
         let keyFields = model.keyFieldIndexes
@@ -335,9 +227,9 @@ final class ModelIntake {
     private func value(of field: Int) -> String {
         let slot = model.fieldSlots[field]
         switch model.definition.fields[field].type {
-        case .text: return string(slot: slot)
-        case .int: return String(ints[slot])
-        case .bool: return bools[slot] ? "1" : "0"
+        case .text: return row.text(slot: slot)
+        case .int: return String(row.ints.view[slot])
+        case .bool: return row.bools.view[slot] ? "1" : "0"
         }
     }
 

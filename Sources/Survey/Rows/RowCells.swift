@@ -1,3 +1,4 @@
+import Machinery
 import TextSupport
 
 /// The cells of one data row, whatever file they came from. Columns past the end are blank.
@@ -18,13 +19,13 @@ protocol RowCells {
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool?
     /// The bytes of ``cleanText(_:)`` when they are a part of the stored bytes (valid while the
     /// row is read), or `nil` when the text needs more than trimming.
-    func cleanBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?
+    func cleanBytes(_ column: Int) -> ColumnView<UInt8>?
 }
 
 extension RowCells {
     func cleanText(_ column: Int) -> String { VietnameseFolding.clean(text(column)) }
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? { yesNo(column) }
-    func cleanBytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? { nil }
+    func cleanBytes(_ column: Int) -> ColumnView<UInt8>? { nil }
 
     /// Every cell empty or white space: the row is skipped and not counted.
     var isBlankRow: Bool { (0..<count).allSatisfy(isBlank) }

@@ -104,7 +104,7 @@ struct TableIntake {
         self.sourceIndex = sourceIndex
         self.sourceName = sourceName
         self.headerColumns = headerColumns
-        plan = FieldPlan.plan(for: binding)
+        plan = FieldPlan.plan(for: binding, rules: intake.validator.fields)
     }
 
     var rowsTaken: Int { intake.read }

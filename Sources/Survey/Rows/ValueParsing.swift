@@ -1,3 +1,4 @@
+import Machinery
 import TextSupport
 
 /// What a cell holds when a whole number is expected.
@@ -72,15 +73,15 @@ enum ValueParsing {
     static let falseWords: Set<String> = ["khong", "0", "no", "n", "false", "chua dat"]
 
     /// A tick box: `true`/`false`, or `nil` when the value is neither (blank is `false`).
-    static func yesNo(bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func yesNo(bytes: ColumnView<UInt8>) -> Bool? {
         let (start, end) = trimmed(bytes)
         if let answer = quickYesNo(bytes, start: start, end: end) { return answer }
-        return yesNo(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        return yesNo(bytes.view(unchecked: start..<end).string)
     }
 
     /// A tick box from bytes, with the answers of spellings seen before kept in `cache`.
     @inline(__always)
-    static func yesNo(bytes: UnsafeBufferPointer<UInt8>, cache: YesNoCache) -> Bool? {
+    static func yesNo(bytes: ColumnView<UInt8>, cache: YesNoCache) -> Bool? {
         let (start, end) = trimmed(bytes)
         if let answer = quickYesNo(bytes, start: start, end: end) { return answer }
         return cache.answer(bytes, start: start, end: end)
@@ -88,21 +89,21 @@ enum ValueParsing {
 
     /// The range without surrounding spaces and tabs.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
+    static func trimmed(_ bytes: ColumnView<UInt8>) -> (start: Int, end: Int) {
         var start = 0
         var end = bytes.count
-        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        while start < end && (bytes[unchecked: start] == 0x20 || bytes[unchecked: start] == 0x09) { start += 1 }
+        while end > start && (bytes[unchecked: end - 1] == 0x20 || bytes[unchecked: end - 1] == 0x09) { end -= 1 }
         return (start, end)
     }
 
     /// The answers that need no look-up, and no allocation: blank (false) and the one-byte marks
     /// x, X, y, Y, 1 (true) and n, N, 0 (false). `nil` when a look-up is needed.
     @inline(__always)
-    static func quickYesNo(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool?? {
+    static func quickYesNo(_ bytes: ColumnView<UInt8>, start: Int, end: Int) -> Bool?? {
         if start == end { return .some(false) }
         guard end - start == 1 else { return nil }
-        switch bytes[start] {
+        switch bytes[unchecked: start] {
         case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return .some(true)
         case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return .some(false)
         default: return nil
@@ -124,33 +125,33 @@ enum ValueParsing {
     /// (CC 80…CD AF) and those of other blocks (U+1AB0, U+1DC0, U+20D0, U+FE20, …), singletons such
     /// as U+2000 or U+212B, Hangul jamo, Indic vowel signs — goes through Foundation as before.
     @inline(__always)
-    static func cleanText(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    static func cleanText(bytes: ColumnView<UInt8>) -> String? {
         guard let range = cleanRange(bytes: bytes) else { return nil }
         if range.isEmpty { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return bytes.view(unchecked: range).string
     }
 
     /// The part of the bytes ``cleanText(bytes:)`` keeps, when the bytes need nothing more than
     /// trimming; `nil` when they must go through ``VietnameseFolding/clean(_:)``.
-    @inline(__always)
-    static func cleanRange(bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    @_transparent
+    static func cleanRange(bytes: ColumnView<UInt8>) -> Range<Int>? {
         var start = 0
         var end = bytes.count
         while start < end {
-            let byte = bytes[start]
+            let byte = bytes[unchecked: start]
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                 start += 1
-            } else if byte == 0xC2 && start + 1 < end && (bytes[start + 1] == 0x85 || bytes[start + 1] == 0xA0) {
+            } else if byte == 0xC2 && start + 1 < end && (bytes[unchecked: start + 1] == 0x85 || bytes[unchecked: start + 1] == 0xA0) {
                 start += 2
             } else {
                 break
             }
         }
         while end > start {
-            let byte = bytes[end - 1]
+            let byte = bytes[unchecked: end - 1]
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                 end -= 1
-            } else if (byte == 0x85 || byte == 0xA0) && end - 2 >= start && bytes[end - 2] == 0xC2 {
+            } else if (byte == 0x85 || byte == 0xA0) && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
                 end -= 2
             } else {
                 break
@@ -158,15 +159,14 @@ enum ValueParsing {
         }
         var i = start
         while i < end {
-            if i + 8 <= end, let base = bytes.baseAddress,
-               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            if i + 8 <= end, bytes.word(at: i) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
                 continue
             }
-            let byte = bytes[i]
+            let byte = bytes[unchecked: i]
             if byte < 0x80 { i += 1; continue }
-            if byte >= 0xC2 && byte <= 0xCB && i + 1 < end && bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue }
-            if byte == 0xE1 && i + 2 < end && bytes[i + 1] >= 0xB8 && bytes[i + 1] <= 0xBB && bytes[i + 2] & 0xC0 == 0x80 {
+            if byte >= 0xC2 && byte <= 0xCB && i + 1 < end && bytes[unchecked: i + 1] & 0xC0 == 0x80 { i += 2; continue }
+            if byte == 0xE1 && i + 2 < end && bytes[unchecked: i + 1] >= 0xB8 && bytes[unchecked: i + 1] <= 0xBB && bytes[unchecked: i + 2] & 0xC0 == 0x80 {
                 i += 3
                 continue
             }

@@ -1,3 +1,4 @@
+import Machinery
 import TextSupport
 
 /// One cell of a sheet as the workbook stores it.
@@ -81,12 +82,12 @@ struct XLSXRowCells: RowCells {
     /// ``ValueParsing/cleanText(bytes:)`` when the text allows it, else `VietnameseFolding.clean`.
     func cleanText(_ column: Int) -> String {
         guard case .text(var text) = cell(column) else { return VietnameseFolding.clean(self.text(column)) }
-        if let clean = text.withUTF8({ ValueParsing.cleanText(bytes: $0) }) { return clean }
+        if let clean = text.withByteView({ ValueParsing.cleanText(bytes: $0) }) { return clean }
         return VietnameseFolding.clean(text)
     }
 
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
         guard case .text(var text) = cell(column) else { return yesNo(column) }
-        return text.withUTF8 { ValueParsing.yesNo(bytes: $0, cache: cache) }
+        return text.withByteView { ValueParsing.yesNo(bytes: $0, cache: cache) }
     }
 }

@@ -1,5 +1,5 @@
-import CLibXML2
 import Foundation
+import Machinery
 
 /// Reads the rows of a worksheet part with libxml2's SAX2 push parser (see
 /// `XLSXSheetSAX.swift`), without making a Swift `String` for element or attribute names.
@@ -51,11 +51,11 @@ struct XLSXSheetReader {
     /// Calls `row` for every row of a batch, in order.
     func deliver(_ batch: RawRows, row: (Int, [XLSXCell]) -> Void) {
         var cells: [XLSXCell] = []
-        batch.bytes.withUnsafeBufferPointer { bytes in
+        batch.bytes.withColumnView { bytes in
             for (number, first, end) in batch.rows {
                 cells.removeAll()
                 for raw in batch.cells[first..<end] {
-                    let cell = makeCell(raw.type, style: raw.style, value: UnsafeBufferPointer(rebasing: bytes[raw.start..<raw.end]))
+                    let cell = makeCell(raw.type, style: raw.style, value: bytes.view(raw.start..<raw.end))
                     let column = raw.column
                     if column >= cells.count { cells.append(contentsOf: repeatElement(.empty, count: column - cells.count + 1)) }
                     cells[column] = cell
@@ -66,7 +66,7 @@ struct XLSXSheetReader {
     }
 
     /// A cell that has a value (`<v>` or `<is>`).
-    private func makeCell(_ cellType: CellType, style cellStyle: Int, value: UnsafeBufferPointer<UInt8>) -> XLSXCell {
+    private func makeCell(_ cellType: CellType, style cellStyle: Int, value: ColumnView<UInt8>) -> XLSXCell {
         switch cellType {
         case .shared:
             var index = 0
@@ -104,7 +104,7 @@ extension XLSXSheetReader {
     /// ``RawRows`` batches, made into cells and given to `row` on the calling thread, in order; a
     /// failure is thrown after the rows that came before it, as in ``read(bytes:row:)``.
     func readInBackground(bytes: [UInt8], row: (Int, [XLSXCell]) -> Void) throws(XMLStream.Failure) {
-        let pipe = RowPipe()
+        let pipe = BatchPipe<RawRows, XMLStream.Failure>()
         let reader = self
         let thread = Thread {
             var failure: XMLStream.Failure?
@@ -119,41 +119,5 @@ extension XLSXSheetReader {
         thread.start()
         while let batch = pipe.take() { deliver(batch, row: row) }
         if let failure = pipe.failure { throw failure }
-    }
-}
-
-/// A bounded queue of row batches from the libxml2 thread to the thread that uses the rows.
-private final class RowPipe: @unchecked Sendable {
-    private static let capacity = 16
-    private let condition = NSCondition()
-    private var batches: [XLSXSheetReader.RawRows] = []
-    private var finished = false
-    private(set) var failure: XMLStream.Failure?
-
-    func put(_ batch: XLSXSheetReader.RawRows) {
-        condition.lock()
-        while batches.count >= Self.capacity { condition.wait() }
-        batches.append(batch)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func finish(_ failure: XMLStream.Failure?) {
-        condition.lock()
-        self.failure = failure
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The next batch, or `nil` once the reader has finished and every batch was taken.
-    func take() -> XLSXSheetReader.RawRows? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !finished { condition.wait() }
-        if batches.isEmpty { return nil }
-        let batch = batches.removeFirst()
-        condition.broadcast()
-        return batch
     }
 }

@@ -74,7 +74,9 @@ private struct SheetReading {
     /// Text cells that look like TCVN3 typed with a Western font: how many, and the first one.
     var legacyCells = 0
     var legacyExample: (row: Int, header: String, stored: String, reading: String)?
-    /// ``TCVN3InUnicode/repair(_:)`` of texts seen before (names and places repeat down a sheet).
+    /// ``TCVN3InUnicode/repair(_:)`` of texts seen before (names and places repeat down a sheet),
+    /// by their exact bytes: the TCVN3 reading of a decomposed name differs from that of the same
+    /// name precomposed.
     var repairs: [ExactText: String?] = [:]
 
     init(source: SurveySource, convertTCVN3: Bool, date1904: Bool) {
@@ -117,9 +119,9 @@ private struct SheetReading {
     }
 
     private mutating func repair(_ stored: String) -> String? {
-        if let known = repairs[ExactText(text: stored)] { return known }
+        if let known = repairs[ExactText(stored)] { return known }
         let reading = TCVN3InUnicode.repair(stored)
-        if repairs.count < 65_536 { repairs[ExactText(text: stored)] = reading }
+        if repairs.count < 65_536 { repairs[ExactText(stored)] = reading }
         return reading
     }
 
@@ -140,13 +142,4 @@ private struct SheetReading {
                 english: "\(name): \(legacyCells) cells look like TCVN3 (ABC) letters typed with a .Vn font, e.g. \(placeEnglish): \"\(example.stored)\" (reads \"\(example.reading)\"); convert them to Unicode (Unikey) or turn on TCVN3 conversion when reading"))
         }
     }
-}
-
-/// A text compared by its scalars, not by canonical equivalence: the TCVN3 reading of a
-/// decomposed name differs from that of the same name precomposed.
-struct ExactText: Hashable {
-    let text: String
-    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    // Equal bytes are canonically equal, so String's hash stays consistent with `==`.
-    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Machinery
 import ZIPFoundation
 
 /// An `.xlsx` workbook opened for reading: its sheets (in workbook order), shared strings, date

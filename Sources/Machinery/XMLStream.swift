@@ -1,6 +1,6 @@
 import CLibXML2
 
-/// A forward-only walk over an XML part of a workbook with libxml2's streaming reader: memory
+/// A forward-only walk over an XML part of a workbook (or any XML document) with libxml2's streaming reader: memory
 /// stays flat however large the sheet, and no tree is built.
 ///
 /// The reader never touches the network, substitutes no entities, and refuses any document
@@ -10,29 +10,35 @@ import CLibXML2
 /// let xml = try XMLStream(bytes: part, name: "xl/workbook.xml")
 /// while try xml.next() { if xml.isStart("sheet") { print(xml.attribute("name") ?? "") } }
 /// ```
-final class XMLStream {
-    struct Failure: Error {
-        var part: String
-        var line: Int
-        var reason: String
+public final class XMLStream {
+    public struct Failure: Error {
+        public var part: String
+        public var line: Int
+        public var reason: String
+
+        public init(part: String, line: Int, reason: String) {
+            self.part = part
+            self.line = line
+            self.reason = reason
+        }
     }
 
-    enum Node: Int32 {
+    public enum Node: Int32 {
         case start = 1, text = 3, cdata = 4, documentType = 10, whitespace = 13, significantWhitespace = 14, end = 15
     }
 
-    let name: String
+    public let name: String
     // The reader keeps pointing into the bytes it was given, so this class owns a copy for its
     // whole life; both are freed together in deinit. Only this class touches the raw pointers.
     private let buffer: UnsafeMutableBufferPointer<CChar>
     private let reader: xmlTextReaderPtr
 
     /// The current node's kind, or `nil` for kinds a workbook reader ignores.
-    private(set) var node: Node?
-    private(set) var localName = ""
-    private(set) var isEmptyElement = false
+    public private(set) var node: Node?
+    public private(set) var localName = ""
+    public private(set) var isEmptyElement = false
 
-    init(bytes: [UInt8], name: String) throws(Failure) {
+    public init(bytes: [UInt8], name: String) throws(Failure) {
         self.name = name
         let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
         bytes.withUnsafeBytes { source in
@@ -53,7 +59,7 @@ final class XMLStream {
     }
 
     /// Moves to the next node; `false` at the end of the document.
-    func next() throws(Failure) -> Bool {
+    public func next() throws(Failure) -> Bool {
         let status = xmlTextReaderRead(reader)
         if status == 0 { return false }
         guard status == 1 else {
@@ -74,24 +80,24 @@ final class XMLStream {
         return true
     }
 
-    func isStart(_ element: String) -> Bool { node == .start && localName == element }
-    func isEnd(_ element: String) -> Bool { node == .end && localName == element }
-    var isText: Bool { node == .text || node == .cdata || node == .whitespace || node == .significantWhitespace }
+    public func isStart(_ element: String) -> Bool { node == .start && localName == element }
+    public func isEnd(_ element: String) -> Bool { node == .end && localName == element }
+    public var isText: Bool { node == .text || node == .cdata || node == .whitespace || node == .significantWhitespace }
 
     /// The text of a text node.
-    var value: String {
+    public var value: String {
         xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
     }
 
     /// An attribute of the current element by its qualified name (`r`, `t`, `name`).
-    func attribute(_ name: String) -> String? {
+    public func attribute(_ name: String) -> String? {
         guard let raw = xmlTextReaderGetAttribute(reader, name) else { return nil }
         defer { khuyenhoc_xmlFree(raw) }
         return String(cString: raw)
     }
 
     /// An attribute by local name and namespace (`id` in the relationships namespace).
-    func attribute(_ localName: String, namespace: String) -> String? {
+    public func attribute(_ localName: String, namespace: String) -> String? {
         guard let raw = xmlTextReaderGetAttributeNs(reader, localName, namespace) else { return nil }
         defer { khuyenhoc_xmlFree(raw) }
         return String(cString: raw)

@@ -1,23 +1,29 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Converts 8-bit Vietnamese text (Windows-1258, TCVN3) to UTF-8 with the C library's `iconv`.
+/// Converts 8-bit text (Windows-1258, TCVN3) to UTF-8 with the C library's `iconv`: the only
+/// place its raw buffer pointers are handled.
 ///
 /// glibc composes a base letter and a following tone mark into one precomposed letter, so the
 /// output is NFC. Both converters hold back the last character while waiting for a possible
 /// combining mark: the final flush call is what writes it.
-enum IconvConverter {
-    struct Output {
-        var utf8: [UInt8]
+///
+/// ```swift
+/// let text = IconvTranscoder.toUTF8(bytes, from: "CP1258")   // nil: glibc does not know it
+/// ```
+public enum IconvTranscoder {
+    public struct Output {
+        public var utf8: [UInt8]
         /// Bytes the encoding does not define (each became U+FFFD).
-        var invalidBytes: Int
+        public var invalidBytes: Int
+
+        public init(utf8: [UInt8], invalidBytes: Int) {
+            self.utf8 = utf8
+            self.invalidBytes = invalidBytes
+        }
     }
 
     /// `nil` when the C library does not know the encoding.
-    static func decode(_ input: [UInt8], from charset: String) -> Output? {
+    public static func toUTF8(_ input: [UInt8], from charset: String) -> Output? {
         let descriptor = iconv_open("UTF-8", charset)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(descriptor) }
@@ -30,7 +36,6 @@ enum IconvConverter {
         var source = input
         let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-        // The only unsafe code of decoding: iconv moves raw pointers through both buffers.
         source.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 let inBase = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
