@@ -58,13 +58,15 @@ let package = Package(
 
         // The test suites' shared helpers (one seeded random generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The module map and the confinement of unsafe code, checked on the sources.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
             name: "CriteriaTests", dependencies: ["Criteria", "Machinery"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "SurveyTests", dependencies: ["Survey", "Records", "Criteria"],
+            name: "SurveyTests", dependencies: ["Survey", "Records", "Criteria", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ScoringTests", dependencies: [

@@ -27,12 +27,3 @@ extension MutableColumnView {
         if let address = UnsafeRawPointer(bitPattern: word) { khuyenhoc_prefetch(address) }
     }
 }
-
-extension ColumnView {
-    /// The elements are stored contiguously: `String(decoding:as:)`, `Array(_:)` and
-    /// `append(contentsOf:)` copy them at once instead of one by one.
-    @inlinable
-    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
-        try body(UnsafeBufferPointer(start: base, count: count))
-    }
-}

@@ -1,6 +1,7 @@
 import Criteria
 import Foundation
 import Machinery
+import TestSupport
 import Testing
 import TextSupport
 @testable import Survey
@@ -27,11 +28,8 @@ struct ParallelReadingTests {
     /// About 24,000 households; row `n` of the data is line `n + 1` of the file unless a quoted
     /// name holds a line break.
     static func csv(_ flavour: Flavour) -> String {
-        var seed: UInt64 = 0x5EED
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededGenerator(seed: 0x5EED)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         let names = ["Nguyễn Văn Ánh", "Trần Thị Ẩn", "Lê Hữu Ổn", "Đỗ Thị Ngọc Ánh", "Phạm Văn \"Tư\"", "Bùi Thị\nHai",
                      "\u{A0}Võ Văn Ba\u{A0}", "  Hồ Thị Ý  ", "Ngô Văn A\u{212B}", "Đặng Kim Nết", "Lý Ê\u{1DC4}", "Tô Văn, Út"]
         let yes = ["x", "X", "1", "có", "Có", "co", "CÓ", " x ", "Đạt", "đạt", "yes", "✓", "c\u{F3}"]

@@ -1,6 +1,7 @@
 import Criteria
 import Foundation
 import Machinery
+import TestSupport
 import Testing
 @testable import Survey
 
@@ -131,11 +132,8 @@ struct QuickRowsTests {
 
     @Test("a cell ends at the first delimiter or line feed, found eight bytes at a time as one by one")
     func cellEnds() {
-        var seed: UInt64 = 99
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededGenerator(seed: 99)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         // Bytes that are often the delimiter or a line feed, and bytes next to them in value.
         let alphabet: [UInt8] = [0x2C, 0x0A, 0x0D, 0x3B, 0x41, 0x2B, 0x2D, 0x09, 0x00, 0xFF, 0x80, 0xC3, 0xA1, 0x0B]
         for _ in 0..<2_000 {
