@@ -33,7 +33,8 @@ struct Sample: ParsableCommand {
 
     func validate() throws {
         guard households >= 1 else {
-            throw ValidationError("--households: cần ít nhất 1 / must be at least 1 (got \(households))")
+            throw ValidationError(common.language.pick("--households: cần ít nhất 1 (đã cho \(households))",
+                                                      "--households: must be at least 1 (got \(households))"))
         }
     }
 
