@@ -69,8 +69,8 @@ struct Sample: ParsableCommand {
             return try generator.write(to: URL(fileURLWithPath: directory))
         } catch {
             throw fail(language.pick(
-                "Không ghi được vào thư mục \(directory): \(error.localizedDescription)\n",
-                "Cannot write into the folder \(directory): \(error.localizedDescription)\n"))
+                "Không ghi được vào thư mục \(directory): \(SystemErrorWords.reason(of: error, in: language))\n",
+                "Cannot write into the folder \(directory): \(SystemErrorWords.reason(of: error, in: language))\n"))
         }
     }
 

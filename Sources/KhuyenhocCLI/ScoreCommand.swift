@@ -81,7 +81,10 @@ struct Score: ParsableCommand {
         runner.report = try layout.settings(language: language)
         let sink: OutputSink
         do { sink = try OutputSink(path: output) } catch {
-            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? "")\n", "Cannot write \(output ?? "")\n").utf8))
+            let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }
+                ?? SystemErrorWords.reason(of: error, in: language)
+            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",
+                                                              "Cannot write \(output ?? ""): \(reason)\n").utf8))
             throw ExitCode(1)
         }
         var messages = ""
