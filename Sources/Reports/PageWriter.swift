@@ -73,6 +73,8 @@ final class PageWriter {
     }
 
     private func newPage() {
+        // A page does not end with blank lines (the space before a block moved to the next page).
+        while current.count > contentStart, current.last == "" { current.removeLast() }
         pages.append(current)
         current = [Self.pageNumberMark, ""] + (tableHeader ?? [])
         contentStart = current.count

@@ -94,6 +94,15 @@ public struct TextReport {
                              "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
     }
 
+    /// `text` centred over a table `span` columns wide, on a page `width` columns wide: a title
+    /// wider than the table starts at the table's one-space margin, and none goes past the page.
+    static func centred(_ text: String, over span: Int, width: Int) -> String {
+        let textWidth = DisplayWidth.of(text)
+        if textWidth >= width { return DisplayWidth.truncate(text, to: width) }
+        let offset = min(max(1, (span - textWidth) / 2), width - textWidth)
+        return String(repeating: " ", count: offset) + text
+    }
+
     private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
                               cells: CellSources, wrapped: WrappedTexts, sources: [SurveySource], pages: PageWriter) {
         let model = results.model
@@ -103,8 +112,9 @@ public struct TextReport {
                                      width: width, threads: settings.threads, rowsPerPart: settings.rowsPerPart)
             // The titles are centred over the table (over the page when there is none): a table
             // narrower than the page has its titles above it, not off to its right.
-            let span = ranked.count == 0 ? width : min(width, ranked.table.lineWidth)
-            let centred = { (text: String) in DisplayWidth.center(text, in: min(width, max(span, DisplayWidth.of(text)))) }
+            let centred = { (text: String) in
+                ranked.count == 0 ? DisplayWidth.center(text, in: width) : Self.centred(text, over: ranked.table.lineWidth, width: width)
+            }
             var heading = [centred(title(model)),
                            centred(ReportWords.commune(DisplayWidth.oneLine(commune), language) + " — "
                                + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
