@@ -57,10 +57,16 @@ public struct ScoreRunner {
 
     /// A file problem in words of one language: the system's reason a file could not be read
     /// comes from Foundation in English, so it is found again by its number and worded here.
+    /// A workbook that cannot be opened at all (a link to a file that is gone, no permission)
+    /// is said so too, rather than "not an .xlsx file".
     static func words(_ problem: FileProblem, _ l: Language) -> String {
-        guard case .unreadable = problem.kind else { return problem.message(in: l) }
-        let reason = SystemErrorWords.openProblem(path: problem.path).map { SystemErrorWords.reason(errno: $0, in: l) }
-            ?? l.pick("lỗi đọc tệp", "a read error")
+        switch problem.kind {
+        case .unreadable, .notAWorkbook where problem.sheet == nil: break
+        default: return problem.message(in: l)
+        }
+        let code = SystemErrorWords.openProblem(path: problem.path)
+        if code == nil, case .notAWorkbook = problem.kind { return problem.message(in: l) }
+        let reason = code.map { SystemErrorWords.reason(errno: $0, in: l) } ?? l.pick("lỗi đọc tệp", "a read error")
         return "\(problem.displayName): " + l.pick("không đọc được tệp: \(reason)", "cannot read the file: \(reason)")
     }
 
