@@ -15,33 +15,53 @@ public struct Khuyenhoc: ParsableCommand {
 
     /// Runs the command line with the exit statuses of the output contract: 0 done, 1 a file
     /// could not be used, 2 wrong usage (ArgumentParser's own default for that is 64).
-    public static func runMain() -> Never {
+    ///
+    /// The run's language is read from the raw arguments first (``RunLanguage``), so that help
+    /// and usage errors are in it: ArgumentParser's English help and error texts never reach the
+    /// clerk; ``CommandHelp`` and ``UsageProblem`` speak instead.
+    public static func runMain(arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> Never {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || code.rawValue == 1 || error is ExitCode {
-                exit(withError: error)
-            }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            Foundation.exit(2)
+            // A command's own stop (its message already printed).
+            if let stop = error as? ExitCode { Foundation.exit(stop.rawValue) }
+            let answer = answer(to: error, arguments: arguments, environment: environment)
+            let handle = answer.status == 0 ? FileHandle.standardOutput : FileHandle.standardError
+            handle.write(Data(answer.text.utf8))
+            Foundation.exit(answer.status)
         }
+    }
+
+    /// What to print for an error of parsing (or a help request), and the exit status: the
+    /// help of the command named (status 0), or the usage error in the run's language (status 2).
+    static func answer(to error: Error, arguments: [String], environment: [String: String]) -> (text: String, status: Int32) {
+        let language = RunLanguage.of(arguments, environment: environment)
+        let command = CommandHelp.named(in: arguments)
+        if exitCode(for: error) == .success {
+            return (command.text(in: language), 0)
+        }
+        return (UsageProblem.text(parserMessage: message(for: error), command: command, language: language), 2)
     }
 }
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Ngôn ngữ: vi (mặc định) hoặc en. / Language: vi (default) or en.")
-    var lang: String = "vi"
+    var lang: String?
 
-    var language: Language { Language(argument: lang) ?? .vietnamese }
+    /// `--lang`, else `$KHUYENHOC_LANG`, else Vietnamese (as ``RunLanguage`` reads them).
+    var language: Language {
+        lang.flatMap(Language.init(argument:))
+            ?? ProcessInfo.processInfo.environment["KHUYENHOC_LANG"].flatMap(Language.init(argument:)) ?? .vietnamese
+    }
 
     func validate() throws {
-        guard Language(argument: lang) != nil else {
-            throw ValidationError("--lang: dùng 'vi' hoặc 'en' / use 'vi' or 'en' (got '\(lang)')")
+        if let lang, Language(argument: lang) == nil {
+            // The language asked for is not known: say it in both.
+            throw ValidationError("--lang: dùng 'vi' hoặc 'en' / use 'vi' or 'en' ('\(lang)')")
         }
     }
 }

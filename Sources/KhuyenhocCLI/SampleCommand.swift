@@ -33,7 +33,8 @@ struct Sample: ParsableCommand {
 
     func validate() throws {
         guard households >= 1 else {
-            throw ValidationError("--households: cần ít nhất 1 / must be at least 1 (got \(households))")
+            throw ValidationError(common.language.pick("--households: cần ít nhất 1 (đã cho \(households))",
+                                                      "--households: must be at least 1 (got \(households))"))
         }
     }
 
@@ -68,8 +69,8 @@ struct Sample: ParsableCommand {
             return try generator.write(to: URL(fileURLWithPath: directory))
         } catch {
             throw fail(language.pick(
-                "Không ghi được vào thư mục \(directory): \(error.localizedDescription)\n",
-                "Cannot write into the folder \(directory): \(error.localizedDescription)\n"))
+                "Không ghi được vào thư mục \(directory): \(SystemErrorWords.reason(of: error, in: language))\n",
+                "Cannot write into the folder \(directory): \(SystemErrorWords.reason(of: error, in: language))\n"))
         }
     }
 

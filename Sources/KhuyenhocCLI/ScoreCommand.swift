@@ -39,14 +39,15 @@ struct Score: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("cần ít nhất một tệp khảo sát / at least one survey file is needed") }
-        guard TextEncodingChoice(argument: encoding) != nil else {
-            throw ValidationError("--encoding: dùng / use auto, utf8, utf16, windows-1258, tcvn3 (got '\(encoding)')")
-        }
-        guard threads >= 1 else { throw ValidationError("--threads phải ≥ 1 / must be ≥ 1") }
+        let l = common.language
+        guard !inputs.isEmpty else { throw ValidationError(l.pick("cần ít nhất một tệp khảo sát", "at least one survey file is needed")) }
+        try checkEncoding(encoding, l)
+        guard threads >= 1 else { throw ValidationError(l.pick("--threads phải ≥ 1", "--threads must be ≥ 1")) }
+        try layout.check(l)
         // The output file is emptied when it is opened: it must not be one of the survey files.
         if let output, output != "-", let clash = Self.inputFile(sameAs: output, in: inputs) {
-            throw ValidationError("--output \(output) là tệp khảo sát đầu vào \(clash); ghi kết quả ra tệp khác / is the survey file \(clash); write the results elsewhere")
+            throw ValidationError(l.pick("--output \(output) là tệp khảo sát đầu vào \(clash); ghi kết quả ra tệp khác",
+                                         "--output \(output) is the survey file \(clash); write the results elsewhere"))
         }
     }
 
@@ -80,7 +81,10 @@ struct Score: ParsableCommand {
         runner.report = try layout.settings(language: language)
         let sink: OutputSink
         do { sink = try OutputSink(path: output) } catch {
-            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? "")\n", "Cannot write \(output ?? "")\n").utf8))
+            let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }
+                ?? SystemErrorWords.reason(of: error, in: language)
+            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",
+                                                              "Cannot write \(output ?? ""): \(reason)\n").utf8))
             throw ExitCode(1)
         }
         var messages = ""
@@ -116,10 +120,13 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: "Năm đánh giá (mặc định: năm của --date). / Year of the evaluation.")
     var year: Int?
 
-    func validate() throws {
-        if let width, width < 60 { throw ValidationError("--width phải ≥ 60 / must be ≥ 60") }
-        if pageLines < 20 { throw ValidationError("--page-lines phải ≥ 20 / must be ≥ 20") }
-        if let date, ReportDate(iso: date) == nil { throw ValidationError("--date: dạng YYYY-MM-DD / use YYYY-MM-DD (got '\(date)')") }
+    /// Checked by the command (which knows the language), not by ArgumentParser's `validate()`.
+    func check(_ l: Language) throws {
+        if let width, width < 60 { throw ValidationError(l.pick("--width phải ≥ 60", "--width must be ≥ 60")) }
+        if pageLines < 20 { throw ValidationError(l.pick("--page-lines phải ≥ 20", "--page-lines must be ≥ 20")) }
+        if let date, ReportDate(iso: date) == nil {
+            throw ValidationError(l.pick("--date: viết dạng YYYY-MM-DD (đã cho '\(date)')", "--date: use YYYY-MM-DD (got '\(date)')"))
+        }
     }
 
     func settings(language: Language) throws -> ReportSettings {
@@ -162,9 +169,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard TextEncodingChoice(argument: encoding) != nil else {
-            throw ValidationError("--encoding: dùng / use auto, utf8, utf16, windows-1258, tcvn3 (got '\(encoding)')")
-        }
+        try checkEncoding(encoding, common.language)
     }
 
     func run() throws {
@@ -179,5 +184,13 @@ struct Explain: ParsableCommand {
                                     output: try OutputSink(path: nil), messages: &messages)
         FileHandle.standardError.write(Data(messages.utf8))
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `--encoding` names one of the encodings a survey file is read in.
+func checkEncoding(_ encoding: String, _ l: Language) throws {
+    guard TextEncodingChoice(argument: encoding) != nil else {
+        throw ValidationError(l.pick("--encoding: dùng auto, utf8, utf16, windows-1258 hoặc tcvn3 (đã cho '\(encoding)')",
+                                     "--encoding: use auto, utf8, utf16, windows-1258 or tcvn3 (got '\(encoding)')"))
     }
 }

@@ -49,11 +49,25 @@ public struct ScoreRunner {
     /// disk): the file then holds only part of the results.
     private func outputComplete(_ output: OutputSink, messages: inout String) -> Bool {
         guard let code = output.writeError else { return true }
-        let reason = String(cString: strerror(code))
-        let vietnamese = code == ENOSPC ? "đĩa đã đầy" : reason
-        messages += language.pick("LỖI không ghi được hết kết quả (\(vietnamese)); tệp kết quả không đầy đủ\n",
+        let reason = SystemErrorWords.reason(errno: code, in: language)
+        messages += language.pick("LỖI không ghi được hết kết quả (\(reason)); tệp kết quả không đầy đủ\n",
                                   "ERROR the results could not all be written (\(reason)); the output is incomplete\n")
         return false
+    }
+
+    /// A file problem in words of one language: the system's reason a file could not be read
+    /// comes from Foundation in English, so it is found again by its number and worded here.
+    /// A workbook that cannot be opened at all (a link to a file that is gone, no permission)
+    /// is said so too, rather than "not an .xlsx file".
+    static func words(_ problem: FileProblem, _ l: Language) -> String {
+        switch problem.kind {
+        case .unreadable, .notAWorkbook where problem.sheet == nil: break
+        default: return problem.message(in: l)
+        }
+        let code = SystemErrorWords.openProblem(path: problem.path)
+        if code == nil, case .notAWorkbook = problem.kind { return problem.message(in: l) }
+        let reason = code.map { SystemErrorWords.reason(errno: $0, in: l) } ?? l.pick("lỗi đọc tệp", "a read error")
+        return "\(problem.displayName): " + l.pick("không đọc được tệp: \(reason)", "cannot read the file: \(reason)")
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
@@ -72,7 +86,7 @@ public struct ScoreRunner {
         let read = reader.read(paths: inputs)
         clock.mark("read")
         for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
-        for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + problem.message(in: l) + "\n" }
+        for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + Self.words(problem, l) + "\n" }
         var unusable = read.fileErrors.count
         if read.data.sources.isEmpty && read.fileErrors.isEmpty {
             messages += l.pick("LỖI không tìm thấy tệp khảo sát nào (.csv, .txt, .xlsx) trong: \(inputs.joined(separator: ", "))\n",

@@ -19,18 +19,19 @@ struct CellSources {
         let model = results.model
         var distinct: [DistinctBytes] = []
         func source(field: Int, fallback: @escaping @Sendable (Int) -> String) -> CellSource {
-            guard model.fieldTypes[field] == .text else { return .computed(fallback) }
-            let (bytes, values) = FieldBytes.make(columns, slot: model.fieldSlots[field])
+            guard model.fieldTypes[field] == .text else { return .computed { DisplayWidth.oneLine(fallback($0)) } }
+            // Printed on one line: a name typed with a line break or tab shows it as a space.
+            let (bytes, values) = FieldBytes.make(columns, slot: model.fieldSlots[field], oneLine: true)
             if let values { distinct.append(values) }
             return .field(bytes)
         }
         let keyFields = model.displayKeyFieldIndexes
         if model.fieldTypes[model.communeFieldIndex] == .text, columns.texts[model.fieldSlots[model.communeFieldIndex]].isCoded {
-            commune = FieldBytes(view: columns.texts[model.fieldSlots[model.communeFieldIndex]], distinct: nil)
+            commune = FieldBytes(view: columns.texts[model.fieldSlots[model.communeFieldIndex]], distinct: nil, oneLine: true)
         } else {
             commune = nil
         }
-        key = keyFields.count == 1 ? source(field: keyFields[0]) { results.key(row: $0) } : .computed { results.key(row: $0) }
+        key = keyFields.count == 1 ? source(field: keyFields[0]) { results.key(row: $0) } : .computed { DisplayWidth.oneLine(results.key(row: $0)) }
         name = source(field: model.nameFieldIndex) { results.name(row: $0) }
         hamlet = model.hamletFieldIndex.map { field in source(field: field) { results.hamlet(row: $0) ?? "" } }
         self.distinct = distinct

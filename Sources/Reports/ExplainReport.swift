@@ -65,11 +65,13 @@ public struct ExplainReport {
         lines.append(language.pick("Mã", "Key") + ": \(row.key)")
         if !row.name.isEmpty { lines.append(language.pick("Tên", "Name") + ": \(row.name)") }
         if !row.commune.isEmpty { lines.append(language.pick("Xã/Phường", "Commune") + ": \(row.commune)") }
-        lines.append(language.pick("Nguồn", "Source") + ": " + ReportWords.origin(row.origin, sources: sources, language))
+        let place = ReportWords.origin(row.origin, sources: sources, language)
+        lines.append(language.pick("Nguồn", "Source") + ": " + place)
         lines.append("")
         lines.append(language.pick("Dòng này có lỗi nên không được chấm điểm; cần sửa rồi nhập lại:",
                                    "This row has errors, so it was not scored; correct it and import again:"))
-        lines += row.problems.map { "  - " + $0.message(in: language) }
+        // The source line names the place: each problem says only what is wrong.
+        lines += row.problems.map { "  - " + ReportWords.problem($0.message(in: language), at: place) }
         return lines
     }
 

@@ -26,6 +26,16 @@ final class DistinctBytes: Sendable {
         self.init(ByteTable(values))
     }
 
+    /// The values as printed on one line (``DisplayWidth/oneLine(_:)``) when `oneLine` is set
+    /// and a value holds a line break or tab; the values themselves otherwise.
+    convenience init(_ values: ColumnView<String>, oneLine: Bool) {
+        if oneLine, values.contains(where: DisplayWidth.needsOneLine) {
+            self.init(values.map(DisplayWidth.oneLine))
+        } else {
+            self.init(values)
+        }
+    }
+
     private init(_ table: ByteTable) {
         self.table = table
         let list = table.view
@@ -56,10 +66,15 @@ struct FieldBytes {
     private let values: ByteTable.View
     private let widths: ColumnView<Int>
     private let quotes: ColumnView<Bool>
+    /// Whether cells are printed on one line (the text report: line breaks and tabs as spaces)
+    /// rather than as the data holds them (CSV).
+    private let oneLine: Bool
 
-    /// `distinct` must have been made from `view.values` when the column is coded.
-    init(view: TextColumnView, distinct: DistinctBytes?) {
+    /// `distinct` must have been made from `view.values` when the column is coded (with the same
+    /// `oneLine`).
+    init(view: TextColumnView, distinct: DistinctBytes?, oneLine: Bool = false) {
         self.view = view
+        self.oneLine = oneLine
         if view.isCoded, let distinct {
             hasDistinct = true
             values = distinct.values
@@ -75,10 +90,11 @@ struct FieldBytes {
 
     /// The field of `columns` at `slot` (its slot among text fields), with the distinct values of
     /// a coded column measured now; the ``DistinctBytes`` returned must outlive the use.
-    static func make(_ columns: RecordColumns, slot: Int) -> (FieldBytes, DistinctBytes?) {
+    /// With `oneLine`, cells are given as a one-line report prints them.
+    static func make(_ columns: RecordColumns, slot: Int, oneLine: Bool = false) -> (FieldBytes, DistinctBytes?) {
         let view = columns.texts[slot]
-        let distinct = view.isCoded ? DistinctBytes(view.values) : nil
-        return (FieldBytes(view: view, distinct: distinct), distinct)
+        let distinct = view.isCoded ? DistinctBytes(view.values, oneLine: oneLine) : nil
+        return (FieldBytes(view: view, distinct: distinct, oneLine: oneLine), distinct)
     }
 
     /// Asks for the cache line of the row's code or string (a hint; it never faults).
@@ -110,6 +126,7 @@ struct FieldBytes {
             return body(values[unchecked: code], widths[unchecked: code])
         }
         var text = view[unchecked: row]
+        if oneLine && DisplayWidth.needsOneLine(text) { text = DisplayWidth.oneLine(text) }
         return text.withUTF8View { body($0, DisplayWidth.of(utf8: $0)) }
     }
 
@@ -130,6 +147,7 @@ struct FieldBytes {
     func width(row: Int) -> Int {
         if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
         var text = view[unchecked: row]
+        if oneLine && DisplayWidth.needsOneLine(text) { text = DisplayWidth.oneLine(text) }
         return text.withUTF8View { DisplayWidth.of(utf8: $0) }
     }
 }

@@ -32,7 +32,8 @@ final class PageWriter {
     var isPaginated: Bool { pageLines != nil }
 
     func line(_ text: String) {
-        var fitted = text
+        // A line is one line: a line break or tab that came with a text cell prints as a space.
+        var fitted = DisplayWidth.oneLine(text)
         if DisplayWidth.of(fitted) > width { fitted = DisplayWidth.truncate(fitted, to: width) }
         fitted = fitted.trimmingTrailingSpaces()
         guard let pageLines else {
@@ -72,6 +73,8 @@ final class PageWriter {
     }
 
     private func newPage() {
+        // A page does not end with blank lines (the space before a block moved to the next page).
+        while current.count > contentStart, current.last == "" { current.removeLast() }
         pages.append(current)
         current = [Self.pageNumberMark, ""] + (tableHeader ?? [])
         contentStart = current.count

@@ -57,4 +57,20 @@ enum ReportWords {
         let file = sources.indices.contains(index) ? sources[index].displayName : "?"
         return language.pick("\(file) dòng \(origin.row)", "\(file) row \(origin.row)")
     }
+
+    /// A problem's words without the place it starts with (`ho-gia-dinh.csv dòng 34: ` or
+    /// `ho-gia-dinh.csv dòng 6, `), for lines that name the place already.
+    static func problem(_ text: String, at place: String) -> String {
+        guard text.hasPrefix(place) else { return text }
+        let rest = text.dropFirst(place.count)
+        for separator in [": ", ", "] where rest.hasPrefix(separator) {
+            return String(rest.dropFirst(separator.count))
+        }
+        return text
+    }
+
+    /// A text cell on one line: line breaks and tabs (kept as data) printed as spaces.
+    static func oneLine(_ text: String) -> String {
+        DisplayWidth.oneLine(text)
+    }
 }

@@ -70,7 +70,7 @@ struct HamletSummary {
             TableColumn(language.pick("Lỗi", "Errors"), .right),
             TableColumn(language.pick("Tỉ lệ công nhận", "Recognition rate"), .right),
         ])
-        var rows = hamlets.map { cells($0.code.isEmpty ? language.pick("(không rõ ấp)", "(hamlet unknown)") : $0.code, $0.counts) }
+        var rows = hamlets.map { cells($0.code.isEmpty ? language.pick("(không rõ ấp)", "(hamlet unknown)") : DisplayWidth.oneLine($0.code), $0.counts) }
         if unknown.errors > 0 { rows.append(cells(language.pick("(không rõ ấp)", "(hamlet unknown)"), unknown)) }
         let total = cells(language.pick("Toàn xã", "Whole commune"), commune)
         for cells in rows + [total] {

@@ -94,6 +94,15 @@ public struct TextReport {
                              "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
     }
 
+    /// `text` centred over a table `span` columns wide, on a page `width` columns wide: a title
+    /// wider than the table starts at the table's one-space margin, and none goes past the page.
+    static func centred(_ text: String, over span: Int, width: Int) -> String {
+        let textWidth = DisplayWidth.of(text)
+        if textWidth >= width { return DisplayWidth.truncate(text, to: width) }
+        let offset = min(max(1, (span - textWidth) / 2), width - textWidth)
+        return String(repeating: " ", count: offset) + text
+    }
+
     private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
                               cells: CellSources, wrapped: WrappedTexts, sources: [SurveySource], pages: PageWriter) {
         let model = results.model
@@ -101,10 +110,14 @@ public struct TextReport {
         let ranked = {
             let ranked = RankedTable(results: results, entries: entries, sources: cells, language: language,
                                      width: width, threads: settings.threads, rowsPerPart: settings.rowsPerPart)
-            var heading = [DisplayWidth.center(title(model), in: width),
-                           DisplayWidth.center(ReportWords.commune(commune, language) + " — "
-                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)",
-                               in: width),
+            // The titles are centred over the table (over the page when there is none): a table
+            // narrower than the page has its titles above it, not off to its right.
+            let centred = { (text: String) in
+                ranked.count == 0 ? DisplayWidth.center(text, in: width) : Self.centred(text, over: ranked.table.lineWidth, width: width)
+            }
+            var heading = [centred(title(model)),
+                           centred(ReportWords.commune(DisplayWidth.oneLine(commune), language) + " — "
+                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
                            ""]
             if ranked.count == 0 {
                 heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
@@ -154,9 +167,12 @@ public struct TextReport {
         pages.line("")
         for note in notes {
             let rows = results.model.definition
+            // In English the field's `label-en` (the Vietnamese label only when the file gives none).
+            let field = rows.fields.first { $0.id == note.field }
+            let labelEnglish = field?.labelEnglish ?? note.fieldLabel
             let text = language.pick(
                 "Ghi chú: \(note.fieldLabel.lowercased()) \"\(note.code)\" không có trong danh sách \(note.entity) của xã; \(note.rows) \(rows.entity) mang mã này vẫn được chấm.",
-                "Note: \(note.fieldLabel) \"\(note.code)\" names no \(note.entityEnglish ?? note.model) of the commune; the \(note.rows) \(rows.entityEnglish ?? rows.entity)(s) using it are still scored.")
+                "Note: \(labelEnglish) \"\(note.code)\" names no \(note.entityEnglish ?? note.model) of the commune; the \(note.rows) \(rows.entityEnglish ?? rows.entity)(s) using it are still scored.")
             DisplayWidth.wrap(text, width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
         }
     }
@@ -166,24 +182,35 @@ public struct TextReport {
         var lines: [String] = []
         let width = max(1, settings.width)
         for entry in entries {
-            let origin: RowOrigin, key: String, name: String, message: String
+            let origin: RowOrigin, key: String, name: String, problems: [String]
             switch entry {
             case .scored(let row):
                 guard results.levels[row] == .error else { continue }
                 origin = results.table.origins[row]
                 key = results.key(row: row)
                 name = results.name(row: row)
-                message = results.reasons[row].map { $0.message(in: language, model: results.model) }.joined(separator: "; ")
+                problems = results.reasons[row].map { $0.message(in: language, model: results.model) }
             case .rejected(let index):
                 let rejected = results.rejected[index]
                 origin = rejected.origin
                 key = rejected.key
                 name = rejected.name
-                message = rejected.problems.map { $0.message(in: language) }.joined(separator: "; ")
+                problems = rejected.problems.map { $0.message(in: language) }
             }
-            let who = [key, name].filter { !$0.isEmpty }.joined(separator: ", ")
-            let text = ReportWords.origin(origin, sources: sources, language) + (who.isEmpty ? "" : " (\(who))") + ": " + message
-            lines += DisplayWidth.wrap(text, width: width - 2, indent: "    ").map { "  " + $0 }
+            // The place is named once, at the start of the line: not again in each problem.
+            let place = ReportWords.origin(origin, sources: sources, language)
+            let who = [key, name].filter { !$0.isEmpty }.map(ReportWords.oneLine).joined(separator: ", ")
+            let head = place + (who.isEmpty ? "" : " (\(who))") + ": "
+            let said = problems.map { ReportWords.problem($0, at: place) }
+            if said.count <= 1 {
+                lines += DisplayWidth.wrap(head + said.joined(), width: width - 2, indent: "    ").map { "  " + $0 }
+            } else {
+                // One row with several problems: the row once, then one problem a line.
+                lines.append("  " + DisplayWidth.truncate(head + language.pick("\(said.count) lỗi", "\(said.count) problems"), to: width - 2))
+                for problem in said {
+                    lines += DisplayWidth.wrap("- " + problem, width: width - 4, indent: "  ").map { "    " + $0 }
+                }
+            }
         }
         guard !lines.isEmpty else { return }
         pages.line("")

@@ -123,7 +123,8 @@ public enum DisplayWidth {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+        // Line breaks and tabs inside the text (a cell typed with Alt+Enter) are spaces here.
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r\n" || $0 == "\r" }) {
             let prefixWidth = lines.isEmpty ? 0 : indentWidth
             let room = max(1, width - prefixWidth)
             var piece = String(word)
@@ -175,5 +176,23 @@ public enum DisplayWidth {
         default:
             return false
         }
+    }
+
+    /// Whether the text holds a line break or a tab (or another control character) that a
+    /// one-line report cell must not print.
+    public static func needsOneLine(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 }
+    }
+
+    /// The text on one line: each line break (`\r\n`, `\n`, `\r`), tab or other control
+    /// character becomes one space. A text without any is returned as it is.
+    public static func oneLine(_ text: String) -> String {
+        guard needsOneLine(text) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.unicodeScalars.contains(where: { $0.value < 0x20 }) { result.append(" ") } else { result.append(character) }
+        }
+        return result
     }
 }

@@ -79,10 +79,11 @@ struct BrokenCriteriaTests {
         // `<otherwise value="0">` never closed: libxml2 notices at `</indicator>` on line 177 and
         // names the open tag's line, 176. Later mismatches follow from it.
         .init(fixture: "unclosed-tag.xml", line: 177,
-              vietnamese: ["XML sai cú pháp", "otherwise line 176"],
+              // libxml2's English is said again in Vietnamese (issue 12, messages in one language).
+              vietnamese: ["XML sai cú pháp", "thẻ mở <otherwise> (dòng 176)"],
               english: ["malformed XML", "otherwise line 176"], count: nil),
         .init(fixture: "element-not-in-schema.xml", line: 176,
-              vietnamese: ["không đúng lược đồ (XSD)", "'else'"],
+              vietnamese: ["không đúng lược đồ (XSD)", "phần tử <else>"],
               english: ["does not follow the schema (XSD)", "'else'"]),
         .init(fixture: "empty.xml", line: 1,
               vietnamese: ["tệp rỗng"], english: ["the file is empty"]),
@@ -104,7 +105,7 @@ struct BrokenCriteriaTests {
               vietnamese: ["cột 73", "kết thúc quá sớm"], english: ["column 73", "ends too early"]),
         // A raw '<' inside an attribute: the XML itself is broken (write `&lt;` or `≤`).
         .init(fixture: "unescaped-less-than.xml", line: 133,
-              vietnamese: ["XML sai cú pháp", "Unescaped '<'"], english: ["malformed XML", "Unescaped '<'"], count: nil),
+              vietnamese: ["XML sai cú pháp", "dấu '<' trong giá trị thuộc tính"], english: ["malformed XML", "Unescaped '<'"], count: nil),
         // `total` exists only once points are added up: not inside an indicator rule.
         .init(fixture: "result-in-indicator-rule.xml", line: 190,
               vietnamese: ["cột 22", "'total' chưa có ở bước này"], english: ["'total' is not available here"]),

@@ -11,6 +11,8 @@ import TextSupport
 public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
     public enum Problem: Sendable, Equatable {
         case unreadable(String)
+        /// The file cannot be read: the system's error number (worded by ``SystemErrorWords``).
+        case unreadableFile(errno: Int32)
         case emptyFile
         case notUTF8(byteOffset: Int)
         case doctypeRefused
@@ -67,12 +69,15 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .doctypeRefused:
             return l.pick("tệp có khai báo DOCTYPE; tệp tiêu chí không được dùng DOCTYPE hay thực thể (entity), hãy xoá dòng <!DOCTYPE …>",
                           "the file has a DOCTYPE declaration; criteria files may not use DOCTYPE or entities, remove the <!DOCTYPE …> line")
+        case .unreadableFile(let code):
+            return l.pick("không đọc được tệp: ", "cannot read the file: ") + SystemErrorWords.reason(errno: code, in: l)
         case .malformedXML(let message):
-            return l.pick("XML sai cú pháp: \(message)", "malformed XML: \(message)")
+            // libxml2 speaks English only: its common messages are said again in Vietnamese.
+            return l.pick("XML sai cú pháp: \(LibXMLWords.syntax(message))", "malformed XML: \(message)")
         case .schema(let message):
-            return l.pick("không đúng lược đồ (XSD): \(message)", "does not follow the schema (XSD): \(message)")
+            return l.pick("không đúng lược đồ (XSD): \(LibXMLWords.schema(message))", "does not follow the schema (XSD): \(message)")
         case .schemaUnavailable(let why):
-            return l.pick("không dùng được lược đồ XSD: \(why)", "the XSD schema cannot be used: \(why)")
+            return l.pick("không dùng được lược đồ XSD: \(LibXMLWords.syntax(why))", "the XSD schema cannot be used: \(why)")
         case .expression(let error, let attribute, let text):
             return "\(attribute)=\"\(text)\": \(error.message(in: l))"
         case .pointsAboveMaximum(let points, let maximum):

@@ -1,4 +1,5 @@
 import Foundation
+import TextSupport
 
 /// Loads criteria files: reads each file safely with libxml2, validates it against the XSD,
 /// reads it into a ``ModelDefinition``, checks its meaning, and compiles every model in
@@ -58,8 +59,9 @@ public struct CriteriaLoader: Sendable {
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: file) ? "\(error.localizedDescription)" : "không có tệp / no such file"
-            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.unreadable(reason), at: SourceLocation(file: file, line: 0))]))
+            // The system's reason by its number, worded by the diagnostic in either language.
+            let code = SystemErrorWords.openProblem(path: file) ?? EIO
+            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.unreadableFile(errno: code), at: SourceLocation(file: file, line: 0))]))
         }
         let document: XMLDocument
         do { document = try XMLDocument(bytes: bytes, fileName: file) } catch { return .failure(error) }

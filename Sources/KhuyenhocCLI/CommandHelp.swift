@@ -1,0 +1,200 @@
+import TextSupport
+
+/// The help of each command in one language: `khuyenhoc score --help` prints it in Vietnamese,
+/// `khuyenhoc score --help --lang en` in English. ArgumentParser's own help (whose chrome,
+/// USAGE/OPTIONS, is always English and whose option texts are fixed) is never shown: the
+/// entry point (``Khuyenhoc/runMain(arguments:environment:)``) prints this instead.
+///
+/// Every option ArgumentParser knows is listed here too (`CommandHelpTests` checks it).
+///
+/// ```swift
+/// print(CommandHelp.score.text(in: .vietnamese))
+/// ```
+struct CommandHelp: Sendable {
+    /// One argument or option: how it is written, and what it does.
+    struct Entry: Sendable {
+        /// `--format <dạng>` / `--format <format>`, or `<tệp khảo sát> …` for an argument.
+        var synopsis: (vi: String, en: String)
+        var help: (vi: String, en: String)
+
+        init(_ viSynopsis: String, _ enSynopsis: String, _ vi: String, _ en: String) {
+            synopsis = (viSynopsis, enSynopsis)
+            help = (vi, en)
+        }
+
+        /// An option whose synopsis reads the same in both languages (a flag).
+        init(_ synopsis: String, _ vi: String, _ en: String) {
+            self.init(synopsis, synopsis, vi, en)
+        }
+    }
+
+    /// The command's name after `khuyenhoc` ("" for the program itself).
+    var name: String
+    var abstract: (vi: String, en: String)
+    var discussion: (vi: String, en: String)? = nil
+    /// What follows `khuyenhoc name` on the usage line.
+    var usage: (vi: String, en: String)
+    var arguments: [Entry] = []
+    var options: [Entry] = []
+    /// The commands of the program (root only).
+    var subcommands: [(name: String, abstract: (vi: String, en: String))] = []
+
+    var commandLine: String { name.isEmpty ? "khuyenhoc" : "khuyenhoc \(name)" }
+
+    /// `khuyenhoc score [tuỳ chọn] <tệp khảo sát> …`
+    func usageLine(_ l: Language) -> String {
+        commandLine + " " + l.pick(usage.vi, usage.en)
+    }
+
+    /// `Xem 'khuyenhoc score --help' để biết thêm.`
+    func seeHelp(_ l: Language) -> String {
+        l.pick("Xem '\(commandLine) --help' để biết thêm.", "See '\(commandLine) --help' for more information.")
+    }
+
+    /// The whole help, wrapped to `width` columns.
+    func text(in l: Language, width: Int = 80) -> String {
+        var lines: [String] = []
+        lines += DisplayWidth.wrap(l.pick(abstract.vi, abstract.en), width: width)
+        if let discussion {
+            lines.append("")
+            for paragraph in l.pick(discussion.vi, discussion.en).split(separator: "\n", omittingEmptySubsequences: false) {
+                lines += paragraph.hasPrefix(" ") ? [String(paragraph)] : DisplayWidth.wrap(String(paragraph), width: width)
+            }
+        }
+        lines.append("")
+        lines += DisplayWidth.wrap(l.pick("CÁCH DÙNG: ", "USAGE: ") + usageLine(l), width: width, indent: "  ")
+        func section(_ title: String, _ entries: [(String, String)]) {
+            guard !entries.isEmpty else { return }
+            lines.append("")
+            lines.append(title)
+            let column = min(28, (entries.map { DisplayWidth.of($0.0) }.max() ?? 0) + 4)
+            for (synopsis, help) in entries {
+                let left = "  " + synopsis
+                let room = max(20, width - column)
+                let wrapped = DisplayWidth.wrap(help, width: room)
+                if DisplayWidth.of(left) + 2 > column {
+                    lines.append(left)
+                    lines += wrapped.map { String(repeating: " ", count: column) + $0 }
+                } else {
+                    lines.append(DisplayWidth.padRight(left, to: column) + wrapped[0])
+                    lines += wrapped.dropFirst().map { String(repeating: " ", count: column) + $0 }
+                }
+            }
+        }
+        let pick = { (entry: Entry) in (l.pick(entry.synopsis.vi, entry.synopsis.en), l.pick(entry.help.vi, entry.help.en)) }
+        section(l.pick("ĐỐI SỐ:", "ARGUMENTS:"), arguments.map(pick))
+        section(l.pick("TUỲ CHỌN:", "OPTIONS:"), (options + [Self.lang, Self.help]).map(pick))
+        section(l.pick("LỆNH:", "COMMANDS:"), subcommands.map { ($0.name, l.pick($0.abstract.vi, $0.abstract.en)) })
+        if !subcommands.isEmpty {
+            lines.append("")
+            lines.append(l.pick("  Xem 'khuyenhoc <lệnh> --help' để biết cách dùng từng lệnh.",
+                                "  See 'khuyenhoc <command> --help' for the help of each command."))
+        }
+        return lines.map { line in String(line.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    static let lang = Entry("--lang <vi|en>", "Ngôn ngữ: vi (mặc định) hoặc en; biến môi trường KHUYENHOC_LANG đặt mặc định.",
+                            "Language: vi (default) or en; the environment variable KHUYENHOC_LANG sets the default.")
+    static let help = Entry("-h, --help", "In trợ giúp này.", "Print this help.")
+
+    static let criteria = Entry("--criteria <tệp/thư mục>", "--criteria <path>",
+                                "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/; có thể lặp lại).",
+                                "Criteria files or folder (default: Criteria/; may be repeated).")
+    static let encoding = Entry("--encoding <bảng mã>", "--encoding <encoding>",
+                                "Bảng mã của tệp văn bản: auto (mặc định), utf8, utf16, windows-1258, tcvn3.",
+                                "Text encoding of the files: auto (default), utf8, utf16, windows-1258, tcvn3.")
+    static let inputs = Entry("<tệp khảo sát> …", "<inputs> ...",
+                              "Tệp .csv, .txt, .xlsx hoặc thư mục chứa chúng.",
+                              "Survey files (.csv, .txt, .xlsx) or folders of them.")
+
+    static let root = CommandHelp(
+        name: "",
+        abstract: ("Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập).",
+                   "Scores Vietnam's learning-society models (families, clans, communities)."),
+        usage: ("<lệnh>", "<command>"),
+        subcommands: [
+            ("score", score.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
+        ])
+
+    static let score = CommandHelp(
+        name: "score",
+        abstract: ("Chấm điểm các tệp khảo sát và in danh sách xếp hạng.", "Score survey files and print the ranked lists."),
+        discussion: ("Mã thoát: 0 xong (kể cả khi có dòng lỗi), 1 có tệp tiêu chí hoặc tệp khảo sát không dùng được, 2 sai cú pháp lệnh.",
+                     "Exit status: 0 done (even with rows in error), 1 a criteria or survey file could not be used, 2 wrong usage."),
+        usage: ("[tuỳ chọn] <tệp khảo sát> …", "[options] <inputs> ..."),
+        arguments: [inputs],
+        options: [
+            criteria,
+            Entry("--format <dạng>", "--format <format>", "text (mặc định), csv hoặc json.", "text (default), csv or json."),
+            Entry("--output <tệp>", "--output <file>", "Ghi ra tệp thay vì màn hình.", "Write to a file instead of standard output."),
+            encoding,
+            Entry("--convert-tcvn3", "Chuyển chữ TCVN3 trong tệp .xlsx sang Unicode.", "Convert TCVN3 text found in .xlsx files to Unicode."),
+            Entry("--threads <số>", "--threads <count>", "Số luồng xử lý (mặc định: số lõi).", "Worker threads (default: all cores)."),
+            Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng; mặc định 132 khi ghi tệp, 80 trên màn hình.",
+                  "Line width; default 132 into a file, 80 on a terminal."),
+            Entry("--paginate", "Chia trang A4, lặp tiêu đề bảng, đánh số trang.", "Split into A4 pages, repeat the table header, number the pages."),
+            Entry("--page-lines <số dòng>", "--page-lines <lines>", "Số dòng mỗi trang (mặc định 60).", "Lines per page (default 60)."),
+            Entry("--org <tên>", "--org <name>", "Cơ quan ban hành, ví dụ \"Hội Khuyến học xã Long Hữu\".",
+                  "Issuing body, for example \"Hội Khuyến học xã Long Hữu\"."),
+            Entry("--place <địa danh>", "--place <place>", "Địa danh ở dòng ngày tháng, ví dụ \"Long Hữu\".",
+                  "Place on the date line, for example \"Long Hữu\"."),
+            Entry("--date <YYYY-MM-DD>", "Ngày ký.", "Signing date."),
+            Entry("--signer <tên>", "--signer <name>", "Người ký.", "Signer's name."),
+            Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date).", "Year of the evaluation (default: the year of --date)."),
+        ])
+
+    static let explain = CommandHelp(
+        name: "explain",
+        abstract: ("In phiếu điểm giải thích kết quả của một hộ, dòng họ hoặc ấp.", "Print the score card of one household, clan or hamlet."),
+        discussion: ("Mã thoát: 0 đã in phiếu điểm; 1 không tìm thấy mã (có gợi ý mã gần giống) hoặc có tệp không dùng được; 2 sai cú pháp lệnh.\nVí dụ:\n  khuyenhoc explain HO0246 Samples/long-huu\n  khuyenhoc explain DH02 --model dong-ho-hoc-tap Samples/long-huu",
+                     "Exit status: 0 the card was printed; 1 no such key (similar keys are suggested) or a file could not be used; 2 wrong usage.\nExamples:\n  khuyenhoc explain HO0246 Samples/long-huu\n  khuyenhoc explain DH02 --model dong-ho-hoc-tap Samples/long-huu"),
+        usage: ("[tuỳ chọn] <mã> <tệp khảo sát> …", "[options] <key> <inputs> ..."),
+        arguments: [Entry("<mã>", "<key>", "Mã cần giải thích (mã hộ, mã dòng họ, mã ấp).", "The key to explain (household, clan or hamlet code)."), inputs],
+        options: [
+            Entry("--model <mô hình>", "--model <model>", "Mô hình: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap.",
+                  "Model: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap."),
+            criteria, encoding,
+        ])
+
+    static let check = CommandHelp(
+        name: "check",
+        abstract: ("Kiểm tra tệp tiêu chí, hoặc in phiếu chấm điểm (--sheet).", "Check criteria files, or print a scoring sheet (--sheet)."),
+        discussion: ("Mã thoát: 0 dùng được, 1 có lỗi, 2 sai cú pháp lệnh.", "Exit status: 0 usable, 1 problems found, 2 wrong usage."),
+        usage: ("[tuỳ chọn] [<tệp tiêu chí> …]", "[options] [<paths> ...]"),
+        arguments: [Entry("<tệp tiêu chí> …", "<paths> ...", "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/).", "Criteria files or folders (default: Criteria/).")],
+        options: [
+            Entry("--sheet <mô hình>", "--sheet <model>", "In phiếu chấm điểm trống của mô hình này.", "Print the blank scoring sheet of this model."),
+            Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng của phiếu (mặc định 100).", "Line width of the sheet (default 100)."),
+        ])
+
+    static let sample = CommandHelp(
+        name: "sample",
+        abstract: ("Tạo tệp khảo sát mẫu (hộ, dòng họ, ấp) để tập huấn và đo tốc độ.",
+                   "Write synthetic survey files (households, clans, hamlets) for training and benchmarks."),
+        usage: ("--households <số hộ> [tuỳ chọn] <thư mục>", "--households <count> [options] <directory>"),
+        arguments: [Entry("<thư mục>", "<directory>", "Thư mục ghi tệp (được tạo nếu chưa có).", "Output folder (created if missing).")],
+        options: [
+            Entry("--households <số hộ>", "--households <count>", "Số hộ gia đình (khoảng 5.000 hộ mỗi xã).",
+                  "Number of households (about 5,000 per commune)."),
+            Entry("--seed <số>", "--seed <number>", "Hạt giống ngẫu nhiên: cùng hạt giống cho cùng tệp (mặc định 1).",
+                  "Random seed: the same seed gives the same files (default 1)."),
+            Entry("--criteria <tệp/thư mục>", "--criteria <path>", "Tệp hoặc thư mục tiêu chí cho các cột (mặc định: Criteria/).",
+                  "Criteria files or folder giving the columns (default: Criteria/)."),
+        ])
+
+    static let all: [CommandHelp] = [score, explain, check, sample]
+
+    /// The help of the command named in `arguments` (the first word that is a command, also
+    /// after `help`), or the program's.
+    static func named(in arguments: [String]) -> CommandHelp {
+        var skipValue = false
+        for argument in arguments {
+            if skipValue { skipValue = false; continue }
+            if argument == "--" { break }
+            if argument == "--lang" { skipValue = true; continue }
+            if argument.hasPrefix("-") || argument == "help" { continue }
+            return all.first { $0.name == argument } ?? root
+        }
+        return root
+    }
+}
