@@ -67,6 +67,11 @@ struct CompletenessTable {
                           declared.map { results.table.text(field: $0, row: row) } ?? "—",
                           String(received), String(errors), received == 0 ? none : ""])
         }
+        // The mark's column only when some hamlet has no data.
+        if cells.allSatisfy({ $0[5].isEmpty }) {
+            table.columns.removeLast()
+            cells = cells.map { Array($0.dropLast()) }
+        }
         for line in cells {
             for (c, cell) in line.enumerated() { table.columns[c].fit(cell) }
         }
