@@ -19,15 +19,19 @@ public struct RejectedRow: Sendable {
     /// The hamlet as far as it could be read ("" when not; `nil` for models without one), so that
     /// hamlet summaries count the row where it belongs.
     public var hamlet: String?
+    /// The row's text fields as far as they could be read, by field index (blank ones left
+    /// out), so that a clan or hamlet knows the rows that name it even when they have errors.
+    public var texts: [Int: String]
 
     public init(origin: RowOrigin, commune: String, key: String, name: String, problems: [RowProblem],
-                hamlet: String? = nil) {
+                hamlet: String? = nil, texts: [Int: String] = [:]) {
         self.origin = origin
         self.commune = commune
         self.key = key
         self.name = name
         self.problems = problems
         self.hamlet = hamlet
+        self.texts = texts
     }
 }
 

@@ -15,8 +15,11 @@ struct HamletSummary {
     private var commune = LevelCounts()
 
     /// `hamlets`, when given, reads the hamlet of scored rows by its code (counted per code, each
-    /// code turned into its text once).
-    init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language, hamlets coded: FieldBytes? = nil) {
+    /// code turned into its text once). `linked` turns hamlets typed another way into the code of
+    /// the hamlet they link to (``ModelResults/linkedCodes(field:commune:)``), so that the rows
+    /// are counted under it.
+    init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language, hamlets coded: FieldBytes? = nil,
+         linked: [String: String] = [:]) {
         self.language = language
         var byHamlet: [String: LevelCounts] = [:]
         var byCode: [Int: Int] = [:]
@@ -52,6 +55,14 @@ struct HamletSummary {
                 let name = coded.value(code: code)
                 byHamlet[name] = (byHamlet[name] ?? LevelCounts()) + counts
             }
+        }
+        if !linked.isEmpty {
+            var byLinked: [String: LevelCounts] = [:]
+            for (hamlet, counts) in byHamlet {
+                let code = linked[hamlet] ?? hamlet
+                byLinked[code] = (byLinked[code] ?? LevelCounts()) + counts
+            }
+            byHamlet = byLinked
         }
         hamlets = byHamlet.map { (code: $0.key, counts: $0.value) }
             .map { (key: VietnameseCollation.key($0.code), item: $0) }

@@ -152,27 +152,55 @@ public struct TextReport {
         if model.hamletFieldIndex != nil {
             var coded: FieldBytes?
             if case .field(let bytes)? = cells.hamlet { coded = bytes }
-            pages.block(HamletSummary(results: results, entries: entries, language: language, hamlets: coded).lines(width: width))
+            let linked = model.definition.hamletField.map { results.linkedCodes(field: $0, commune: commune) } ?? [:]
+            pages.block(HamletSummary(results: results, entries: entries, language: language, hamlets: coded, linked: linked)
+                .lines(width: width))
         } else {
             DisplayWidth.wrap(oneLineSummary(results, entries: entries), width: width - 1, indent: "  ")
                 .forEach { pages.line(" " + $0) }
         }
+        if let completeness = CompletenessTable(results: results, language: language) {
+            let lines = completeness.lines(entries: entries, width: width)
+            if !lines.isEmpty {
+                pages.line("")
+                pages.block(lines)
+            }
+        }
     }
 
-    /// One note per code that names no clan or hamlet of the commune: the rows are still scored.
+    /// One note per code of the commune typed another way and read as a clan's or hamlet's code
+    /// (rule 4: "'Long Khánh' được hiểu là ấp LK"), then one per code that names no clan or
+    /// hamlet of the commune, or several: the rows are still scored.
     private func writeUnmatched(_ results: ModelResults, commune: String, pages: PageWriter) {
+        let resolved = results.resolvedLinks.filter { $0.commune == commune }
         let notes = results.unmatchedLinks.filter { $0.commune == commune }
-        guard !notes.isEmpty else { return }
+        guard !notes.isEmpty || !resolved.isEmpty else { return }
         let width = max(1, settings.width)
+        let rows = results.model.definition
+        let rowsEntity = language.pick(rows.entity, rows.entityEnglish ?? rows.entity)
         pages.line("")
-        for note in notes {
-            let rows = results.model.definition
-            // In English the field's `label-en` (the Vietnamese label only when the file gives none).
-            let field = rows.fields.first { $0.id == note.field }
-            let labelEnglish = field?.labelEnglish ?? note.fieldLabel
+        for link in resolved {
+            // "ấp, khóm" names the entity as "ấp".
+            let entity = link.entity.split(separator: ",").first.map(String.init) ?? link.entity
             let text = language.pick(
-                "Ghi chú: \(note.fieldLabel.lowercased()) \"\(note.code)\" không có trong danh sách \(note.entity) của xã; \(note.rows) \(rows.entity) mang mã này vẫn được chấm.",
-                "Note: \(labelEnglish) \"\(note.code)\" names no \(note.entityEnglish ?? note.model) of the commune; the \(note.rows) \(rows.entityEnglish ?? rows.entity)(s) using it are still scored.")
+                "Ghi chú: \(link.fieldLabel.lowercased()) '\(link.typed)' được hiểu là \(entity) \(link.code) (\(link.name)); \(link.rows) \(rows.entity).",
+                "Note: \(link.fieldLabelEnglish ?? link.field) '\(link.typed)' read as \(link.entityEnglish ?? link.model) \(link.code) ('\(link.name)'); \(link.rows) \(rowsEntity)(s).")
+            DisplayWidth.wrap(text, width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
+        }
+        for note in notes {
+            let label = language.pick(note.fieldLabel.lowercased(), note.fieldLabelEnglish ?? note.fieldLabel)
+            let text: String
+            if note.candidates.isEmpty {
+                text = language.pick(
+                    "Ghi chú: \(label) \"\(note.code)\" không có trong danh sách \(note.entity) của xã; \(note.rows) \(rows.entity) mang mã này vẫn được chấm.",
+                    "Note: \(label) \"\(note.code)\" names no \(note.entityEnglish ?? note.model) of the commune; the \(note.rows) \(rowsEntity)(s) using it are still scored.")
+            } else {
+                let several = note.candidates.joined(separator: ", ")
+                let entity = note.entity.split(separator: ",").first.map(String.init) ?? note.entity
+                text = language.pick(
+                    "Ghi chú: \(label) \"\(note.code)\" ứng với nhiều \(entity) của xã (\(several)) nên không liên kết được; \(note.rows) \(rows.entity) mang mã này vẫn được chấm.",
+                    "Note: \(label) \"\(note.code)\" could be several \(note.entityEnglish ?? note.model)s of the commune (\(several)), so it is not linked; the \(note.rows) \(rowsEntity)(s) using it are still scored.")
+            }
             DisplayWidth.wrap(text, width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
         }
     }

@@ -74,8 +74,93 @@ enum MemberLinking {
                     matched.insert(key)
                 }
             }
+            var targets = LinkTargets(results, relation: r)
+            resolveUnmatched(byKey.filter { !matched.contains($0.key) }, targets: &targets, results: results, relation: r,
+                             related: related, members: &members)
             results.members[r] = members
-            noteUnmatched(byKey.filter { !matched.contains($0.key) }, relation: relation, model: results.model, related: related)
+            linkRejected(targets: &targets, results: results, relation: r, related: related)
+        }
+    }
+
+    /// Related rows whose codes named no entity exactly (rule 4 of the survey spec): each
+    /// distinct code (not each row) is looked up folded and by name among the entities of its
+    /// commune (``LinkResolver``). A code that names one entity adds its rows to the entity's
+    /// members and is noted as read that way; the others are noted as unknown.
+    private static func resolveUnmatched(_ unmatched: [LinkKey: [Int32]], targets: inout LinkTargets?, results: ModelResults,
+                                         relation r: Int, related: ModelResults, members: inout [[Int32]]) {
+        let relation = results.model.relations[r]
+        guard !unmatched.isEmpty else { return }
+        guard targets != nil else {
+            noteUnmatched(unmatched, relation: relation, model: results.model, related: related)
+            return
+        }
+        var unknown: [LinkKey: [Int32]] = [:]
+        var candidates: [LinkKey: [String]] = [:]
+        var resolved: [ResolvedLink] = []
+        for (key, rows) in unmatched {
+            let (commune, typed) = targets!.parts(of: key)
+            guard !typed.isEmpty else { unknown[key] = rows; continue }
+            let (resolution, entityRows) = targets!.resolve(commune: commune, typed: typed)
+            switch resolution {
+            case .exact(let c), .variant(let c):
+                let entity = entityRows[c]
+                members[entity] = (members[entity] + rows).sorted()
+                resolved.append(targets!.note(typed: typed, commune: commune, entity: entity, rows: rows.count))
+            case .ambiguous(let several):
+                unknown[key] = rows
+                candidates[key] = several.map { results.key(row: entityRows[$0]) }
+            case .unknown:
+                unknown[key] = rows
+            }
+        }
+        related.resolvedLinks += resolved.sorted { ($0.model, $0.commune, $0.typed) < ($1.model, $1.commune, $1.typed) }
+        noteUnmatched(unknown, relation: relation, model: results.model, related: related, candidates: candidates)
+    }
+
+    /// Counts, for each entity, the related rows with errors (``ModelResults/rejected``) that
+    /// name it, exactly or as rule 4 reads their code (``ModelResults/rejectedMembers``): an
+    /// entity named only by rows with errors still has data. Variants are noted as for valid rows.
+    private static func linkRejected(targets: inout LinkTargets?, results: ModelResults, relation r: Int, related: ModelResults) {
+        var counts = [Int32](repeating: 0, count: results.count)
+        defer { results.rejectedMembers[r] = counts }
+        guard targets != nil, !related.rejected.isEmpty else { return }
+        let relation = results.model.relations[r]
+        let codeField = relation.thereFields[targets!.codePosition]
+        let hamletField = related.model.hamletFieldIndex
+        var known: [ExactText: [ExactText: (entity: Int, variant: Bool)?]] = [:]
+        var variants: [ExactText: [ExactText: Int]] = [:]
+        for rejected in related.rejected {
+            let typed = (codeField == hamletField ? rejected.hamlet : nil) ?? rejected.texts[codeField] ?? ""
+            guard !typed.isEmpty else { continue }
+            let commune = targets!.communePosition == nil ? "" : rejected.commune
+            let c = ExactText(commune), t = ExactText(typed)
+            let found: (entity: Int, variant: Bool)?
+            if let cached = known[c]?[t] {
+                found = cached
+            } else {
+                let (resolution, entityRows) = targets!.resolve(commune: commune, typed: typed)
+                switch resolution {
+                case .exact(let k): found = (entityRows[k], false)
+                case .variant(let k): found = (entityRows[k], true)
+                case .unknown, .ambiguous: found = nil
+                }
+                known[c, default: [:]][t] = .some(found)
+            }
+            guard let found else { continue }
+            counts[found.entity] += 1
+            if found.variant { variants[c, default: [:]][t, default: 0] += 1 }
+        }
+        // Variants the valid rows used too are noted once, with the rows of both counted.
+        for (c, typedCounts) in variants {
+            for (t, rows) in typedCounts {
+                guard let found = known[c]?[t], let entity = found?.entity else { continue }
+                if let i = related.resolvedLinks.firstIndex(where: { $0.model == results.model.id && $0.field == related.model.definition.fields[codeField].id
+                    && $0.commune == c.string && $0.typed == t.string }) {
+                    related.resolvedLinks[i].rows += rows
+                } else {
+                    related.resolvedLinks.append(targets!.note(typed: t.string, commune: c.string, entity: entity, rows: rows))
+                }
+            }
         }
     }
 
@@ -131,12 +216,14 @@ enum MemberLinking {
                     matched[Int(group)] = true
                     members.append(groups[Int(group)])
                 }
-                results.members[r] = members
                 var unmatched: [LinkKey: [Int32]] = [:]
                 for (group, rows) in groups.enumerated() where !matched[group] {
                     unmatched[LinkKey(relation.thereFields, there, Int(rows[0]))] = rows
                 }
-                noteUnmatched(unmatched, relation: relation, model: results.model, related: related)
+                var targets = LinkTargets(results, relation: r)
+                resolveUnmatched(unmatched, targets: &targets, results: results, relation: r, related: related, members: &members)
+                results.members[r] = members
+                linkRejected(targets: &targets, results: results, relation: r, related: related)
                 return true
             }
         }
@@ -144,19 +231,20 @@ enum MemberLinking {
 
     /// Codes used by related rows that name no entity of this model (a blank code means "none").
     private static func noteUnmatched(_ unmatched: [LinkKey: [Int32]], relation: CompiledRelation, model: CompiledModel,
-                               related: ModelResults) {
+                               related: ModelResults, candidates: [LinkKey: [String]] = [:]) {
         let fields = relation.thereFields
         let commune = related.model.communeFieldIndex
         let codeFields = fields.filter { $0 != commune }
         var notes: [UnmatchedLink] = []
-        for rows in unmatched.values {
+        for (key, rows) in unmatched {
             let row = Int(rows[0])
             let codes = codeFields.map { related.table.text(field: $0, row: row) }
             guard !codes.contains(where: \.isEmpty) else { continue }
             let field = related.model.definition.fields[codeFields.first ?? fields[0]]
             notes.append(UnmatchedLink(model: model.id, entity: model.definition.entity, entityEnglish: model.definition.entityEnglish,
-                                       field: field.id, fieldLabel: field.label,
-                                       commune: related.commune(row: row), code: codes.joined(separator: "/"), rows: rows.count))
+                                       field: field.id, fieldLabel: field.label, fieldLabelEnglish: field.labelEnglish,
+                                       commune: related.commune(row: row), code: codes.joined(separator: "/"), rows: rows.count,
+                                       candidates: candidates[key] ?? []))
         }
         related.unmatchedLinks += notes.sorted { ($0.model, $0.commune, $0.code) < ($1.model, $1.commune, $1.code) }
     }

@@ -57,6 +57,8 @@ public final class ModelResults: Sendable {
         var members: [[[Int32]]]
         var listing: [ListingEntry] = []
         var unmatchedLinks: [UnmatchedLink] = []
+        var resolvedLinks: [ResolvedLink] = []
+        var rejectedMembers: [[Int32]]
     }
     private let whole: SendableBox<Whole>
 
@@ -75,6 +77,27 @@ public final class ModelResults: Sendable {
     public internal(set) var unmatchedLinks: [UnmatchedLink] {
         get { whole.value.unmatchedLinks }
         set { whole.value.unmatchedLinks = newValue }
+    }
+    /// Codes this model's rows typed another way than the entity's code, read as that entity's
+    /// code (rule 4 of the survey spec: `lk`, `Long Khánh` → hamlet `LK`). One entry per code
+    /// and commune, with the rows (valid or not) that use it.
+    public internal(set) var resolvedLinks: [ResolvedLink] {
+        get { whole.value.resolvedLinks }
+        set { whole.value.resolvedLinks = newValue }
+    }
+    /// For each relation, how many of the related model's rows with errors (``rejected``) name
+    /// each entity: they are not members, but they are data the entity has (rule 5).
+    public internal(set) var rejectedMembers: [[Int32]] {
+        get { whole.value.rejectedMembers }
+        set { whole.value.rejectedMembers = newValue }
+    }
+
+    /// The code of the entity a typed code of this model's `field` (by id) was read as in this
+    /// commune, for the codes typed another way (``resolvedLinks``): `lk` → `LK`.
+    public func linkedCodes(field: String, commune: String) -> [String: String] {
+        var codes: [String: String] = [:]
+        for link in resolvedLinks where link.field == field && link.commune == commune { codes[link.typed] = link.code }
+        return codes
     }
 
     init(model: CompiledModel, table: RecordTable, rejected: [RejectedRow]) {
@@ -108,7 +131,8 @@ public final class ModelResults: Sendable {
         passMarks = passMarkStorage.view
         reasons = reasonStorage.view
         ranks = rankStorage.view
-        whole = SendableBox(Whole(members: model.relations.map { _ in [] }))
+        whole = SendableBox(Whole(members: model.relations.map { _ in [] },
+                                  rejectedMembers: model.relations.map { _ in [Int32](repeating: 0, count: n) }))
     }
 
     public var count: Int { table.count }
@@ -178,12 +202,36 @@ public struct UnmatchedLink: Sendable, Equatable {
     public var model: String
     public var entity: String
     public var entityEnglish: String?
-    /// The linking field of the rows that use the code (`ma_dong_ho`), and its label.
+    /// The linking field of the rows that use the code (`ma_dong_ho`), and its labels.
     public var field: String
     public var fieldLabel: String
+    public var fieldLabelEnglish: String? = nil
     public var commune: String
     public var code: String
     /// How many rows use it.
+    public var rows: Int
+    /// When the code could name several entities (by name: `Long Khánh` for `LK` and `KLK`),
+    /// their codes; empty when it names none.
+    public var candidates: [String] = []
+}
+
+/// A code typed another way than the entity's code, read as it (rule 4 of the survey spec):
+/// `'Long Khánh' được hiểu là ấp LK`.
+public struct ResolvedLink: Sendable, Equatable {
+    /// The model of the entity (`cong-dong-hoc-tap`), and what its entities are called.
+    public var model: String
+    public var entity: String
+    public var entityEnglish: String?
+    /// The linking field of the rows that typed it (`ma_ap`), and its labels.
+    public var field: String
+    public var fieldLabel: String
+    public var fieldLabelEnglish: String?
+    public var commune: String
+    /// What the rows typed (`Long Khánh`), and the entity's code and name (`LK`, `Long Khánh`).
+    public var typed: String
+    public var code: String
+    public var name: String
+    /// How many rows (valid or not) typed it.
     public var rows: Int
 }
 

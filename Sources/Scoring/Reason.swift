@@ -16,6 +16,9 @@ public enum Reason: Sendable, Hashable {
     case divisionByZero(expression: String, place: String)
     /// A survey row that could not be read; the problem as the reader reported it.
     case rowProblem(RowProblem)
+    /// No row of the related model (valid or not) names the entity through this relation: a
+    /// hamlet or clan whose household rows have not arrived is not scored (rule 5 of the survey spec).
+    case noMemberData(relation: Int)
 
     /// The reason in words, as reports and the CSV `reasons` column show it.
     public func message(in language: Language, model: CompiledModel) -> String {
@@ -38,6 +41,10 @@ public enum Reason: Sendable, Hashable {
                                  "division by zero in \(expression) (\(place)); fix the criteria file or the data")
         case .rowProblem(let problem):
             return problem.message(in: language)
+        case .noMemberData:
+            // The spec's words, for the households of a hamlet or a clan.
+            return language.pick("chưa có dữ liệu hộ gia đình của ấp/dòng họ này",
+                                 "no household data for this hamlet/clan yet")
         }
     }
 }

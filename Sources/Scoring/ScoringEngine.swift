@@ -49,6 +49,7 @@ public struct ScoringEngine: Sendable {
             MemberLinking.link(results, done: done)
             clock.mark("\(model.id) link")
             scoreRows(results, related: model.relations.map { done[$0.model.id]! })
+            Self.markWithoutMemberData(results)
             clock.mark("\(model.id) rows")
             Ranking.rank(results, threads: threads)
             clock.mark("\(model.id) rank")
@@ -56,6 +57,24 @@ public struct ScoringEngine: Sendable {
             ordered.append(results)
         }
         return RunResults(models: ordered, sources: data.sources)
+    }
+
+    /// Rule 5 of the survey spec: an entity that no related row of the run (valid or not) names
+    /// through one of its relations (a hamlet whose household file has not arrived) is a row with
+    /// an error, not an entity judged on no data.
+    static func markWithoutMemberData(_ results: ModelResults) {
+        let relations = results.model.relations.count
+        guard relations > 0 else { return }
+        let members = results.members, rejected = results.rejectedMembers
+        for row in 0..<results.count {
+            for r in 0..<relations where members[r][row].isEmpty && rejected[r][row] == 0 {
+                results.levels[row] = .error
+                results.reasons[row] = [.noMemberData(relation: r)]
+                results.totals[row] = 0
+                results.passMarks[row] = -1
+                break
+            }
+        }
     }
 
     /// Scores the rows in chunks, one chunk per thread; each thread has its own frames and writes

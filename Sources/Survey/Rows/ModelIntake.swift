@@ -165,7 +165,7 @@ final class ModelIntake {
         let keyValues = keyFields.map { value(of: $0) }
         rejected.append(RejectedRow(origin: origin, commune: value(of: model.communeFieldIndex), key: displayKey(keyValues),
                                     name: value(of: model.nameFieldIndex), problems: problems,
-                                    hamlet: model.hamletFieldIndex.map { value(of: $0) }))
+                                    hamlet: model.hamletFieldIndex.map { value(of: $0) }, texts: rejectedTexts(value(of:))))
         rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
     }
 
@@ -199,8 +199,18 @@ final class ModelIntake {
         }
         rejected.append(RejectedRow(origin: origin, commune: text(model.communeFieldIndex),
                                     key: displayKey(model.keyFieldIndexes.map(text)), name: text(model.nameFieldIndex),
-                                    problems: [problem], hamlet: model.hamletFieldIndex.map(text)))
+                                    problems: [problem], hamlet: model.hamletFieldIndex.map(text), texts: rejectedTexts(text)))
         rejectedKeys.append(nil)
+    }
+
+    /// A rejected row's non-blank text fields (``RejectedRow/texts``).
+    private func rejectedTexts(_ value: (Int) -> String) -> [Int: String] {
+        var texts: [Int: String] = [:]
+        for (field, definition) in model.definition.fields.enumerated() where definition.type == .text {
+            let text = value(field)
+            if !text.isEmpty { texts[field] = text }
+        }
+        return texts
     }
 
     /// The key as shown to people: the key fields other than the commune (`HO0090`).
@@ -215,7 +225,8 @@ final class ModelIntake {
             let keyValues = model.keyFieldIndexes.map { table.text(field: $0, row: row) }
             rejected.append(RejectedRow(origin: table.origins[row], commune: table.text(field: model.communeFieldIndex, row: row),
                                         key: displayKey(keyValues), name: table.text(field: model.nameFieldIndex, row: row),
-                                        problems: [problem], hamlet: model.hamletFieldIndex.map { table.text(field: $0, row: row) }))
+                                        problems: [problem], hamlet: model.hamletFieldIndex.map { table.text(field: $0, row: row) },
+                                        texts: rejectedTexts { table.text(field: $0, row: row) }))
             rejectedKeys.append(keyValues.joined(separator: "\u{1F}"))
         }
         table.remove(rows: Set(recordProblems.keys))

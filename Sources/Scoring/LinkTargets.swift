@@ -1,0 +1,88 @@
+import Criteria
+import TextSupport
+
+/// The entities of one model grouped by commune, for reading the codes related rows typed
+/// (rule 4): one ``LinkResolver`` per commune, made when first needed, and each distinct
+/// (commune, code) looked up once.
+///
+/// Only for relations linked by the commune (optional) and one text code field on each side,
+/// as the criteria declare them (`<link here="xa" there="xa"/><link here="ma_ap" there="ma_ap"/>`);
+/// other relations link exactly.
+struct LinkTargets {
+    /// Where the code and the commune are among the relation's fields.
+    let codePosition: Int
+    let communePosition: Int?
+    private let results: ModelResults
+    private let relation: CompiledRelation
+    private var rowsByCommune: [ExactText: [Int]] = [:]
+    private var resolvers: [ExactText: LinkResolver] = [:]
+    private var known: [ExactText: [ExactText: LinkResolver.Resolution]] = [:]
+
+    init?(_ results: ModelResults, relation r: Int) {
+        let relation = results.model.relations[r]
+        let here = relation.hereFields, there = relation.thereFields
+        guard here.count == there.count, !here.isEmpty else { return nil }
+        let model = results.model, related = relation.model
+        var commune: Int?
+        var codes: [Int] = []
+        for p in here.indices {
+            if here[p] == model.communeFieldIndex && there[p] == related.communeFieldIndex {
+                commune = p
+            } else {
+                codes.append(p)
+            }
+        }
+        guard codes.count == 1, let code = codes.first,
+              model.definition.fields[here[code]].type == .text, related.definition.fields[there[code]].type == .text else { return nil }
+        codePosition = code
+        communePosition = commune
+        self.results = results
+        self.relation = relation
+        for row in 0..<results.count {
+            let c = commune.map { _ in results.commune(row: row) } ?? ""
+            rowsByCommune[ExactText(c), default: []].append(row)
+        }
+    }
+
+    /// The commune and the code of a related row's link key.
+    func parts(of key: LinkKey) -> (commune: String, typed: String) {
+        func at(_ p: Int) -> String {
+            switch p {
+            case 0: return key.first.string
+            case 1: return key.second.string
+            default: return key.rest[p - 2].string
+            }
+        }
+        return (communePosition.map(at) ?? "", at(codePosition))
+    }
+
+    /// What `typed` names among the entities of `commune`, and those entities' rows (the
+    /// resolution's candidates index them).
+    mutating func resolve(commune: String, typed: String) -> (LinkResolver.Resolution, [Int]) {
+        let c = ExactText(communePosition == nil ? "" : commune)
+        let rows = rowsByCommune[c] ?? []
+        if let known = known[c]?[ExactText(typed)] { return (known, rows) }
+        let resolver: LinkResolver
+        if let made = resolvers[c] {
+            resolver = made
+        } else {
+            let codeField = relation.hereFields[codePosition]
+            resolver = LinkResolver(candidates: rows.map { (results.table.text(field: codeField, row: $0), results.name(row: $0)) })
+            resolvers[c] = resolver
+        }
+        let resolution = resolver.resolve(typed)
+        known[c, default: [:]][ExactText(typed)] = resolution
+        return (resolution, rows)
+    }
+
+    /// The note for a code read as an entity's: "'Long Khánh' được hiểu là ấp LK".
+    func note(typed: String, commune: String, entity: Int, rows: Int) -> ResolvedLink {
+        let model = results.model
+        let field = relation.model.definition.fields[relation.thereFields[codePosition]]
+        return ResolvedLink(model: model.id, entity: model.definition.entity, entityEnglish: model.definition.entityEnglish,
+                            field: field.id, fieldLabel: field.label, fieldLabelEnglish: field.labelEnglish,
+                            commune: commune, typed: typed,
+                            code: results.table.text(field: relation.hereFields[codePosition], row: entity),
+                            name: results.name(row: entity), rows: rows)
+    }
+}
