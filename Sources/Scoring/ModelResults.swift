@@ -30,16 +30,17 @@ public final class ModelResults: Sendable {
     private let ruleOffsets: [Int]
     // Results live in fixed buffers, allocated once per model: rows are scored on several
     // threads at once, each writing only its own rows, which Swift arrays do not allow.
-    private let firedRuleStorage: FixedBuffer<UInt16>
+    private let firedRuleStorage: SmallCountBuffer
     private let groupPointStorage: FixedBuffer<Int32>
     private let totalStorage: FixedBuffer<Int32>
     private let levelStorage: FixedBuffer<Level>
     private let passMarkStorage: FixedBuffer<Int8>
     private let reasonStorage: FixedBuffer<[Reason]>
     private let rankStorage: FixedBuffer<Int32>
-    /// Which rule fired for every indicator (index in the indicator's rules), row-major: 16
-    /// bits hold any indicator the compiler accepts (``CompiledIndicator/maximumLines``).
-    public let firedRules: MutableColumnView<UInt16>
+    /// Which rule fired for every indicator (index in the indicator's rules), row-major: a byte
+    /// each when every indicator has at most 256 lines, two bytes (any indicator the compiler
+    /// accepts, ``CompiledIndicator/maximumLines``) otherwise.
+    public let firedRules: SmallCounts
     /// Points of every group, row-major.
     public let groupPoints: MutableColumnView<Int32>
     public let totals: MutableColumnView<Int32>
@@ -116,7 +117,7 @@ public final class ModelResults: Sendable {
         certifiedSlot = slots.certified
         // Zeroed by the system: the pages are touched first by the threads that score the rows,
         // rather than all filled here on one thread.
-        firedRuleStorage = FixedBuffer(zeroedCount: n * indicatorCount)
+        firedRuleStorage = SmallCountBuffer(zeroedCount: n * indicatorCount, maximum: Self.largestFiredRule(model))
         groupPointStorage = FixedBuffer(zeroedCount: n * model.groups.count)
         totalStorage = FixedBuffer(zeroedCount: n)
         // Plain values filled as arrays (by code specialised for each type) and copied in one go.
@@ -133,6 +134,11 @@ public final class ModelResults: Sendable {
         ranks = rankStorage.view
         whole = SendableBox(Whole(members: model.relations.map { _ in [] },
                                   rejectedMembers: model.relations.map { _ in [Int32](repeating: 0, count: n) }))
+    }
+
+    /// The largest fired-rule index of the model: its longest indicator's last line.
+    static func largestFiredRule(_ model: CompiledModel) -> Int {
+        max(0, (model.groups.flatMap(\.indicators).map(\.rules.count).max() ?? 1) - 1)
     }
 
     public var count: Int { table.count }
@@ -181,9 +187,9 @@ public final class ModelResults: Sendable {
     /// The points of an indicator: those of the rule that fired (points are not stored apart,
     /// which would cost 4 bytes per indicator and row).
     public func points(row: Int, indicator: Int) -> Int {
-        Int(rulePoints[ruleOffsets[indicator] + Int(firedRules[row * indicatorCount + indicator])])
+        Int(rulePoints[ruleOffsets[indicator] + firedRules[row * indicatorCount + indicator]])
     }
-    public func firedRule(row: Int, indicator: Int) -> Int { Int(firedRules[row * indicatorCount + indicator]) }
+    public func firedRule(row: Int, indicator: Int) -> Int { firedRules[row * indicatorCount + indicator] }
     public func groupPoints(row: Int, group: Int) -> Int { Int(groupPoints[row * groupCount + group]) }
     public func total(_ row: Int) -> Int { Int(totals[row]) }
 

@@ -89,7 +89,7 @@ final class RowMemo {
         slotTable = OwnedHashSlots(entries: limit)
         slots = slotTable.slots
         firedOffset = keyWords * 8
-        let firedBytes = indicators * MemoryLayout<UInt16>.stride
+        let firedBytes = indicators * plan.firedRuleBytes
         groupsOffset = (firedOffset + firedBytes + 3) & ~3
         totalOffset = groupsOffset + 4 * groups
         levelOffset = totalOffset + 4

@@ -71,7 +71,7 @@ struct RowScorer {
             plan.ruleOffsets.withColumnView { offsets in
                 plan.indicatorGroups.withColumnView { indicatorGroups in
                     for k in 0..<indicators {
-                        let p = rulePoints[unchecked: offsets[unchecked: k] + Int(fired[unchecked: firstFired + k])]
+                        let p = rulePoints[unchecked: offsets[unchecked: k] + fired[unchecked: firstFired + k]]
                         groups[unchecked: firstGroup + indicatorGroups[unchecked: k]] += p
                         total += p
                     }

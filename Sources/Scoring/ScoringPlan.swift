@@ -17,7 +17,9 @@ final class ScoringPlan {
     let groupCount: Int
     /// Fires each indicator's first matching rule and writes its line (index in the indicator's
     /// rules) at `fired[start + k]` for indicator `k`.
-    let fireRules: (Frame, MutableColumnView<UInt16>, Int) -> Void
+    let fireRules: (Frame, SmallCounts, Int) -> Void
+    /// Bytes a fired rule takes in the results and the row memo (see ``SmallCountBuffer``).
+    let firedRuleBytes: Int
     let rulePoints: [Int32]
     let ruleOffsets: [Int]
     let indicatorGroups: [Int]
@@ -44,15 +46,16 @@ final class ScoringPlan {
         indicatorGroups = model.groups.enumerated().flatMap { g, group in group.indicators.map { _ in g } }
         indicatorIds = indicators.map(\.definition.id)
         (rulePoints, ruleOffsets) = ModelResults.ruleTable(model)
+        firedRuleBytes = SmallCountBuffer.bytesPerValue(maximum: ModelResults.largestFiredRule(model))
         // The compiler refuses an indicator with more lines than a fired rule can name.
         precondition(indicators.allSatisfy { $0.rules.count <= CompiledIndicator.maximumLines },
                      "ScoringPlan: an indicator has more than \(CompiledIndicator.maximumLines) point lines")
-        var chain: (Frame, MutableColumnView<UInt16>, Int) -> Void = { _, _, _ in }
+        var chain: (Frame, SmallCounts, Int) -> Void = { _, _, _ in }
         for (k, indicator) in indicators.enumerated().reversed() {
             let pick = Self.picker(indicator.rules)
             let rest = chain
             chain = { frame, fired, start in
-                fired[unchecked: start + k] = UInt16(truncatingIfNeeded: pick(frame))
+                fired[unchecked: start + k] = pick(frame)
                 rest(frame, fired, start)
             }
         }
