@@ -12,7 +12,7 @@ import TextSupport
 /// The first step that finds anything decides: one entity links, more than one is ambiguous.
 ///
 /// ```swift
-/// let resolver = LinkResolver(candidates: [("LK", "Long Khánh"), ("KLK", "Khóm Long Khánh")])
+/// var resolver = LinkResolver(candidates: [("LK", "Long Khánh"), ("KLK", "Khóm Long Khánh")])
 /// resolver.resolve("lk")            // .variant(0)
 /// resolver.resolve("Long Khánh")    // .ambiguous([0, 1])
 /// ```
@@ -42,24 +42,29 @@ public struct LinkResolver: Sendable {
     /// taken for `họ` and `tổ`.
     public static let leadingWords = ["tổ dân phố", "dòng họ", "dong ho", "khóm", "khom", "thôn", "thon", "ấp", "ap", "tổ", "họ"]
 
+    private let candidates: [(code: String, name: String)]
     private let codes: [String]
-    private let foldedCodes: [String]
-    private let nameReadings: [Set<String>]
+    /// The candidates' folded codes and name readings, made the first time a typed value is not
+    /// a code as it stands: folding costs microseconds a text, and most communes never need it.
+    private var folded: (codes: [String], names: [Set<String>])?
 
     /// `candidates`: each entity's code and name, as stored (trimmed, NFC).
     public init(candidates: [(code: String, name: String)]) {
-        codes = candidates.map { VietnameseFolding.clean($0.code) }
-        foldedCodes = candidates.map { Self.foldCode($0.code) }
-        nameReadings = candidates.map { Self.readings($0.name) }
+        self.candidates = candidates
+        codes = candidates.map(\.code)
     }
 
     /// The entity a typed value names.
-    public func resolve(_ typed: String) -> Resolution {
+    public mutating func resolve(_ typed: String) -> Resolution {
         let value = VietnameseFolding.clean(typed)
         guard !value.isEmpty else { return .unknown }
         let exact = codes.indices.filter { codes[$0] == value }
         if exact.count == 1 { return .exact(exact[0]) }
         if exact.count > 1 { return .ambiguous(exact) }
+        if folded == nil {
+            folded = (candidates.map { Self.foldCode($0.code) }, candidates.map { Self.readings($0.name) })
+        }
+        let (foldedCodes, nameReadings) = folded!
         let folded = Self.foldCode(value)
         if !folded.isEmpty {
             let matches = foldedCodes.indices.filter { foldedCodes[$0] == folded }
@@ -69,6 +74,13 @@ public struct LinkResolver: Sendable {
         guard !typedReadings.isEmpty else { return .unknown }
         let byName = nameReadings.indices.filter { !nameReadings[$0].isDisjoint(with: typedReadings) }
         return Self.decide(byName) ?? .unknown
+    }
+
+    /// The entity a typed value names, from a resolver that is not kept (what it folds is
+    /// folded again next time): for a single look-up.
+    public func resolved(_ typed: String) -> Resolution {
+        var resolver = self
+        return resolver.resolve(typed)
     }
 
     private static func decide(_ matches: [Int]) -> Resolution? {

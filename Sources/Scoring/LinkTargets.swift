@@ -62,15 +62,15 @@ struct LinkTargets {
         let c = ExactText(communePosition == nil ? "" : commune)
         let rows = rowsByCommune[c] ?? []
         if let known = known[c]?[ExactText(typed)] { return (known, rows) }
-        let resolver: LinkResolver
+        var resolver: LinkResolver
         if let made = resolvers[c] {
             resolver = made
         } else {
             let codeField = relation.hereFields[codePosition]
             resolver = LinkResolver(candidates: rows.map { (results.table.text(field: codeField, row: $0), results.name(row: $0)) })
-            resolvers[c] = resolver
         }
         let resolution = resolver.resolve(typed)
+        resolvers[c] = resolver
         known[c, default: [:]][ExactText(typed)] = resolution
         return (resolution, rows)
     }
