@@ -57,9 +57,10 @@ let package = Package(
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
 
         // The test suites' shared helpers (one seeded random generator).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Criteria"], path: "Tests/TestSupport"),
         // The module map and the confinement of unsafe code, checked on the sources.
         .testTarget(name: "ArchitectureTests"),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "Criteria", "Machinery", "TestSupport"]),
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(
             name: "CriteriaTests", dependencies: ["Criteria", "Machinery"],

@@ -2,6 +2,7 @@ import Criteria
 import Records
 import Foundation
 import Scoring
+import TestSupport
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -11,11 +12,7 @@ let shippedCriteria = repositoryRoot.appendingPathComponent("Criteria").path
 let shippedSchema = repositoryRoot.appendingPathComponent("Criteria/khuyenhoc-criteria.xsd").path
 
 func loadCriteria(_ folder: String = shippedCriteria) throws -> CriteriaSet {
-    let report = CriteriaLoader(schemaPath: shippedSchema).load(paths: [folder])
-    guard report.isUsable else {
-        throw TestFailure(report.diagnostics.map { $0.message(in: .english) }.joined(separator: "\n"))
-    }
-    return report.criteria
+    try ShippedCriteria.load(folder)
 }
 
 /// The shipped criteria with texts of their files replaced: for each file name, pairs of

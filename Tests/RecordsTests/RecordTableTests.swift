@@ -1,6 +1,7 @@
 import Criteria
 import Machinery
 import Records
+import TestSupport
 import Testing
 
 /// The column store of survey rows: 32-bit whole numbers, coded text columns that turn plain
@@ -10,7 +11,7 @@ struct RecordTableTests {
     static let households = "gia-dinh-hoc-tap"
 
     func makeTable() throws -> RecordTable {
-        let model = try #require(try loadCriteria().model(id: Self.households))
+        let model = try #require(try ShippedCriteria.load().model(id: Self.households))
         return RecordTable(model: model)
     }
 
