@@ -13,7 +13,7 @@ import Records
 ///
 /// ```swift
 /// let evaluator = DecisionEvaluator(model)
-/// let decision = evaluator.decide(DecisionInput(row: row, total: total, context: UnownedReference(context)))
+/// let decision = evaluator.decide(DecisionInput(row: row, total: total, context: context))
 /// results.levels[row] = decision.level
 /// ```
 struct DecisionEvaluator {
