@@ -52,7 +52,8 @@ public struct SurveyReader: Sendable {
             let intake = collector.intakes[model.id]!
             data.tables[model.id] = intake.table
             data.rejected[model.id] = intake.rejected
-            counts.append(ModelReadCount(modelID: model.id, read: intake.read, valid: intake.table.count, rejected: intake.rejected.count))
+            counts.append(ModelReadCount(modelID: model.id, read: intake.read, valid: intake.table.count, rejected: intake.rejected.count,
+                                         notRecords: intake.notRecords.count))
         }
         return SurveyReadResult(data: data, fileErrors: collector.fileErrors, counts: counts)
     }
@@ -66,6 +67,7 @@ public struct SurveyReader: Sendable {
             read(file: file, into: collector)
         }
         collector.rejectDuplicateKeys()
+        collector.noteRowsThatAreNotRecords()
         return collector
     }
 

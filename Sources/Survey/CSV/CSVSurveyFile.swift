@@ -93,7 +93,7 @@ enum CSVSurveyFile {
     }
 
     /// Takes the records from the scanner's position until it reaches `limit` (or the end).
-    /// Returns the number of non-blank records taken.
+    /// Returns the number of records taken (not counting blank rows and rows that are not records).
     fileprivate static func takeRows(_ buffer: ColumnView<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                  table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
@@ -109,8 +109,7 @@ enum CSVSurveyFile {
             case .record:
                 let cells = CSVRowCells(buffer: buffer, fields: fields)
                 if cells.isBlankRow { continue }
-                dataRows += 1
-                table.take(cells, row: scanner.record)
+                if table.take(cells, row: scanner.record) { dataRows += 1 }
             case .unterminatedQuote(let line):
                 scanner.recoverLine(in: buffer, fields: fields)
                 dataRows += 1

@@ -20,6 +20,10 @@ final class ModelIntake {
     private(set) var read = 0
     /// Of those, the rows taken the quick way (``CSVFastRows``).
     private(set) var quickRowsTaken = 0
+    /// Rows that are not records (commune and key cells all blank: a `Tổng cộng` footer, a
+    /// signature line), in order: where they are and their first non-blank text. Not counted in
+    /// ``read``.
+    private(set) var notRecords: [(origin: RowOrigin, text: String)] = []
 
     /// The rules a row must meet, shared by the full and the quick path.
     let validator: RowValidator
@@ -169,6 +173,23 @@ final class ModelIntake {
         rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
     }
 
+    /// Sets the row aside when its commune and key cells are all blank (spec, intake rule 2): it is
+    /// not a record but a footer (`Tổng cộng`, `Người lập biểu`, a signature line). Asked only of
+    /// rows the quick way did not take. A row with only some of them blank is a record (with errors).
+    func setAsideIfNotARecord<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin) -> Bool {
+        guard let commune = binding.fieldColumns[model.communeFieldIndex], cells.isBlank(commune) else { return false }
+        for field in model.keyFieldIndexes {
+            guard let column = binding.fieldColumns[field], cells.isBlank(column) else { return false }
+        }
+        var text = ""
+        for column in 0..<cells.count where !cells.isBlank(column) {
+            text = DisplayWidth.oneLine(cells.cleanText(column))
+            break
+        }
+        notRecords.append((origin, text))
+        return true
+    }
+
     /// Appends everything another intake of the same model took (the rows of a later chunk).
     func absorb(_ other: ModelIntake) { absorb([other]) }
 
@@ -183,6 +204,7 @@ final class ModelIntake {
         for other in others {
             rejected += other.rejected
             rejectedKeys += other.rejectedKeys
+            notRecords += other.notRecords
         }
     }
 

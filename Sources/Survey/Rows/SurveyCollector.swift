@@ -49,6 +49,18 @@ final class SurveyCollector {
         }
     }
 
+    /// One note per row that is not a record, in the order read (spec, intake rule 2).
+    func noteRowsThatAreNotRecords() {
+        for model in models {
+            for (origin, text) in intakes[model.id]!.notRecords {
+                let name = sources[Int(origin.source)].displayName
+                notes.append(RowProblem(
+                    vietnamese: "\(name) dòng \(origin.row): không phải dòng dữ liệu (không có xã và mã): bỏ qua '\(text)'",
+                    english: "\(name) row \(origin.row): not a data row (no commune and no code): skipped '\(text)'"))
+            }
+        }
+    }
+
     /// Rows of one model sharing a key, in any of the files read, are all rejected ("trùng mã").
     ///
     /// The key of a row is its key fields' values joined with U+001F; rows are grouped by a hash
@@ -115,9 +127,15 @@ struct TableIntake {
                     quickRows: quickRows)
     }
 
-    func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) {
-        intake.take(cells, binding: binding, plan: plan, origin: RowOrigin(source: sourceIndex, row: Int32(row)), source: sourceName,
+    /// Takes a non-blank row as a record (valid or with errors); `false` when it is not a record
+    /// (``ModelIntake/setAsideIfNotARecord(_:binding:origin:)``) and was set aside.
+    @discardableResult
+    func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) -> Bool {
+        let origin = RowOrigin(source: sourceIndex, row: Int32(row))
+        if intake.setAsideIfNotARecord(cells, binding: binding, origin: origin) { return false }
+        intake.take(cells, binding: binding, plan: plan, origin: origin, source: sourceName,
                     headerColumns: headerColumns, extraProblems: extraProblems)
+        return true
     }
 
     func reject<Cells: RowCells>(_ cells: Cells, row: Int, vietnamese: String, english: String) {

@@ -99,8 +99,7 @@ private struct SheetReading {
         }
         guard let table else { return }
         row = repairLegacyText(row, number: number, binding: table.binding)
-        dataRows += 1
-        table.take(row, row: number)
+        if table.take(row, row: number) { dataRows += 1 }
     }
 
     /// Text fields only: numbers and tick boxes never hold TCVN3 letters.
