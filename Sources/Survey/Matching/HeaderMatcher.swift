@@ -46,14 +46,28 @@ struct HeaderMatcher {
         }
     }
 
-    func match(headers rawHeaders: [String]) -> Outcome {
+    /// Whether a row is recognised as a model's header: it carries the key and name columns of
+    /// some model (spec, intake rule 1), or fits a model whole. Title rows above a table
+    /// (`UBND XÃ …`, `DANH SÁCH …`) are not.
+    func recognises(headers rawHeaders: [String]) -> Bool {
         let headers = rawHeaders.map(VietnameseFolding.clean)
+        for binding in bindings(headers) {
+            let model = binding.model
+            let needed = model.keyFieldIndexes + [model.communeFieldIndex, model.nameFieldIndex]
+            if needed.allSatisfy({ binding.fieldColumns[$0] != nil }) { return true }
+        }
+        if case .matched = match(headers: rawHeaders) { return true }
+        return false
+    }
+
+    /// Each model's binding of these (cleaned) headers.
+    private func bindings(_ headers: [String]) -> [ColumnBinding] {
         let folded = headers.map(VietnameseFolding.fold)
         let lastSegments = headers.map { header -> String? in
             guard let cut = header.lastIndex(where: { $0 == "/" || $0 == "-" }) else { return nil }
             return VietnameseFolding.fold(String(header[header.index(after: cut)...]))
         }
-        let bindings = models.indices.map { m -> ColumnBinding in
+        return models.indices.map { m -> ColumnBinding in
             var fieldColumns = [Int?](repeating: nil, count: models[m].definition.fields.count)
             var unknown: [Int] = []
             for column in headers.indices where !folded[column].isEmpty {
@@ -66,6 +80,11 @@ struct HeaderMatcher {
             }
             return ColumnBinding(model: models[m], fieldColumns: fieldColumns, headers: headers, unknownColumns: unknown)
         }
+    }
+
+    func match(headers rawHeaders: [String]) -> Outcome {
+        let headers = rawHeaders.map(VietnameseFolding.clean)
+        let bindings = bindings(headers)
         func missing(_ binding: ColumnBinding) -> [String] {
             binding.model.definition.fields.indices
                 .filter { binding.model.definition.fields[$0].required && binding.fieldColumns[$0] == nil }

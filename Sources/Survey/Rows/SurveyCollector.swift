@@ -29,11 +29,29 @@ final class SurveyCollector {
         case failed(FileProblem.Kind)
     }
 
-    func open(headers: [String], source: SurveySource) -> Opening {
+    /// The rows above a header row found further down (spec, intake rule 1): how many non-blank
+    /// rows were skipped, the header's row number and the first skipped row's first text.
+    struct RowsAbove {
+        var count: Int
+        var headerRow: Int
+        var firstText: String
+    }
+
+    /// How many non-blank rows are searched for a header row (spec, intake rule 1).
+    static let headerSearchRows = 30
+
+    func open(headers: [String], source: SurveySource, above: RowsAbove? = nil) -> Opening {
         switch matcher.match(headers: headers) {
         case .failed(let kind):
             return .failed(kind)
         case .matched(let binding):
+            if let above, above.count > 0 {
+                let first = above.firstText.isEmpty ? "" : " (đầu tiên: '\(above.firstText)')"
+                let firstEnglish = above.firstText.isEmpty ? "" : " (the first: '\(above.firstText)')"
+                notes.append(RowProblem(
+                    vietnamese: "\(source.displayName): dòng tiêu đề cột là dòng \(above.headerRow); bỏ qua \(above.count) dòng phía trên\(first)",
+                    english: "\(source.displayName): the header row is row \(above.headerRow); skipped the \(above.count) rows above it\(firstEnglish)"))
+            }
             var headerColumns = headers.count
             while headerColumns > 0 && VietnameseFolding.clean(headers[headerColumns - 1]).isEmpty { headerColumns -= 1 }
             let sourceIndex = Int32(sources.count)

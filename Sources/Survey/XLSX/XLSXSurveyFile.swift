@@ -71,6 +71,12 @@ private struct SheetReading {
     var problem: FileProblem.Kind?
     var dataRows = 0
     var sawHeader = false
+    /// Whether the header row was recognised as a model's (key and name columns, spec intake
+    /// rule 1): a problem with it is then an error, not a note (rule 3).
+    var recognised = false
+    /// Non-blank rows seen while looking for the header row, and the first of them.
+    var rowsAbove = 0
+    var firstRow: [String]?
     /// Text cells that look like TCVN3 typed with a Western font: how many, and the first one.
     var legacyCells = 0
     var legacyExample: (row: Int, header: String, stored: String, reading: String)?
@@ -90,16 +96,40 @@ private struct SheetReading {
         var row = XLSXRowCells(cells: cells, date1904: date1904)
         if row.isBlankRow { return }
         guard sawHeader else {
-            sawHeader = true
-            switch collector.open(headers: (0..<row.count).map(row.text), source: source) {
-            case .failed(let kind): problem = kind
-            case .table(let opened): table = opened
+            // The first of the first 30 non-blank rows recognised as a model's header; the rows
+            // above it are title rows (spec, intake rule 1).
+            let headers = (0..<row.count).map(row.text)
+            if collector.matcher.recognises(headers: headers) {
+                sawHeader = true
+                recognised = true
+                let above = firstRow.map { first in
+                    SurveyCollector.RowsAbove(count: rowsAbove, headerRow: number,
+                                              firstText: first.lazy.map(VietnameseFolding.clean).first { !$0.isEmpty }.map(DisplayWidth.oneLine) ?? "")
+                }
+                open(headers, above: above, collector: collector)
+                return
             }
+            if firstRow == nil { firstRow = headers }
+            rowsAbove += 1
+            if rowsAbove == SurveyCollector.headerSearchRows { openUnrecognised(collector: collector) }
             return
         }
         guard let table else { return }
         row = repairLegacyText(row, number: number, binding: table.binding)
         if table.take(row, row: number) { dataRows += 1 }
+    }
+
+    private mutating func open(_ headers: [String], above: SurveyCollector.RowsAbove?, collector: SurveyCollector) {
+        switch collector.open(headers: headers, source: source, above: above) {
+        case .failed(let kind): problem = kind
+        case .table(let opened): table = opened
+        }
+    }
+
+    /// No header row found: the first non-blank row is matched (and fails) as it was before.
+    private mutating func openUnrecognised(collector: SurveyCollector) {
+        sawHeader = true
+        if let firstRow { open(firstRow, above: nil, collector: collector) }
     }
 
     /// Text fields only: numbers and tick boxes never hold TCVN3 letters.
@@ -125,6 +155,7 @@ private struct SheetReading {
     }
 
     mutating func finish(collector: SurveyCollector) {
+        if !sawHeader && firstRow != nil { openUnrecognised(collector: collector) }
         if problem == nil && table != nil && dataRows == 0 { problem = .headerOnly }
         if !sawHeader { return }
         guard let example = legacyExample else { return }
