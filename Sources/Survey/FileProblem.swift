@@ -44,7 +44,8 @@ public struct FileProblem: Error, Sendable, LocalizedMessage, Equatable {
         "\(displayName): " + reason(in: language)
     }
 
-    private func reason(in language: Language) -> String {
+    /// Why, without the file's name.
+    func reason(in language: Language) -> String {
         func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch kind {
         case .notFound:

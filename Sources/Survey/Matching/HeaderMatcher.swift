@@ -51,13 +51,15 @@ struct HeaderMatcher {
     /// (`UBND XÃ …`, `DANH SÁCH …`) are not.
     func recognises(headers rawHeaders: [String]) -> Bool {
         let headers = rawHeaders.map(VietnameseFolding.clean)
-        for binding in bindings(headers) {
-            let model = binding.model
-            let needed = model.keyFieldIndexes + [model.communeFieldIndex, model.nameFieldIndex]
-            if needed.allSatisfy({ binding.fieldColumns[$0] != nil }) { return true }
-        }
+        if bindings(headers).contains(where: Self.carriesKeyAndName) { return true }
         if case .matched = match(headers: rawHeaders) { return true }
         return false
+    }
+
+    private static func carriesKeyAndName(_ binding: ColumnBinding) -> Bool {
+        let model = binding.model
+        let needed = model.keyFieldIndexes + [model.communeFieldIndex, model.nameFieldIndex]
+        return needed.allSatisfy { binding.fieldColumns[$0] != nil }
     }
 
     /// Each model's binding of these (cleaned) headers.
@@ -99,6 +101,11 @@ struct HeaderMatcher {
             return .matched(best)
         }
         let found = headers.filter { !$0.isEmpty }
+        // A header recognised as a model's (its key and name columns) missing other required
+        // columns is that model's, whatever it lacks (spec, intake rule 3).
+        if let recognised = bindings.filter(Self.carriesKeyAndName).max(by: { matchedCount($0) < matchedCount($1) }) {
+            return .failed(.missingColumns(model: recognised.model.definition.title, missing: missing(recognised), found: found))
+        }
         guard let closest = bindings.max(by: { a, b in
             (matchedCount(a), -missing(a).count) < (matchedCount(b), -missing(b).count)
         }) else {
