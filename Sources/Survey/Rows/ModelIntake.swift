@@ -105,6 +105,15 @@ final class ModelIntake {
                     }
                     continue
                 }
+                if cells.isFormulaWithoutValue(column) {
+                    problems.append(place(column).formulaWithoutValue(column: column))
+                    switch rule.kind {
+                    case .text: texts[slot] = ColumnView()
+                    case .int: ints[slot] = 0
+                    case .bool: bools[slot] = false
+                    }
+                    continue
+                }
                 switch rule.kind {
                 case .text:
                     if let bytes = cells.cleanBytes(column) {
@@ -316,4 +325,22 @@ struct CellPlace {
                 "\"\(value)\" is not yes/no (write có, x, 1 or không, 0, or leave it blank)")
     }
     func failedCheck(vietnamese: String, english: String) -> RowProblem { problem(vietnamese, english) }
+    /// A workbook cell (`Y6`) holding a formula whose value was never stored (spec, intake rule 6).
+    func formulaWithoutValue(column: Int) -> RowProblem {
+        let cell = "\(Self.columnLetters(column))\(row)"
+        return problem("ô \(cell): công thức chưa có giá trị: hãy mở tệp bằng Excel và lưu lại",
+                       "cell \(cell): a formula with no stored value: open the file in Excel and save it again")
+    }
+
+    /// A spreadsheet column's letters: 0 → `A`, 24 → `Y`, 26 → `AA`.
+    static func columnLetters(_ index: Int) -> String {
+        var letters: [Character] = []
+        var n = index + 1
+        while n > 0 {
+            n -= 1
+            letters.append(Character(UnicodeScalar(UInt8(65 + n % 26))))
+            n /= 26
+        }
+        return String(letters.reversed())
+    }
 }
