@@ -44,11 +44,18 @@ struct Score: ParsableCommand {
         try checkEncoding(encoding, l)
         guard threads >= 1 else { throw ValidationError(l.pick("--threads phải ≥ 1", "--threads must be ≥ 1")) }
         try layout.check(l)
-        // The output file is emptied when it is opened: it must not be one of the survey files.
-        if let output, output != "-", let clash = Self.inputFile(sameAs: output, in: inputs) {
+        // The output file is emptied when it is opened: it must not be one of the survey files
+        // (an earlier report there is not one: it is written again, and never read).
+        if let output, output != "-", let clash = Self.inputFile(sameAs: output, in: inputs),
+           !SurveyReader.isEarlierReport(path: output), !Self.isEmptyFile(output) {
             throw ValidationError(l.pick("--output \(output) là tệp khảo sát đầu vào \(clash); ghi kết quả ra tệp khác",
                                          "--output \(output) is the survey file \(clash); write the results elsewhere"))
         }
+    }
+
+    /// An empty file (left by a run that stopped) holds nothing to lose.
+    static func isEmptyFile(_ path: String) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue == 0
     }
 
     /// The survey file among `inputs` (files, or files directly in folders) that is the same file
@@ -79,6 +86,7 @@ struct Score: ParsableCommand {
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.convertTCVN3 = convertTCVN3
         runner.report = try layout.settings(language: language)
+        runner.outputPath = output == "-" ? nil : output
         let sink: OutputSink
         do { sink = try OutputSink(path: output) } catch {
             let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }

@@ -25,6 +25,8 @@ public struct ScoreRunner {
     public var encoding: TextEncodingChoice = .automatic
     public var convertTCVN3: Bool = false
     public var report = ReportSettings()
+    /// The file the results are written to (`--output`): never read as a survey file.
+    public var outputPath: String?
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
     /// the output is the same either way. `KHUYENHOC_NO_MEMO` set (to anything) turns it off, for measuring.
     public var memoize = true
@@ -81,7 +83,8 @@ public struct ScoreRunner {
                                "Cannot score: the criteria files have errors (run \"khuyenhoc check\" for details).\n")
             return nil
         }
-        let reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
+        var reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
+        reader.outputPath = outputPath
         let clock = StepClock()
         let read = reader.read(paths: inputs)
         clock.mark("read")

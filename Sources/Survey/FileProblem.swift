@@ -44,7 +44,8 @@ public struct FileProblem: Error, Sendable, LocalizedMessage, Equatable {
         "\(displayName): " + reason(in: language)
     }
 
-    private func reason(in language: Language) -> String {
+    /// Why, without the file's name.
+    func reason(in language: Language) -> String {
         func quoted(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch kind {
         case .notFound:
@@ -95,9 +96,14 @@ public struct ModelReadCount: Sendable, LocalizedMessage, Equatable {
     public var read: Int
     public var valid: Int
     public var rejected: Int
+    /// Rows set aside as not records (no commune and no code: footers), not among ``read``.
+    public var notRecords: Int = 0
 
     public func message(in language: Language) -> String {
-        language.pick("\(modelID): đọc \(read) dòng: \(valid) hợp lệ, \(rejected) lỗi",
-                      "\(modelID): read \(read) rows: \(valid) valid, \(rejected) with errors")
+        let counts = language.pick("\(modelID): đọc \(read) dòng: \(valid) hợp lệ, \(rejected) lỗi",
+                                   "\(modelID): read \(read) rows: \(valid) valid, \(rejected) with errors")
+        guard notRecords > 0 else { return counts }
+        return counts + language.pick("; bỏ qua \(notRecords) dòng không phải dữ liệu (không có xã và mã)",
+                                      "; skipped \(notRecords) rows that are not data (no commune and no code)")
     }
 }

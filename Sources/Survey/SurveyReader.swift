@@ -25,6 +25,8 @@ public struct SurveyReader: Sendable {
     public var threads: Int
     /// The smallest chunk worth a thread of its own (tests make it small to split small files).
     var minimumChunkBytes = CSVChunking.minimumChunkBytes
+    /// The report file this run writes (`--output`): never read as input (spec, intake rule 7).
+    public var outputPath: String?
     /// Whether plainly valid CSV records take the quick way (``CSVFastRows``); tests turn it off
     /// to compare. The rows read are the same either way.
     var quickRows = true
@@ -52,7 +54,8 @@ public struct SurveyReader: Sendable {
             let intake = collector.intakes[model.id]!
             data.tables[model.id] = intake.table
             data.rejected[model.id] = intake.rejected
-            counts.append(ModelReadCount(modelID: model.id, read: intake.read, valid: intake.table.count, rejected: intake.rejected.count))
+            counts.append(ModelReadCount(modelID: model.id, read: intake.read, valid: intake.table.count, rejected: intake.rejected.count,
+                                         notRecords: intake.notRecords.count))
         }
         return SurveyReadResult(data: data, fileErrors: collector.fileErrors, counts: counts)
     }
@@ -66,25 +69,98 @@ public struct SurveyReader: Sendable {
             read(file: file, into: collector)
         }
         collector.rejectDuplicateKeys()
+        collector.noteRowsThatAreNotRecords()
         return collector
     }
 
+    /// Spreadsheet files a folder may hold that are not read, and what to do with them.
+    static let otherSpreadsheets: [String: (vietnamese: String, english: String)] = [
+        "xls": ("tệp Excel 97–2003 (.xls) không đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx (hoặc CSV)",
+                "an Excel 97–2003 file (.xls) is not read: open it in Excel and save it as .xlsx (or CSV)"),
+        "ods": ("tệp OpenDocument (.ods) không đọc được: hãy lưu lại dạng .xlsx (hoặc CSV)",
+                "an OpenDocument file (.ods) is not read: save it as .xlsx (or CSV)"),
+        "numbers": ("tệp Numbers (.numbers) không đọc được: hãy xuất ra dạng .xlsx (hoặc CSV)",
+                    "a Numbers file (.numbers) is not read: export it as .xlsx (or CSV)"),
+    ]
+
+    /// The files to read: those given, and the survey files directly in the folders given. What
+    /// a folder holds that is not read is noted once each (spec, intake rule 7): `.xls`, `.ods`,
+    /// `.numbers` files, sub-folders, an earlier report of the program; the `--output` file is
+    /// never read.
     private func files(in paths: [String], collector: SurveyCollector) -> [String] {
         var files: [String] = []
+        let output = outputPath.flatMap(FileIdentity.init(path:))
+        func note(_ name: String, _ vietnamese: String, _ english: String) {
+            collector.notes.append(RowProblem(vietnamese: "\(name): \(vietnamese)", english: "\(name): \(english)"))
+        }
+        /// Whether a survey file is to be read; notes it when it is not.
+        func reads(_ file: String) -> Bool {
+            let name = SurveySource(path: file).displayName
+            if let output, FileIdentity(path: file) == output {
+                note(name, "tệp kết quả của lần chạy này (--output): không đọc", "the report this run writes (--output): not read")
+                return false
+            }
+            if Self.isEarlierReport(path: file) {
+                note(name, "kết quả cũ của khuyenhoc (nhận ra từ dòng đầu), không phải tệp khảo sát: bỏ qua",
+                     "an earlier report of khuyenhoc (recognised by its first line), not a survey file: skipped")
+                return false
+            }
+            return true
+        }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 collector.fileErrors.append(FileProblem(path: path, kind: .notFound))
                 continue
             }
-            if !isDirectory.boolValue { files.append(path); continue }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files += names
-                .filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") && Self.surveyExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            if !isDirectory.boolValue {
+                if reads(path) { files.append(path) }
+                continue
+            }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") }
                 .sorted()
-                .map { (path as NSString).appendingPathComponent($0) }
+            for name in names {
+                let file = (path as NSString).appendingPathComponent(name)
+                let type = (name as NSString).pathExtension.lowercased()
+                if let words = Self.otherSpreadsheets[type] {
+                    note(name, words.vietnamese, words.english)
+                    continue
+                }
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+                    let folder = SurveySource(path: path).displayName
+                    note("\(folder)/\(name)",
+                         "thư mục con không được đọc: nếu trong đó có tệp khảo sát, hãy ghi tên thư mục này vào lệnh",
+                         "a sub-folder is not read: if it holds survey files, name it on the command line")
+                    continue
+                }
+                if Self.surveyExtensions.contains(type) && reads(file) { files.append(file) }
+            }
         }
         return files
+    }
+
+    /// Whether a file is a report this program wrote, by its first line: the CSV header of the
+    /// output contract (`model,xa,id,name,total,level,rank…`), or a text report's centred title
+    /// (`DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "…"`, `LIST PROPOSED FOR RECOGNITION AS "…"`) or the heading
+    /// of its official form (the national motto after the issuing body, with no delimiters).
+    public static func isEarlierReport(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096), !head.isEmpty else { return false }
+        var bytes = [UInt8](head)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let end = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(end...) }
+        if bytes.last == 0x0D { bytes.removeLast() }
+        let line = String(decoding: bytes, as: UTF8.self)
+        if line.hasPrefix("model,xa,id,name,total,level,rank") { return true }
+        let trimmed = line.drop { $0 == " " }
+        if line.hasPrefix(" ") && (trimmed.hasPrefix("DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN \"") || trimmed.hasPrefix("LIST PROPOSED FOR RECOGNITION AS \"")) {
+            return true
+        }
+        let delimited = line.contains(",") || line.contains(";") || line.contains("\t")
+        return !delimited && (line.contains("  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") || line.contains("  SOCIALIST REPUBLIC OF VIETNAM"))
     }
 
     private func read(file: String, into collector: SurveyCollector) {

@@ -26,11 +26,24 @@ struct ValueParsingTests {
         ("Đạt", true), ("dat", true), ("yes", true), ("Y", true), ("TRUE", true), ("✓", true), (" x ", true),
         ("không", false), ("Không", false), ("khong", false), ("0", false), ("no", false), ("N", false),
         ("false", false), ("chưa đạt", false), ("Chưa Đạt", false), ("", false), ("  ", false),
+        // The spec's round-2 words.
+        ("c", true), ("C", true), ("v", true), ("V", true), ("√", true), ("✔", true), (" √ ", true),
+        ("ko", false), ("KO", false), ("k", false), ("K", false), ("chưa", false), ("Chưa", false),
+        ("không có", false), ("Không có", false), (" KHÔNG CÓ ", false), ("chưa có", false), ("Chưa có", false),
     ])
     func yesNo(text: String, expected: Bool) {
         let bytes = Array(text.utf8)
         #expect(bytes.withColumnView { ValueParsing.yesNo(bytes: $0) } == expected)
         #expect(ValueParsing.yesNo(text) == expected)
+    }
+
+    @Test("the quick one-byte answers are the ones the full reading gives")
+    func quickAnswersAgree() {
+        for byte in UInt8(0x21)...UInt8(0x7E) {
+            let bytes = [byte]
+            let quick = bytes.withColumnView { ValueParsing.quickYesNo($0, start: 0, end: 1) }
+            if let quick { #expect(quick == ValueParsing.yesNo(String(decoding: bytes, as: UTF8.self)), "\(byte)") }
+        }
     }
 
     @Test("anything else is not a tick box", arguments: ["có lẽ", "2", "ok", "?"])

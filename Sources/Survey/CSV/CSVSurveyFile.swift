@@ -59,25 +59,47 @@ enum CSVSurveyFile {
                              minimumChunkBytes: Int, fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         var scanner = CSVScanner(delimiter: CSVScanner.detectDelimiter(in: buffer))
         let fields = CSVFields()
+        // The header row: the first of the first 30 non-blank rows recognised as a model's
+        // header; title rows above it are skipped. None: the first non-blank row is matched
+        // (and fails) as before.
         var headers: [String] = []
+        var first: [String]?
+        var above: SurveyCollector.RowsAbove?
+        var nonBlank = 0
         header: while true {
             switch scanner.next(in: buffer, fields: fields) {
             case .end:
-                fail(.noHeader)
-                return nil
+                guard let first else {
+                    fail(.noHeader)
+                    return nil
+                }
+                headers = first
+                break header
             case .unterminatedQuote:
                 scanner.recoverLine(in: buffer, fields: fields)
             case .record:
                 break
             }
             let cells = CSVRowCells(buffer: buffer, fields: fields)
-            if !cells.isBlankRow {
-                headers = (0..<cells.count).map(cells.text)
+            if cells.isBlankRow { continue }
+            let row = (0..<cells.count).map(cells.text)
+            if collector.matcher.recognises(headers: row) {
+                headers = row
+                if let first {
+                    above = SurveyCollector.RowsAbove(count: nonBlank, headerRow: scanner.record,
+                                                      firstText: first.lazy.map(VietnameseFolding.clean).first { !$0.isEmpty }.map(DisplayWidth.oneLine) ?? "")
+                }
+                break header
+            }
+            if first == nil { first = row }
+            nonBlank += 1
+            if nonBlank == SurveyCollector.headerSearchRows {
+                headers = first ?? row
                 break header
             }
         }
         let table: TableIntake
-        switch collector.open(headers: headers, source: source) {
+        switch collector.open(headers: headers, source: source, above: above) {
         case .failed(let kind):
             fail(kind)
             return nil
@@ -93,7 +115,7 @@ enum CSVSurveyFile {
     }
 
     /// Takes the records from the scanner's position until it reaches `limit` (or the end).
-    /// Returns the number of non-blank records taken.
+    /// Returns the number of records taken (not counting blank rows and rows that are not records).
     fileprivate static func takeRows(_ buffer: ColumnView<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
                                  table: TableIntake, until limit: Int) -> Int {
         var dataRows = 0
@@ -109,8 +131,7 @@ enum CSVSurveyFile {
             case .record:
                 let cells = CSVRowCells(buffer: buffer, fields: fields)
                 if cells.isBlankRow { continue }
-                dataRows += 1
-                table.take(cells, row: scanner.record)
+                if table.take(cells, row: scanner.record) { dataRows += 1 }
             case .unterminatedQuote(let line):
                 scanner.recoverLine(in: buffer, fields: fields)
                 dataRows += 1

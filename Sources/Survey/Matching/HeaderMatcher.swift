@@ -46,14 +46,30 @@ struct HeaderMatcher {
         }
     }
 
-    func match(headers rawHeaders: [String]) -> Outcome {
+    /// Whether a row is recognised as a model's header: it carries the key and name columns of
+    /// some model (spec, intake rule 1), or fits a model whole. Title rows above a table
+    /// (`UBND XÃ …`, `DANH SÁCH …`) are not.
+    func recognises(headers rawHeaders: [String]) -> Bool {
         let headers = rawHeaders.map(VietnameseFolding.clean)
+        if bindings(headers).contains(where: Self.carriesKeyAndName) { return true }
+        if case .matched = match(headers: rawHeaders) { return true }
+        return false
+    }
+
+    private static func carriesKeyAndName(_ binding: ColumnBinding) -> Bool {
+        let model = binding.model
+        let needed = model.keyFieldIndexes + [model.communeFieldIndex, model.nameFieldIndex]
+        return needed.allSatisfy { binding.fieldColumns[$0] != nil }
+    }
+
+    /// Each model's binding of these (cleaned) headers.
+    private func bindings(_ headers: [String]) -> [ColumnBinding] {
         let folded = headers.map(VietnameseFolding.fold)
         let lastSegments = headers.map { header -> String? in
             guard let cut = header.lastIndex(where: { $0 == "/" || $0 == "-" }) else { return nil }
             return VietnameseFolding.fold(String(header[header.index(after: cut)...]))
         }
-        let bindings = models.indices.map { m -> ColumnBinding in
+        return models.indices.map { m -> ColumnBinding in
             var fieldColumns = [Int?](repeating: nil, count: models[m].definition.fields.count)
             var unknown: [Int] = []
             for column in headers.indices where !folded[column].isEmpty {
@@ -66,6 +82,11 @@ struct HeaderMatcher {
             }
             return ColumnBinding(model: models[m], fieldColumns: fieldColumns, headers: headers, unknownColumns: unknown)
         }
+    }
+
+    func match(headers rawHeaders: [String]) -> Outcome {
+        let headers = rawHeaders.map(VietnameseFolding.clean)
+        let bindings = bindings(headers)
         func missing(_ binding: ColumnBinding) -> [String] {
             binding.model.definition.fields.indices
                 .filter { binding.model.definition.fields[$0].required && binding.fieldColumns[$0] == nil }
@@ -80,6 +101,11 @@ struct HeaderMatcher {
             return .matched(best)
         }
         let found = headers.filter { !$0.isEmpty }
+        // A header recognised as a model's (its key and name columns) missing other required
+        // columns is that model's, whatever it lacks (spec, intake rule 3).
+        if let recognised = bindings.filter(Self.carriesKeyAndName).max(by: { matchedCount($0) < matchedCount($1) }) {
+            return .failed(.missingColumns(model: recognised.model.definition.title, missing: missing(recognised), found: found))
+        }
         guard let closest = bindings.max(by: { a, b in
             (matchedCount(a), -missing(a).count) < (matchedCount(b), -missing(b).count)
         }) else {

@@ -20,6 +20,10 @@ final class ModelIntake {
     private(set) var read = 0
     /// Of those, the rows taken the quick way (``CSVFastRows``).
     private(set) var quickRowsTaken = 0
+    /// Rows that are not records (commune and key cells all blank: a `Tổng cộng` footer, a
+    /// signature line), in order: where they are and their first non-blank text. Not counted in
+    /// ``read``.
+    private(set) var notRecords: [(origin: RowOrigin, text: String)] = []
 
     /// The rules a row must meet, shared by the full and the quick path.
     let validator: RowValidator
@@ -101,6 +105,15 @@ final class ModelIntake {
                     }
                     continue
                 }
+                if cells.isFormulaWithoutValue(column) {
+                    problems.append(place(column).formulaWithoutValue(column: column))
+                    switch rule.kind {
+                    case .text: texts[slot] = ColumnView()
+                    case .int: ints[slot] = 0
+                    case .bool: bools[slot] = false
+                    }
+                    continue
+                }
                 switch rule.kind {
                 case .text:
                     if let bytes = cells.cleanBytes(column) {
@@ -169,6 +182,23 @@ final class ModelIntake {
         rejectedKeys.append(keyValues.contains("") ? nil : keyValues.joined(separator: "\u{1F}"))
     }
 
+    /// Sets the row aside when its commune and key cells are all blank (spec, intake rule 2): it is
+    /// not a record but a footer (`Tổng cộng`, `Người lập biểu`, a signature line). Asked only of
+    /// rows the quick way did not take. A row with only some of them blank is a record (with errors).
+    func setAsideIfNotARecord<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin) -> Bool {
+        guard let commune = binding.fieldColumns[model.communeFieldIndex], cells.isBlank(commune) else { return false }
+        for field in model.keyFieldIndexes {
+            guard let column = binding.fieldColumns[field], cells.isBlank(column) else { return false }
+        }
+        var text = ""
+        for column in 0..<cells.count where !cells.isBlank(column) {
+            text = DisplayWidth.oneLine(cells.cleanText(column))
+            break
+        }
+        notRecords.append((origin, text))
+        return true
+    }
+
     /// Appends everything another intake of the same model took (the rows of a later chunk).
     func absorb(_ other: ModelIntake) { absorb([other]) }
 
@@ -183,6 +213,7 @@ final class ModelIntake {
         for other in others {
             rejected += other.rejected
             rejectedKeys += other.rejectedKeys
+            notRecords += other.notRecords
         }
     }
 
@@ -294,4 +325,22 @@ struct CellPlace {
                 "\"\(value)\" is not yes/no (write có, x, 1 or không, 0, or leave it blank)")
     }
     func failedCheck(vietnamese: String, english: String) -> RowProblem { problem(vietnamese, english) }
+    /// A workbook cell (`Y6`) holding a formula whose value was never stored (spec, intake rule 6).
+    func formulaWithoutValue(column: Int) -> RowProblem {
+        let cell = "\(Self.columnLetters(column))\(row)"
+        return problem("ô \(cell): công thức chưa có giá trị: hãy mở tệp bằng Excel và lưu lại",
+                       "cell \(cell): a formula with no stored value: open the file in Excel and save it again")
+    }
+
+    /// A spreadsheet column's letters: 0 → `A`, 24 → `Y`, 26 → `AA`.
+    static func columnLetters(_ index: Int) -> String {
+        var letters: [Character] = []
+        var n = index + 1
+        while n > 0 {
+            n -= 1
+            letters.append(Character(UnicodeScalar(UInt8(65 + n % 26))))
+            n /= 26
+        }
+        return String(letters.reversed())
+    }
 }

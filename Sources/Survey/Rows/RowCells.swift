@@ -20,12 +20,15 @@ protocol RowCells {
     /// The bytes of ``cleanText(_:)`` when they are a part of the stored bytes (valid while the
     /// row is read), or `nil` when the text needs more than trimming.
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>?
+    /// A workbook formula cell with no stored value (never so in a CSV file).
+    func isFormulaWithoutValue(_ column: Int) -> Bool
 }
 
 extension RowCells {
     func cleanText(_ column: Int) -> String { VietnameseFolding.clean(text(column)) }
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? { yesNo(column) }
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>? { nil }
+    func isFormulaWithoutValue(_ column: Int) -> Bool { false }
 
     /// Every cell empty or white space: the row is skipped and not counted.
     var isBlankRow: Bool { (0..<count).allSatisfy(isBlank) }

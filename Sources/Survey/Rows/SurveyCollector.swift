@@ -29,11 +29,29 @@ final class SurveyCollector {
         case failed(FileProblem.Kind)
     }
 
-    func open(headers: [String], source: SurveySource) -> Opening {
+    /// The rows above a header row found further down (spec, intake rule 1): how many non-blank
+    /// rows were skipped, the header's row number and the first skipped row's first text.
+    struct RowsAbove {
+        var count: Int
+        var headerRow: Int
+        var firstText: String
+    }
+
+    /// How many non-blank rows are searched for a header row (spec, intake rule 1).
+    static let headerSearchRows = 30
+
+    func open(headers: [String], source: SurveySource, above: RowsAbove? = nil) -> Opening {
         switch matcher.match(headers: headers) {
         case .failed(let kind):
             return .failed(kind)
         case .matched(let binding):
+            if let above, above.count > 0 {
+                let first = above.firstText.isEmpty ? "" : " (đầu tiên: '\(above.firstText)')"
+                let firstEnglish = above.firstText.isEmpty ? "" : " (the first: '\(above.firstText)')"
+                notes.append(RowProblem(
+                    vietnamese: "\(source.displayName): dòng tiêu đề cột là dòng \(above.headerRow); bỏ qua \(above.count) dòng phía trên\(first)",
+                    english: "\(source.displayName): the header row is row \(above.headerRow); skipped the \(above.count) rows above it\(firstEnglish)"))
+            }
             var headerColumns = headers.count
             while headerColumns > 0 && VietnameseFolding.clean(headers[headerColumns - 1]).isEmpty { headerColumns -= 1 }
             let sourceIndex = Int32(sources.count)
@@ -46,6 +64,18 @@ final class SurveyCollector {
             }
             return .table(TableIntake(intake: intakes[binding.model.id]!, binding: binding, sourceIndex: sourceIndex,
                                         sourceName: source.displayName, headerColumns: headerColumns, quickRows: quickRows))
+        }
+    }
+
+    /// One note per row that is not a record, in the order read (spec, intake rule 2).
+    func noteRowsThatAreNotRecords() {
+        for model in models {
+            for (origin, text) in intakes[model.id]!.notRecords {
+                let name = sources[Int(origin.source)].displayName
+                notes.append(RowProblem(
+                    vietnamese: "\(name) dòng \(origin.row): không phải dòng dữ liệu (không có xã và mã): bỏ qua '\(text)'",
+                    english: "\(name) row \(origin.row): not a data row (no commune and no code): skipped '\(text)'"))
+            }
         }
     }
 
@@ -115,9 +145,15 @@ struct TableIntake {
                     quickRows: quickRows)
     }
 
-    func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) {
-        intake.take(cells, binding: binding, plan: plan, origin: RowOrigin(source: sourceIndex, row: Int32(row)), source: sourceName,
+    /// Takes a non-blank row as a record (valid or with errors); `false` when it is not a record
+    /// (``ModelIntake/setAsideIfNotARecord(_:binding:origin:)``) and was set aside.
+    @discardableResult
+    func take<Cells: RowCells>(_ cells: Cells, row: Int, extraProblems: [RowProblem] = []) -> Bool {
+        let origin = RowOrigin(source: sourceIndex, row: Int32(row))
+        if intake.setAsideIfNotARecord(cells, binding: binding, origin: origin) { return false }
+        intake.take(cells, binding: binding, plan: plan, origin: origin, source: sourceName,
                     headerColumns: headerColumns, extraProblems: extraProblems)
+        return true
     }
 
     func reject<Cells: RowCells>(_ cells: Cells, row: Int, vietnamese: String, english: String) {

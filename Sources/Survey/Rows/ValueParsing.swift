@@ -69,8 +69,12 @@ enum ValueParsing {
         return .value(Int64(double))
     }
 
-    static let trueWords: Set<String> = ["co", "x", "1", "dat", "yes", "y", "true"]
-    static let falseWords: Set<String> = ["khong", "0", "no", "n", "false", "chua dat"]
+    /// The spec's tick-box words, folded (``VietnameseFolding/fold(_:)``: any case, `có` and
+    /// `co` alike): ticked `có co c x v 1 đạt dat yes y true`, unticked `không khong ko k
+    /// không có chưa chưa có 0 no n false chưa đạt`. The marks `✓ ✔ √` (and `☑`) are ticked.
+    static let trueWords: Set<String> = ["co", "c", "x", "v", "1", "dat", "yes", "y", "true"]
+    static let falseWords: Set<String> = ["khong", "ko", "k", "khong co", "chua", "chua co", "0", "no", "n", "false", "chua dat"]
+    static let trueMarks: Set<String> = ["✓", "✔", "√", "☑"]
 
     /// A tick box: `true`/`false`, or `nil` when the value is neither (blank is `false`).
     static func yesNo(bytes: ColumnView<UInt8>) -> Bool? {
@@ -98,14 +102,16 @@ enum ValueParsing {
     }
 
     /// The answers that need no look-up, and no allocation: blank (false) and the one-byte marks
-    /// x, X, y, Y, 1 (true) and n, N, 0 (false). `nil` when a look-up is needed.
+    /// x X y Y v V c C 1 (true) and n N k K 0 (false), the answers ``yesNo(_:)`` gives them.
+    /// `nil` when a look-up is needed.
     @inline(__always)
     static func quickYesNo(_ bytes: ColumnView<UInt8>, start: Int, end: Int) -> Bool?? {
         if start == end { return .some(false) }
         guard end - start == 1 else { return nil }
         switch bytes[unchecked: start] {
-        case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return .some(true)
-        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return .some(false)
+        case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"),
+             UInt8(ascii: "v"), UInt8(ascii: "V"), UInt8(ascii: "c"), UInt8(ascii: "C"): return .some(true)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"), UInt8(ascii: "k"), UInt8(ascii: "K"): return .some(false)
         default: return nil
         }
     }
@@ -178,7 +184,7 @@ enum ValueParsing {
     static func yesNo(_ text: String) -> Bool? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return false }
-        if trimmed == "✓" || trimmed == "✔" || trimmed == "☑" { return true }
+        if trueMarks.contains(trimmed) { return true }
         let folded = VietnameseFolding.fold(trimmed)
         if trueWords.contains(folded) { return true }
         if falseWords.contains(folded) { return false }

@@ -10,6 +10,9 @@ enum XLSXCell: Equatable {
     case bool(Bool)
     /// An error value such as `#N/A`.
     case error(String)
+    /// A formula with no stored value (spec, intake rule 6): an error where a field reads it,
+    /// never blank.
+    case formulaWithoutValue
 }
 
 /// The cells of one sheet row.
@@ -31,6 +34,7 @@ struct XLSXRowCells: RowCells {
             return raw
         case .bool(let value): return value ? "TRUE" : "FALSE"
         case .error(let code): return code
+        case .formulaWithoutValue: return ""
         }
     }
 
@@ -39,7 +43,7 @@ struct XLSXRowCells: RowCells {
         case .empty: return .blank
         case .text(let text): return ValueParsing.wholeNumber(text.utf8)
         case .number(let raw, _): return ValueParsing.wholeNumber(excelNumber: raw)
-        case .bool, .error: return .invalid
+        case .bool, .error, .formulaWithoutValue: return .invalid
         }
     }
 
@@ -54,8 +58,13 @@ struct XLSXRowCells: RowCells {
             default: return nil
             }
         case .bool(let value): return value
-        case .error: return nil
+        case .error, .formulaWithoutValue: return nil
         }
+    }
+
+    func isFormulaWithoutValue(_ column: Int) -> Bool {
+        if case .formulaWithoutValue = cell(column) { return true }
+        return false
     }
 
     func isBlank(_ column: Int) -> Bool {

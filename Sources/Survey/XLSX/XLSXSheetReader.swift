@@ -13,7 +13,8 @@ struct XLSXSheetReader {
     let sharedStrings: [String]
     let dateStyles: [Bool]
 
-    enum CellType: Sendable { case none, shared, inline, str, bool, error, date, other }
+    /// A cell's `t` attribute; `formulaWithoutValue` for a formula (`<f>`) with no stored value.
+    enum CellType: Sendable { case none, shared, inline, str, bool, error, date, other, formulaWithoutValue }
 
     /// Rows per ``RawRows`` batch.
     static let batchRows = 256
@@ -88,6 +89,7 @@ struct XLSXSheetReader {
             if value.count == 1 { return .bool(value[0] == UInt8(ascii: "1")) }
             return .bool(String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces) == "1")
         case .error: return .error(String(decoding: value, as: UTF8.self))
+        case .formulaWithoutValue: return .formulaWithoutValue
         case .date: return .text(String(decoding: value, as: UTF8.self))
         case .none, .other:
             let isDate = cellStyle >= 0 && cellStyle < dateStyles.count && dateStyles[cellStyle]

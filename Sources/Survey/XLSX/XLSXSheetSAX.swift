@@ -44,6 +44,8 @@ private final class SheetRows: XMLSAXHandler {
     var inlineText = false
     var phoneticDepth = 0
     var hasValue = false
+    /// The cell holds a formula (`<f>`).
+    var hasFormula = false
 
     init(send: @escaping (XLSXSheetReader.RawRows) -> Void) {
         self.send = send
@@ -58,7 +60,10 @@ private final class SheetRows: XMLSAXHandler {
             cellStyle = found.style ?? 0
             valueStart = batch.bytes.count
             hasValue = false
+            hasFormula = false
             if isEmpty { column += 1 }
+        } else if isName(local, UInt8(ascii: "f")) {
+            hasFormula = true
         } else if isName(local, UInt8(ascii: "v")) {
             if !isEmpty {
                 inValue = true
@@ -91,7 +96,12 @@ private final class SheetRows: XMLSAXHandler {
 
     func endElement(_ local: ColumnView<UInt8>) {
         if isName(local, UInt8(ascii: "c")) {
-            if hasValue {
+            // A formula whose value was never stored (a workbook written by a program and never
+            // opened in Excel): no `<v>`, `<v/>`, or an empty one where only text can be empty.
+            if hasFormula && (!hasValue || (batch.bytes.count == valueStart && cellType != .str && cellType != .inline)) {
+                batch.cells.append(XLSXSheetReader.RawRows.Cell(
+                    column: column, type: .formulaWithoutValue, style: cellStyle, start: valueStart, end: valueStart))
+            } else if hasValue {
                 batch.cells.append(XLSXSheetReader.RawRows.Cell(
                     column: column, type: cellType, style: cellStyle, start: valueStart, end: batch.bytes.count))
             }

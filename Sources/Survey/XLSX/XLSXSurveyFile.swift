@@ -4,8 +4,10 @@ import TextSupport
 
 /// Reads one workbook: every sheet is a table of its own, recognised from its first non-empty row.
 ///
-/// A sheet that fits no model, or has no data rows, is a file error only when no sheet of the
-/// workbook could be used; beside sheets that were used it is a note (instructions, lists, …).
+/// A sheet whose header row carries a model's key and name columns but lacks a required column
+/// is an error, whatever the other sheets hold. A sheet that fits no model, or has no data rows,
+/// is a file error only when no sheet of the workbook could be used; beside sheets that were
+/// used it is a note (instructions, lists, …). Hidden sheets are read like the others, and said so.
 enum XLSXSurveyFile {
     static func read(path: String, convertTCVN3: Bool, into collector: SurveyCollector) {
         let workbook: XLSXWorkbook
@@ -21,8 +23,12 @@ enum XLSXSurveyFile {
             collector.fileErrors.append(FileProblem(path: path, kind: kind))
             return
         }
-        var unusable: [FileProblem] = []
-        var damaged: [FileProblem] = []
+        // Sheets that could not be used: recognised as a model's (key and name columns) but
+        // missing a column, an error whatever the other sheets hold (spec, intake rule 3); the
+        // others (a notes sheet, an empty table) notes when the workbook is used otherwise.
+        var unusable: [(problem: FileProblem, hidden: Bool)] = []
+        var errors: [FileProblem] = []
+        var notes: [RowProblem] = []
         var usedSheets = 0
         for sheet in workbook.sheets {
             let source = SurveySource(path: path, sheet: sheet.name)
@@ -35,28 +41,56 @@ enum XLSXSurveyFile {
                 case .damaged(let reason): why = reason
                 case .notAWorkbook, .noSheets: why = "\(sheet.part)"
                 }
-                damaged.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
+                // A damaged sheet is an error even beside good ones: its rows could not be read.
+                errors.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
                 continue
             }
             reading.finish(collector: collector)
             if let problem = reading.problem {
-                unusable.append(FileProblem(path: path, sheet: sheet.name, kind: problem))
+                let file = FileProblem(path: path, sheet: sheet.name, kind: problem)
+                if reading.recognised && problem != .headerOnly {
+                    errors.append(file)
+                } else {
+                    unusable.append((file, sheet.hidden))
+                }
             } else if reading.table != nil {
                 usedSheets += 1
+                if sheet.hidden {
+                    notes.append(RowProblem(vietnamese: "\(source.displayName): trang tính ẩn, vẫn được đọc như các trang khác",
+                                            english: "\(source.displayName): a hidden sheet, read like the others"))
+                }
             }
         }
-        // A damaged sheet is an error even beside good ones: its rows could not be read.
-        collector.fileErrors += damaged
-        if usedSheets > 0 {
-            for problem in unusable {
-                collector.notes.append(RowProblem(
-                    vietnamese: problem.message(in: .vietnamese) + " (bỏ qua trang tính này)",
-                    english: problem.message(in: .english) + " (sheet skipped)"))
-            }
-        } else if unusable.isEmpty && damaged.isEmpty {
+        collector.fileErrors += errors
+        collector.notes += notes
+        if usedSheets > 0 || !errors.isEmpty {
+            for (problem, hidden) in unusable { collector.notes.append(Self.note(skipping: problem, hidden: hidden)) }
+        } else if unusable.isEmpty {
             collector.fileErrors.append(FileProblem(path: path, kind: .noHeader))
         } else {
-            collector.fileErrors += unusable
+            collector.fileErrors += unusable.map(\.problem)
+        }
+    }
+
+    /// The note for a sheet skipped beside sheets that were used: one that is no model's table
+    /// is "not survey data" (with what it lacks when it looks like a table); an empty table says so.
+    static func note(skipping problem: FileProblem, hidden: Bool) -> RowProblem {
+        let file = SurveySource(path: problem.path).displayName
+        let sheet = problem.sheet ?? ""
+        switch problem.kind {
+        case .noModelMatches, .missingColumns:
+            var detail = (vietnamese: "", english: "")
+            if case .missingColumns = problem.kind {
+                detail = (" (\(problem.reason(in: .vietnamese)))", " (\(problem.reason(in: .english)))")
+            }
+            return RowProblem(
+                vietnamese: "\(file): trang tính \(hidden ? "ẩn " : "")'\(sheet)' không phải dữ liệu khảo sát: bỏ qua" + detail.vietnamese,
+                english: "\(file): \(hidden ? "hidden " : "")sheet '\(sheet)' is not survey data: skipped" + detail.english)
+        default:
+            let hiddenNote = hidden ? (" (trang tính ẩn)", " (a hidden sheet)") : ("", "")
+            return RowProblem(
+                vietnamese: problem.message(in: .vietnamese) + hiddenNote.0 + " (bỏ qua trang tính này)",
+                english: problem.message(in: .english) + hiddenNote.1 + " (sheet skipped)")
         }
     }
 }
@@ -71,6 +105,12 @@ private struct SheetReading {
     var problem: FileProblem.Kind?
     var dataRows = 0
     var sawHeader = false
+    /// Whether the header row was recognised as a model's (key and name columns, spec intake
+    /// rule 1): a problem with it is then an error, not a note (rule 3).
+    var recognised = false
+    /// Non-blank rows seen while looking for the header row, and the first of them.
+    var rowsAbove = 0
+    var firstRow: [String]?
     /// Text cells that look like TCVN3 typed with a Western font: how many, and the first one.
     var legacyCells = 0
     var legacyExample: (row: Int, header: String, stored: String, reading: String)?
@@ -90,17 +130,40 @@ private struct SheetReading {
         var row = XLSXRowCells(cells: cells, date1904: date1904)
         if row.isBlankRow { return }
         guard sawHeader else {
-            sawHeader = true
-            switch collector.open(headers: (0..<row.count).map(row.text), source: source) {
-            case .failed(let kind): problem = kind
-            case .table(let opened): table = opened
+            // The first of the first 30 non-blank rows recognised as a model's header; the rows
+            // above it are title rows (spec, intake rule 1).
+            let headers = (0..<row.count).map(row.text)
+            if collector.matcher.recognises(headers: headers) {
+                sawHeader = true
+                recognised = true
+                let above = firstRow.map { first in
+                    SurveyCollector.RowsAbove(count: rowsAbove, headerRow: number,
+                                              firstText: first.lazy.map(VietnameseFolding.clean).first { !$0.isEmpty }.map(DisplayWidth.oneLine) ?? "")
+                }
+                open(headers, above: above, collector: collector)
+                return
             }
+            if firstRow == nil { firstRow = headers }
+            rowsAbove += 1
+            if rowsAbove == SurveyCollector.headerSearchRows { openUnrecognised(collector: collector) }
             return
         }
         guard let table else { return }
         row = repairLegacyText(row, number: number, binding: table.binding)
-        dataRows += 1
-        table.take(row, row: number)
+        if table.take(row, row: number) { dataRows += 1 }
+    }
+
+    private mutating func open(_ headers: [String], above: SurveyCollector.RowsAbove?, collector: SurveyCollector) {
+        switch collector.open(headers: headers, source: source, above: above) {
+        case .failed(let kind): problem = kind
+        case .table(let opened): table = opened
+        }
+    }
+
+    /// No header row found: the first non-blank row is matched (and fails) as it was before.
+    private mutating func openUnrecognised(collector: SurveyCollector) {
+        sawHeader = true
+        if let firstRow { open(firstRow, above: nil, collector: collector) }
     }
 
     /// Text fields only: numbers and tick boxes never hold TCVN3 letters.
@@ -126,6 +189,7 @@ private struct SheetReading {
     }
 
     mutating func finish(collector: SurveyCollector) {
+        if !sawHeader && firstRow != nil { openUnrecognised(collector: collector) }
         if problem == nil && table != nil && dataRows == 0 { problem = .headerOnly }
         if !sawHeader { return }
         guard let example = legacyExample else { return }

@@ -20,6 +20,8 @@ struct XLSXWorkbook {
         var name: String
         /// The part's path inside the archive (`xl/worksheets/sheet1.xml`).
         var part: String
+        /// Hidden in Excel (`state="hidden"` or `"veryHidden"`); read like the others.
+        var hidden = false
     }
 
     /// A workbook part larger than this is refused (a zip bomb, or not a survey).
@@ -101,12 +103,13 @@ struct XLSXWorkbook {
 
     private mutating func readWorkbook(_ workbookPart: String) throws(Failure) {
         let relationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        var declared: [(name: String, id: String)] = []
+        var declared: [(name: String, id: String, hidden: Bool)] = []
         var is1904 = false
         let found = try walk(workbookPart) { xml in
             if xml.isStart("sheet"), let name = xml.attribute("name"),
                let id = xml.attribute("id", namespace: relationshipsNamespace) ?? xml.attribute("r:id") {
-                declared.append((name, id))
+                let state = xml.attribute("state")?.lowercased()
+                declared.append((name, id, state == "hidden" || state == "veryhidden"))
             } else if xml.isStart("workbookPr"), let flag = xml.attribute("date1904") {
                 is1904 = flag == "1" || flag.lowercased() == "true"
             }
@@ -129,7 +132,7 @@ struct XLSXWorkbook {
             if type.hasSuffix("/sharedStrings") { sharedStringsPart = resolved }
             if type.hasSuffix("/styles") { stylesPart = resolved }
         }
-        sheets = declared.compactMap { sheet in targets[sheet.id].map { Sheet(name: sheet.name, part: $0) } }
+        sheets = declared.compactMap { sheet in targets[sheet.id].map { Sheet(name: sheet.name, part: $0, hidden: sheet.hidden) } }
         try readSharedStrings(sharedStringsPart ?? "\(directory)/sharedStrings.xml")
         try readStyles(stylesPart ?? "\(directory)/styles.xml")
     }

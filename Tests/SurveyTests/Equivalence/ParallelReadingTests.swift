@@ -66,6 +66,8 @@ struct ParallelReadingTests {
             lines.append(cells.joined(separator: ","))
             if n % 1500 == 0 { lines.append("") }
             if n % 2000 == 0 { lines.append(",,,,") }
+            // Sub-totals: not records (no commune, no code), set aside in whichever chunk they fall.
+            if n % 2500 == 0 { lines.append(",Tổng cộng,,,,,,\(n % 7)") }
         }
         return lines.joined(separator: n(flavour)) + "\r\n"
     }
@@ -100,6 +102,8 @@ struct ParallelReadingTests {
             #expect(rejected.contains { $0.problems.contains { $0.english.contains("never closed") } })
         }
         // The rows whose key came back later are rejected in both halves.
+        #expect(single.data.notes.filter { $0.english.contains("not a data row") }.count == 24_000 / 2500)
+        #expect(single.count(model: model)?.notRecords == 24_000 / 2500)
         let duplicateRows = rejected.filter { $0.problems.contains { $0.english.contains("duplicate") } }.map(\.origin.row)
         #expect(duplicateRows.contains { $0 < 12_000 } && duplicateRows.contains { $0 > 12_000 })
 
