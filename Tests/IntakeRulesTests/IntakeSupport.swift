@@ -4,11 +4,6 @@ import Reports
 import Testing
 import TextSupport
 
-/// Whether the acceptance tests of issue 12 run: they describe behaviour that is not written
-/// yet, so a plain `swift test` skips them; `KHUYENHOC_ISSUE12=1 swift test --filter IntakeRulesTests`
-/// runs them.
-let issue12Enabled = ProcessInfo.processInfo.environment["KHUYENHOC_ISSUE12"] == "1"
-
 /// Paths, runs and small readers the intake-rule tests share.
 enum Intake {
     static let repository = URL(fileURLWithPath: #filePath)
