@@ -44,22 +44,10 @@ public final class ByteArena: @unchecked Sendable {
 
     private func reserve(bytes wanted: Int, entries: Int) {
         if wanted > byteCapacity {
-            var capacity = byteCapacity
-            while capacity < wanted { capacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
-            byteCapacity = capacity
+            (bytes, byteCapacity) = grownStorage(bytes, count: byteCount, capacity: byteCapacity, needed: wanted)
         }
         if entries + 1 > startCapacity {
-            var capacity = startCapacity
-            while capacity < entries + 1 { capacity *= 2 }
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-            grown.update(from: starts, count: count + 1)
-            starts.deallocate()
-            starts = grown
-            startCapacity = capacity
+            (starts, startCapacity) = grownStorage(starts, count: count + 1, capacity: startCapacity, needed: entries + 1)
         }
     }
 

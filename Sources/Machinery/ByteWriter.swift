@@ -87,13 +87,7 @@ public struct ByteBuffer {
 
     @usableFromInline
     mutating func grow(_ needed: Int) {
-        var size = capacity * 2
-        while size < needed { size *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        bigger.update(from: base, count: length)
-        base.deallocate()
-        base = bigger
-        capacity = size
+        (base, capacity) = grownStorage(base, count: length, capacity: capacity, needed: max(needed, capacity * 2))
     }
 
     @inlinable @inline(__always)

@@ -125,8 +125,7 @@ struct FieldBytes {
             let code = Int(view.codes[unchecked: row])
             return body(values[unchecked: code], widths[unchecked: code])
         }
-        var text = view[unchecked: row]
-        if oneLine && DisplayWidth.needsOneLine(text) { text = DisplayWidth.oneLine(text) }
+        var text = printed(row: row)
         return text.withUTF8View { body($0, DisplayWidth.of(utf8: $0)) }
     }
 
@@ -146,8 +145,14 @@ struct FieldBytes {
     @inline(__always)
     func width(row: Int) -> Int {
         if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
-        var text = view[unchecked: row]
-        if oneLine && DisplayWidth.needsOneLine(text) { text = DisplayWidth.oneLine(text) }
+        var text = printed(row: row)
         return text.withUTF8View { DisplayWidth.of(utf8: $0) }
+    }
+
+    /// A plain column's text of `row` as the cell shows it: on one line when ``oneLine`` is set.
+    @inline(__always)
+    private func printed(row: Int) -> String {
+        let text = view[unchecked: row]
+        return oneLine ? DisplayWidth.oneLine(text) : text
     }
 }
