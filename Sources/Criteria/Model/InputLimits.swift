@@ -1,0 +1,46 @@
+/// Every limit the program puts on what it reads, named in one place.
+///
+/// Criteria folders travel by e-mail and USB stick and workbooks come from anywhere, so each
+/// reader stops at these bounds with a clear message for that file (the other files are still
+/// read) instead of crashing, hanging or taking all memory. Each limit is far above what a real
+/// file of its kind holds; the README lists them for users.
+///
+/// ```swift
+/// if bytes.count > InputLimits.criteriaFileBytes { /* refuse the file, naming the limit */ }
+/// ```
+public enum InputLimits {
+    // MARK: Criteria files
+
+    /// The largest criteria file read (the shipped ones are under 40 KB).
+    public static let criteriaFileBytes = 4 << 20
+    /// The most attributes one element of a criteria file may carry.
+    public static let criteriaAttributesPerElement = 64
+    /// The deepest nesting of an expression (parentheses, `not`, unary minus, operands of
+    /// binary operators): parsing, checking and evaluating recurse this deep at most.
+    public static let expressionDepth = 64
+    /// The most characters one expression may have.
+    public static let expressionCharacters = 4_096
+
+    // MARK: Workbooks (.xlsx)
+
+    /// The most bytes one part of a workbook may inflate to (a sheet of a million rows fits).
+    public static let workbookPartBytes = 1 << 30
+    /// A part inflating more than this many times its compressed size is refused (a "zip
+    /// bomb"); real sheet XML compresses 5–30 times.
+    public static let workbookInflateRatio = 200
+    /// Parts smaller than this are not held to the inflate ratio (tiny parts compress oddly).
+    public static let workbookRatioFloorBytes = 1 << 20
+    /// The last column a sheet may use: XFD, as in Excel.
+    public static let sheetColumns = 16_384
+    /// The most letters a column reference may have (XFD has three).
+    public static let columnLetters = 3
+    /// The last row number a sheet may use, as in Excel.
+    public static let sheetRows = 1_048_576
+    /// The most sheets a workbook may list.
+    public static let workbookSheets = 1_024
+
+    // MARK: Survey values (CSV and workbooks)
+
+    /// The most characters one cell may hold, as in Excel.
+    public static let cellCharacters = 32_767
+}
