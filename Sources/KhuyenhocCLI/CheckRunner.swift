@@ -1,3 +1,4 @@
+import Foundation
 import Criteria
 import TextSupport
 
@@ -5,7 +6,7 @@ import TextSupport
 ///
 /// ```swift
 /// var out = ""
-/// let status = CheckRunner(language: .vietnamese).run(paths: ["Criteria"], schemaPath: schema, output: &out)
+/// let status = CheckRunner(language: .vietnamese).run(paths: ["Criteria"], output: &out)
 /// ```
 public struct CheckRunner {
     public var language: Language
@@ -15,9 +16,17 @@ public struct CheckRunner {
     }
 
     /// Prints one OK line per model, or every problem; returns the exit status (0 usable, 1 not).
-    public func run(paths: [String], schemaPath: String, output: inout String) -> Int32 {
-        let report = CriteriaLoader(schemaPath: schemaPath).load(paths: paths)
+    public func run(paths: [String], output: inout String) -> Int32 {
+        let report = CriteriaLoader().load(paths: paths)
         let l = language
+        // A schema file beside the criteria is never read (the built-in one is used); say so
+        // when it is another text, so whoever edited it knows their edit has no effect.
+        for path in paths where CriteriaLoader.schemaFileDiffers(in: path) {
+            let file = (path as NSString).appendingPathComponent(CriteriaLoader.schemaFileName)
+            output += l.pick(
+                "Ghi chú: không dùng \(file); các tệp được kiểm tra theo lược đồ có sẵn trong chương trình.\n",
+                "Note: \(file) is not used; the files are checked against the schema built into the program.\n")
+        }
         for model in report.models {
             let indicators = model.groups.reduce(0) { $0 + $1.indicators.count }
             output += l.pick(

@@ -77,19 +77,6 @@ func defaultCriteriaDirectory(_ language: Language) throws -> String {
     return directory
 }
 
-/// The schema: beside the given criteria when present there, else the shipped one.
-func schemaPath(for paths: [String], language: Language) throws -> String {
-    let fm = FileManager.default
-    for path in paths {
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let candidate = (path as NSString).appendingPathComponent(CriteriaLoader.schemaFileName)
-            if fm.fileExists(atPath: candidate) { return candidate }
-        }
-    }
-    return (try defaultCriteriaDirectory(language) as NSString).appendingPathComponent(CriteriaLoader.schemaFileName)
-}
-
 func writeStandardOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
@@ -112,15 +99,14 @@ struct Check: ParsableCommand {
     func run() throws {
         let language = common.language
         let paths = self.paths.isEmpty ? [try defaultCriteriaDirectory(language)] : self.paths
-        let schema = try schemaPath(for: paths, language: language)
         var output = ""
         if let sheet {
-            let status = SheetRunner(language: language, width: width).run(model: sheet, paths: paths, schemaPath: schema, output: &output)
+            let status = SheetRunner(language: language, width: width).run(model: sheet, paths: paths, output: &output)
             writeStandardOutput(output)
             if status != 0 { throw ExitCode(status) }
             return
         }
-        let status = CheckRunner(language: language).run(paths: paths, schemaPath: schema, output: &output)
+        let status = CheckRunner(language: language).run(paths: paths, output: &output)
         writeStandardOutput(output)
         if status != 0 { throw ExitCode(status) }
     }

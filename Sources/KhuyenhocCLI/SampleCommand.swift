@@ -47,7 +47,7 @@ struct Sample: ParsableCommand {
     func write() throws -> SampleGenerator.Summary {
         let language = common.language
         let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
-        let loaded = CriteriaLoader(schemaPath: try schemaPath(for: criteriaPaths, language: language)).load(paths: criteriaPaths)
+        let loaded = CriteriaLoader().load(paths: criteriaPaths)
         let fail = { (message: String) -> ExitCode in
             FileHandle.standardError.write(Data(message.utf8))
             return ExitCode(1)

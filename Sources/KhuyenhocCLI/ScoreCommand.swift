@@ -78,7 +78,6 @@ struct Score: ParsableCommand {
     func run() throws {
         let language = common.language
         let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
-        let schema = try schemaPath(for: criteriaPaths, language: language)
         var runner = ScoreRunner(language: language)
         runner.format = format
         runner.threads = threads
@@ -96,7 +95,7 @@ struct Score: ParsableCommand {
             throw ExitCode(1)
         }
         var messages = ""
-        let status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schema, output: sink, messages: &messages)
+        let status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, output: sink, messages: &messages)
         FileHandle.standardError.write(Data(messages.utf8))
         if status != 0 { throw ExitCode(status) }
     }
@@ -183,12 +182,11 @@ struct Explain: ParsableCommand {
     func run() throws {
         let language = common.language
         let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
-        let schema = try schemaPath(for: criteriaPaths, language: language)
         var runner = ScoreRunner(language: language)
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.threads = ProcessInfo.processInfo.activeProcessorCount
         var messages = ""
-        let status = runner.explain(key: key, model: model, inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schema,
+        let status = runner.explain(key: key, model: model, inputs: inputs, criteriaPaths: criteriaPaths,
                                     output: try OutputSink(path: nil), messages: &messages)
         FileHandle.standardError.write(Data(messages.utf8))
         if status != 0 { throw ExitCode(status) }

@@ -15,7 +15,7 @@ public enum ScoreFormat: String, Sendable, CaseIterable {
 /// ```swift
 /// var runner = ScoreRunner(language: .vietnamese)
 /// runner.format = .csv
-/// let status = runner.run(inputs: ["Samples/long-huu"], criteriaPaths: ["Criteria"], schemaPath: schema,
+/// let status = runner.run(inputs: ["Samples/long-huu"], criteriaPaths: ["Criteria"],
 ///                         output: OutputSink(capturing: ()), messages: &log)
 /// ```
 public struct ScoreRunner {
@@ -37,9 +37,9 @@ public struct ScoreRunner {
 
     /// Explains one entity: loads and scores everything as `run` does, then prints the score
     /// card of the entity with this key. Returns 0 when found, 1 when not or when a file failed.
-    public func explain(key: String, model: String?, inputs: [String], criteriaPaths: [String], schemaPath: String,
+    public func explain(key: String, model: String?, inputs: [String], criteriaPaths: [String],
                         output: OutputSink, messages: inout String) -> Int32 {
-        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
+        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
         let found = ExplainReport(language: language).write(key: key, model: model, run: results, to: output)
         output.close()
@@ -73,10 +73,10 @@ public struct ScoreRunner {
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String], schemaPath: String,
+    private func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
-        let loaded = CriteriaLoader(schemaPath: schemaPath).load(paths: criteriaPaths)
+        let loaded = CriteriaLoader().load(paths: criteriaPaths)
         guard loaded.isUsable else {
             for d in loaded.diagnostics { messages += l.pick("LỖI ", "ERROR ") + d.message(in: l) + "\n" }
             messages += l.pick("Không chấm được: tệp tiêu chí có lỗi (chạy \"khuyenhoc check\" để xem chi tiết).\n",
@@ -109,10 +109,10 @@ public struct ScoreRunner {
 
     /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.
     /// Returns the exit status of the output contract: 0 done, 1 a criteria or input file unusable.
-    public func run(inputs: [String], criteriaPaths: [String], schemaPath: String, output: OutputSink,
+    public func run(inputs: [String], criteriaPaths: [String], output: OutputSink,
                     messages: inout String) -> Int32 {
         let l = language
-        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths, schemaPath: schemaPath,
+        guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
         let clock = StepClock()
         switch format {

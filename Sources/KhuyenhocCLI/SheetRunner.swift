@@ -12,7 +12,7 @@ import TextSupport
 /// ```swift
 /// var out = ""
 /// let status = SheetRunner(language: .vietnamese, width: 100)
-///     .run(model: "gia-dinh-hoc-tap", paths: ["Criteria"], schemaPath: schema, output: &out)
+///     .run(model: "gia-dinh-hoc-tap", paths: ["Criteria"], output: &out)
 /// ```
 public struct SheetRunner {
     public var language: Language
@@ -23,8 +23,8 @@ public struct SheetRunner {
         self.width = width
     }
 
-    public func run(model id: String, paths: [String], schemaPath: String, output: inout String) -> Int32 {
-        let report = CriteriaLoader(schemaPath: schemaPath).load(paths: paths)
+    public func run(model id: String, paths: [String], output: inout String) -> Int32 {
+        let report = CriteriaLoader().load(paths: paths)
         guard let model = report.models.first(where: { $0.id == id }) else {
             for d in report.diagnostics { output += d.message(in: language) + "\n" }
             output += language.pick("Không có mô hình '\(id)'. Có: \(report.models.map(\.id).joined(separator: ", "))\n",

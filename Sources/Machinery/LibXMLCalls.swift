@@ -32,24 +32,36 @@ public enum LibXMLCalls {
 
     /// Parses a document from its bytes (the caller owns it: `xmlFreeDoc`).
     public static func readDocument(_ bytes: [UInt8], fileName: String, options: Int32) -> xmlDocPtr? {
-        bytes.withUnsafeBufferPointer { buffer in
+        refuseExternalLoading()
+        return bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 xmlReadMemory(chars, Int32(buffer.count), fileName, "UTF-8", options)
             }
         }
     }
 
-    /// Validates a document against an XSD; every violation comes back with its line.
-    public static func validate(_ document: xmlDocPtr, schemaPath: String) -> (issues: [Issue], schemaProblem: String?) {
+    /// Validates a document against an XSD given as text (the schema built into the program);
+    /// every violation comes back with its line. The schema is parsed from memory, so no file
+    /// or URL is ever opened for it, and ``refuseExternalLoading`` is in force while it is.
+    public static func validate(_ document: xmlDocPtr, schemaText: String) -> (issues: [Issue], schemaProblem: String?) {
+        refuseExternalLoading()
         let collector = IssueCollector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         xmlSetStructuredErrorFunc(context, collectIssue)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
+        var schemaBytes = Array(schemaText.utf8)
         return withExtendedLifetime(collector) {
-            guard let parserContext = xmlSchemaNewParserCtxt(schemaPath) else { return ([], "cannot open \(schemaPath)") }
+            let parserContext = schemaBytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    xmlSchemaNewMemParserCtxt(chars, Int32(buffer.count))
+                }
+            }
+            guard let parserContext else { return ([], "cannot read the built-in schema") }
             defer { xmlSchemaFreeParserCtxt(parserContext) }
             xmlSchemaSetParserStructuredErrors(parserContext, collectIssue, context)
-            guard let schema = xmlSchemaParse(parserContext) else {
+            // The parser context holds the bytes only while parsing; keep them alive until then.
+            let schema = withExtendedLifetime(schemaBytes) { xmlSchemaParse(parserContext) }
+            guard let schema else {
                 return ([], collector.issues.map(\.message).joined(separator: "; "))
             }
             defer { xmlSchemaFree(schema) }
@@ -63,6 +75,19 @@ public enum LibXMLCalls {
             }
         }
     }
+
+    /// Makes libxml2 refuse, process-wide, every external entity, DTD, schema include or other
+    /// resource it would otherwise fetch from a file path or a URL. The program never needs
+    /// one: criteria files, the built-in schema and the XML inside workbooks are all read from
+    /// memory. Called before each parse; the loader is installed once.
+    public static func refuseExternalLoading() {
+        _ = externalLoaderInstalled
+    }
+
+    private static let externalLoaderInstalled: Bool = {
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+        return true
+    }()
 
     /// An attribute of an element, in no namespace.
     public static func attribute(of node: xmlNodePtr, _ name: String) -> String? {

@@ -82,6 +82,7 @@ public enum XMLSAXParser {
         callbacks.externalSubset = saxInternalSubset
         callbacks.serror = saxError
 
+        LibXMLCalls.refuseExternalLoading()
         let state = SAXState(handler: handler)
         // The first bytes go with the context, for the encoding to be detected from them.
         let first = min(count, 4)

@@ -40,6 +40,7 @@ public final class XMLStream {
 
     public init(bytes: [UInt8], name: String) throws(Failure) {
         self.name = name
+        LibXMLCalls.refuseExternalLoading()
         let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
         bytes.withUnsafeBytes { source in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)

@@ -20,7 +20,7 @@ import Foundation
 /// stream of its own and leaves the other columns as they were.
 ///
 /// ```swift
-/// let report = CriteriaLoader(schemaPath: "Criteria/khuyenhoc-criteria.xsd").load(paths: ["Criteria"])
+/// let report = CriteriaLoader().load(paths: ["Criteria"])
 /// let generator = try SampleGenerator(criteria: report.criteria, households: 100_000, seed: 42)
 /// let summary = try generator.write(to: URL(fileURLWithPath: "/tmp/sample"))
 /// print(summary.households, summary.clans, summary.hamlets)   // 100000 4997 500 (about)

@@ -7,7 +7,7 @@ struct CheckRunnerTests {
     @Test("The shipped criteria folder: exit 0 and one OK line per model")
     func shippedFolder() {
         var output = ""
-        let status = CheckRunner(language: .vietnamese).run(paths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema, output: &output)
+        let status = CheckRunner(language: .vietnamese).run(paths: [CLIFixtures.criteriaFolder], output: &output)
         #expect(status == 0)
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -22,7 +22,7 @@ struct CheckRunnerTests {
     @Test("A broken file: exit 1, the file and line, and how to go on")
     func brokenFile() {
         var output = ""
-        let status = CheckRunner(language: .vietnamese).run(paths: [CLIFixtures.brokenFile], schemaPath: CLIFixtures.schema, output: &output)
+        let status = CheckRunner(language: .vietnamese).run(paths: [CLIFixtures.brokenFile], output: &output)
         #expect(status == 1)
         #expect(output.contains("LỖI \(CLIFixtures.brokenFile):175 <points>"))
         #expect(output.contains("tên không xác định 'phuong_tien_hoc_tap'"))
@@ -30,7 +30,7 @@ struct CheckRunnerTests {
         #expect(!output.contains("OK  "))
 
         var english = ""
-        _ = CheckRunner(language: .english).run(paths: [CLIFixtures.brokenFile], schemaPath: CLIFixtures.schema, output: &english)
+        _ = CheckRunner(language: .english).run(paths: [CLIFixtures.brokenFile], output: &english)
         #expect(english.contains("ERROR \(CLIFixtures.brokenFile):175 <points>"))
         #expect(english.contains("unknown name 'phuong_tien_hoc_tap'"))
     }
@@ -41,8 +41,7 @@ struct CheckRunnerTests {
         let brokenClan = CLIFixtures.repository.appendingPathComponent("Tests/CriteriaTests/Fixtures/broken/unknown-model.xml").path
         var output = ""
         let status = CheckRunner(language: .vietnamese).run(
-            paths: [CLIFixtures.shipped("gia-dinh-hoc-tap.xml"), CLIFixtures.shipped("cong-dong-hoc-tap.xml"), brokenClan],
-            schemaPath: CLIFixtures.schema, output: &output)
+            paths: [CLIFixtures.shipped("gia-dinh-hoc-tap.xml"), CLIFixtures.shipped("cong-dong-hoc-tap.xml"), brokenClan], output: &output)
         #expect(status == 1)
         #expect(output.contains("OK  gia-dinh-hoc-tap"))
         #expect(output.contains("OK  cong-dong-hoc-tap"))

@@ -132,8 +132,8 @@ import TextSupport
         text.replaceSubrange(try #require(text.range(of: "</indicator>")), with: "</indicatr>")
         try text.write(to: file, atomically: true, encoding: .utf8)
         var vietnamese = "", english = ""
-        #expect(CheckRunner(language: .vietnamese).run(paths: [file.path], schemaPath: CLIFixtures.schema, output: &vietnamese) == 1)
-        #expect(CheckRunner(language: .english).run(paths: [file.path], schemaPath: CLIFixtures.schema, output: &english) == 1)
+        #expect(CheckRunner(language: .vietnamese).run(paths: [file.path], output: &vietnamese) == 1)
+        #expect(CheckRunner(language: .english).run(paths: [file.path], output: &english) == 1)
         #expect(vietnamese.contains("XML sai cú pháp: thẻ mở <indicator> (dòng "), "\(vietnamese)")
         #expect(vietnamese.contains("và thẻ đóng </indicatr> không khớp"), "\(vietnamese)")
         #expect(!vietnamese.contains("mismatch") && !vietnamese.contains("Premature"), "\(vietnamese)")

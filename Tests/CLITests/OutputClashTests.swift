@@ -16,7 +16,7 @@ import TextSupport
             let sink = try OutputSink(path: "/dev/full")
             var messages = ""
             let status = runner.run(inputs: [CLIFixtures.repository.appendingPathComponent("Samples/long-huu").path],
-                                    criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+                                    criteriaPaths: [CLIFixtures.criteriaFolder],
                                     output: sink, messages: &messages)
             #expect(status == 1)
             #expect(messages.contains(words), "\(messages)")

@@ -26,7 +26,7 @@ import Testing
         let sink = OutputSink(capturing: ())
         var messages = ""
         let status = runner.run(inputs: [CLIFixtures.repository.appendingPathComponent("Samples/long-huu").path],
-                                criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+                                criteriaPaths: [CLIFixtures.criteriaFolder],
                                 output: sink, messages: &messages)
         #expect(status == 0)
         let lines = try excerpt()

@@ -67,7 +67,6 @@ import Testing
         let sink = OutputSink(capturing: ())
         var messages = ""
         let status = runner.run(inputs: [output.path], criteriaPaths: [criteria.path],
-                                schemaPath: criteria.appendingPathComponent("khuyenhoc-criteria.xsd").path,
                                 output: sink, messages: &messages)
         #expect(status == 0, "\(messages)")
         #expect(!messages.contains("ERROR"), "\(messages)")

@@ -15,8 +15,7 @@ import Testing
         runner.threads = threads
         let sink = OutputSink(capturing: ())
         var messages = ""
-        let status = runner.run(inputs: [Self.samples.appendingPathComponent(input).path], criteriaPaths: [CLIFixtures.criteriaFolder],
-                                schemaPath: CLIFixtures.schema, output: sink, messages: &messages)
+        let status = runner.run(inputs: [Self.samples.appendingPathComponent(input).path], criteriaPaths: [CLIFixtures.criteriaFolder], output: sink, messages: &messages)
         return (status, sink.captured ?? "", messages)
     }
 
@@ -51,8 +50,7 @@ import Testing
         runner.report.signer = "Nguyễn Văn An"
         let sink = OutputSink(capturing: ())
         var messages = ""
-        _ = runner.run(inputs: [Self.samples.appendingPathComponent("long-huu").path], criteriaPaths: [CLIFixtures.criteriaFolder],
-                       schemaPath: CLIFixtures.schema, output: sink, messages: &messages)
+        _ = runner.run(inputs: [Self.samples.appendingPathComponent("long-huu").path], criteriaPaths: [CLIFixtures.criteriaFolder], output: sink, messages: &messages)
         let expected = try String(contentsOf: Self.samples.appendingPathComponent("expected-report.txt"), encoding: .utf8)
         #expect(sink.captured == expected)
         // The hamlet summary agrees with expected.csv (counted there independently): LD 70 scored, 17/28/25;
@@ -72,7 +70,7 @@ import Testing
         var runner = ScoreRunner(language: .english)
         runner.format = .csv
         var messages = ""
-        let status = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+        let status = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder],
                                 output: OutputSink(capturing: ()), messages: &messages)
         #expect(status == 1)
         #expect(messages.contains("no survey file"))

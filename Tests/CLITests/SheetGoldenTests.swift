@@ -7,7 +7,7 @@ import TextSupport
 private func sheet(_ model: String, language: Language = .vietnamese, width: Int = 100,
                    paths: [String] = [CLIFixtures.criteriaFolder]) -> (status: Int32, text: String) {
     var output = ""
-    let status = SheetRunner(language: language, width: width).run(model: model, paths: paths, schemaPath: CLIFixtures.schema, output: &output)
+    let status = SheetRunner(language: language, width: width).run(model: model, paths: paths, output: &output)
     return (status, output)
 }
 

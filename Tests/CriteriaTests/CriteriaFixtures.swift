@@ -19,5 +19,5 @@ enum CriteriaFixtures {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(relativePath).path
     }
 
-    static var loader: CriteriaLoader { CriteriaLoader(schemaPath: schema) }
+    static var loader: CriteriaLoader { CriteriaLoader() }
 }

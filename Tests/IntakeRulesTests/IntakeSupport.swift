@@ -98,7 +98,7 @@ func score(_ inputs: [String], format: ScoreFormat = .csv, language: Language = 
     runner.report.width = 132   // what a file gets
     let sink = OutputSink(capturing: ())
     var messages = ""
-    let status = runner.run(inputs: inputs, criteriaPaths: [Intake.criteriaFolder], schemaPath: Intake.schema,
+    let status = runner.run(inputs: inputs, criteriaPaths: [Intake.criteriaFolder],
                             output: sink, messages: &messages)
     return ScoreRun(status: status, output: sink.captured ?? "", messages: messages)
 }

@@ -34,7 +34,7 @@ enum ReportFixture {
 
     static let criteria: CriteriaSet = {
         let folder = repository.appendingPathComponent("Criteria").path
-        let report = CriteriaLoader(schemaPath: folder + "/" + CriteriaLoader.schemaFileName).load(paths: [folder])
+        let report = CriteriaLoader().load(paths: [folder])
         precondition(report.isUsable, "the shipped criteria must load: \(report.diagnostics)")
         return report.criteria
     }()

@@ -12,7 +12,7 @@ enum SampleFixtures {
 
     /// The shipped model definitions, households first.
     static func shippedDefinitions() throws -> [ModelDefinition] {
-        let loader = CriteriaLoader(schemaPath: schema)
+        let loader = CriteriaLoader()
         return try ["gia-dinh-hoc-tap.xml", "dong-ho-hoc-tap.xml", "cong-dong-hoc-tap.xml"].map { name in
             try loader.readDefinition(criteriaFolder.appendingPathComponent(name).path).get()
         }

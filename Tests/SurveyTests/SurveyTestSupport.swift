@@ -13,7 +13,7 @@ enum Fixture {
 
     /// The three shipped models, loaded once.
     static let criteria: CriteriaSet = {
-        let report = CriteriaLoader(schemaPath: "\(repository)/Criteria/khuyenhoc-criteria.xsd").load(paths: ["\(repository)/Criteria"])
+        let report = CriteriaLoader().load(paths: ["\(repository)/Criteria"])
         return report.criteria
     }()
 

@@ -17,7 +17,7 @@ public enum ShippedCriteria {
 
     /// The criteria of `folder` (the shipped ones by default), or the loader's messages as an error.
     public static func load(_ folder: String = ShippedCriteria.folder) throws -> CriteriaSet {
-        let report = CriteriaLoader(schemaPath: schema).load(paths: [folder])
+        let report = CriteriaLoader().load(paths: [folder])
         guard report.isUsable else { throw Unusable(messages: report.diagnostics.map { $0.message(in: .english) }) }
         return report.criteria
     }

@@ -1,24 +1,31 @@
 import Foundation
 import TextSupport
 
-/// Loads criteria files: reads each file safely with libxml2, validates it against the XSD,
-/// reads it into a ``ModelDefinition``, checks its meaning, and compiles every model in
-/// dependency order.
+/// Loads criteria files: reads each file safely with libxml2, validates it against the schema
+/// built into the program, reads it into a ``ModelDefinition``, checks its meaning, and
+/// compiles every model in dependency order.
+///
+/// A `khuyenhoc-criteria.xsd` lying beside the files is never read: the schema is always the
+/// one the program ships (``ShippedSchema``), so a schema file that came with a folder by
+/// e-mail cannot make the program read local files or reach the network.
 ///
 /// ```swift
-/// let loader = CriteriaLoader(schemaPath: "Criteria/khuyenhoc-criteria.xsd")
-/// let report = loader.load(paths: ["Criteria"])
+/// let report = CriteriaLoader().load(paths: ["Criteria"])
 /// if report.isUsable { let criteria = report.criteria }
 /// ```
 public struct CriteriaLoader: Sendable {
-    /// The XSD every file is validated against.
-    public var schemaPath: String
-
-    /// The name of the shipped schema file inside a criteria folder.
+    /// The name of the shipped schema file inside the `Criteria/` folder (a copy of the built-in
+    /// schema for editors; ``schemaFileDiffers(in:)`` tells when a folder's copy is another).
     public static let schemaFileName = "khuyenhoc-criteria.xsd"
 
-    public init(schemaPath: String) {
-        self.schemaPath = schemaPath
+    public init() {}
+
+    /// Whether `folder` holds a `khuyenhoc-criteria.xsd` whose text is not the built-in schema
+    /// (it is not used; `check` says so). Only the bytes are compared; the file is never parsed.
+    public static func schemaFileDiffers(in folder: String) -> Bool {
+        let path = (folder as NSString).appendingPathComponent(schemaFileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        return data != Data((ShippedSchema.text + "\n").utf8) && data != Data(ShippedSchema.text.utf8)
     }
 
     /// Loads every `.xml` file named, or found directly inside a named folder (sorted by name).
@@ -65,9 +72,9 @@ public struct CriteriaLoader: Sendable {
         }
         let document: XMLDocument
         do { document = try XMLDocument(bytes: bytes, fileName: file) } catch { return .failure(error) }
-        let validation = document.validate(schemaPath: schemaPath)
+        let validation = document.validate(schemaText: ShippedSchema.text)
         if let problem = validation.schemaProblem {
-            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.schemaUnavailable(problem), at: SourceLocation(file: schemaPath, line: 0))]))
+            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.schemaUnavailable(problem), at: SourceLocation(file: Self.schemaFileName, line: 0))]))
         }
         if !validation.issues.isEmpty {
             return .failure(CriteriaLoadFailure(diagnostics: validation.issues.map {
@@ -90,9 +97,14 @@ public struct CriteriaLoader: Sendable {
 
     /// Where the shipped criteria are: `$KHUYENHOC_CRITERIA`, `./Criteria`, or a `Criteria`
     /// folder beside or above the running program (as in a checkout built with `swift build`).
+    /// A folder counts when it holds criteria files (`.xml`) or the schema's copy.
     public static func defaultDirectory(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
         let fm = FileManager.default
-        func hasSchema(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent(schemaFileName)) }
+        func hasSchema(_ dir: String) -> Bool {
+            if fm.fileExists(atPath: (dir as NSString).appendingPathComponent(schemaFileName)) { return true }
+            let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+            return names.contains { $0.lowercased().hasSuffix(".xml") }
+        }
         if let env = ProcessInfo.processInfo.environment["KHUYENHOC_CRITERIA"], hasSchema(env) { return env }
         if hasSchema("Criteria") { return "Criteria" }
         var dir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -60,9 +60,9 @@ final class XMLDocument {
         xmlDocGetRootElement(pointer).map { XMLElement(node: $0, document: self) }
     }
 
-    /// Validates against an XSD; every violation comes back with its line.
-    func validate(schemaPath: String) -> (issues: [Issue], schemaProblem: String?) {
-        LibXMLCalls.validate(pointer, schemaPath: schemaPath)
+    /// Validates against an XSD given as text; every violation comes back with its line.
+    func validate(schemaText: String) -> (issues: [Issue], schemaProblem: String?) {
+        LibXMLCalls.validate(pointer, schemaText: schemaText)
     }
 
     /// The line of a `<!DOCTYPE` outside comments, if any. Checked on the raw bytes so that a

@@ -19,7 +19,7 @@ import Testing
             runner.format = format
             let sink = OutputSink(capturing: ())
             var messages = ""
-            _ = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder], schemaPath: CLIFixtures.schema,
+            _ = runner.run(inputs: [folder.path], criteriaPaths: [CLIFixtures.criteriaFolder],
                            output: sink, messages: &messages)
             return sink.captured ?? ""
         }
