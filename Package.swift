@@ -55,6 +55,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
+        // Fuzzing (Fuzz/README.md): the three targets as a library, and their entry, which is
+        // libFuzzer's with `-sanitize=fuzzer,address -D KHUYENHOC_FUZZ`, else a replayer.
+        .target(name: "FuzzTargets", dependencies: [
+            "KhuyenhocCLI", "Criteria", "Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "FuzzDriver", path: "Fuzz/Driver"),
+        .executableTarget(name: "khuyenhoc-fuzz", dependencies: ["FuzzTargets", "FuzzDriver"], path: "Fuzz/Entry"),
 
         // The test suites' shared helpers (one seeded random generator).
         .target(name: "TestSupport", dependencies: ["Criteria"], path: "Tests/TestSupport"),
@@ -83,6 +90,7 @@ let package = Package(
             name: "CLITests", dependencies: ["KhuyenhocCLI"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "IntakeRulesTests", dependencies: ["KhuyenhocCLI"], resources: [.copy("Fixtures")]),
     ]
 )

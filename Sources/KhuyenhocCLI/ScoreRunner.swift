@@ -30,6 +30,9 @@ public struct ScoreRunner {
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
     /// the output is the same either way. `KHUYENHOC_NO_MEMO` set (to anything) turns it off, for measuring.
     public var memoize = true
+    /// Criteria already loaded (the fuzz targets load the shipped ones once); `criteriaPaths`
+    /// are then not read again.
+    public var loadedCriteria: CriteriaLoadReport?
 
     public init(language: Language) {
         self.language = language
@@ -76,7 +79,7 @@ public struct ScoreRunner {
     private func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
-        let loaded = CriteriaLoader().load(paths: criteriaPaths)
+        let loaded = loadedCriteria ?? CriteriaLoader().load(paths: criteriaPaths)
         guard loaded.isUsable else {
             for d in loaded.diagnostics { messages += l.pick("LỖI ", "ERROR ") + d.message(in: l) + "\n" }
             messages += l.pick("Không chấm được: tệp tiêu chí có lỗi (chạy \"khuyenhoc check\" để xem chi tiết).\n",
