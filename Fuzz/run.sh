@@ -22,7 +22,7 @@ if [[ ${BUILD:-1} == 1 ]]; then
     (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product khuyenhoc-fuzz \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKHUYENHOC_FUZZ -Xcc -DKHUYENHOC_FUZZ >&2)
 fi
-BIN="$SCRATCH/release/khuyenhoc-fuzz"
+BIN=${FUZZ_BIN:-"$SCRATCH/release/khuyenhoc-fuzz"}
 mkdir -p "$WORK/$TARGET" "$WORK/artifacts-$TARGET"
 DICT=()
 [[ -f "$ROOT/Fuzz/$TARGET.dict" ]] && DICT=(-dict="$ROOT/Fuzz/$TARGET.dict")
