@@ -1,6 +1,7 @@
 import ArgumentParser
 import Criteria
 import Foundation
+import Reports
 import TextSupport
 
 /// The `khuyenhoc` command line: `score`, `check`, `explain`, `sample`.
@@ -29,8 +30,7 @@ public struct Khuyenhoc: ParsableCommand {
             // A command's own stop (its message already printed).
             if let stop = error as? ExitCode { Foundation.exit(stop.rawValue) }
             let answer = answer(to: error, arguments: arguments, environment: environment)
-            let handle = answer.status == 0 ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(answer.text.utf8))
+            if answer.status == 0 { writeStandardOutput(answer.text) } else { writeStandardError(answer.text) }
             Foundation.exit(answer.status)
         }
     }
@@ -69,16 +69,25 @@ struct CommonOptions: ParsableArguments {
 /// Finds the shipped criteria folder or stops with a clear message (exit 1).
 func defaultCriteriaDirectory(_ language: Language) throws -> String {
     guard let directory = CriteriaLoader.defaultDirectory() else {
-        FileHandle.standardError.write(Data(language.pick(
+        writeStandardError(language.pick(
             "Không tìm thấy thư mục Criteria/ (chạy lệnh trong thư mục dự án, hoặc dùng --criteria, hoặc đặt biến KHUYENHOC_CRITERIA).\n",
-            "Cannot find the Criteria/ folder (run from the project folder, pass --criteria, or set KHUYENHOC_CRITERIA).\n").utf8))
+            "Cannot find the Criteria/ folder (run from the project folder, pass --criteria, or set KHUYENHOC_CRITERIA).\n"))
         throw ExitCode(1)
     }
     return directory
 }
 
+/// Writes to standard output; control characters (from a file name or a criteria text) are
+/// shown, not sent, when it is a terminal (``TerminalText``).
 func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    let shown = isatty(STDOUT_FILENO) == 1 ? TerminalText.escapingControls(text) : text
+    FileHandle.standardOutput.write(Data(shown.utf8))
+}
+
+/// Writes messages for the clerk to standard error, their control characters always shown
+/// (``TerminalText``): messages quote file names and cell values, which may carry escapes.
+func writeStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(TerminalText.escapingControls(text).utf8))
 }
 
 struct Check: ParsableCommand {

@@ -49,7 +49,7 @@ struct Sample: ParsableCommand {
         let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
         let loaded = CriteriaLoader().load(paths: criteriaPaths)
         let fail = { (message: String) -> ExitCode in
-            FileHandle.standardError.write(Data(message.utf8))
+            writeStandardError(message)
             return ExitCode(1)
         }
         guard loaded.isUsable else {

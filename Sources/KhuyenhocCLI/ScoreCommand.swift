@@ -90,13 +90,13 @@ struct Score: ParsableCommand {
         do { sink = try OutputSink(path: output) } catch {
             let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }
                 ?? SystemErrorWords.reason(of: error, in: language)
-            FileHandle.standardError.write(Data(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",
-                                                              "Cannot write \(output ?? ""): \(reason)\n").utf8))
+            writeStandardError(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",
+                                             "Cannot write \(output ?? ""): \(reason)\n"))
             throw ExitCode(1)
         }
         var messages = ""
         let status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, output: sink, messages: &messages)
-        FileHandle.standardError.write(Data(messages.utf8))
+        writeStandardError(messages)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -188,7 +188,7 @@ struct Explain: ParsableCommand {
         var messages = ""
         let status = runner.explain(key: key, model: model, inputs: inputs, criteriaPaths: criteriaPaths,
                                     output: try OutputSink(path: nil), messages: &messages)
-        FileHandle.standardError.write(Data(messages.utf8))
+        writeStandardError(messages)
         if status != 0 { throw ExitCode(status) }
     }
 }

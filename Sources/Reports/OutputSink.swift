@@ -18,6 +18,9 @@ public final class OutputSink {
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private let blockSize = 1 << 20
+    /// Whether the output is a terminal: control characters are then shown, not sent
+    /// (``TerminalText``); files and pipes get the bytes as they are.
+    private var isTerminal = false
     /// Everything written, kept only when capturing (tests and in-memory reports).
     public private(set) var captured: String?
 
@@ -37,6 +40,7 @@ public final class OutputSink {
             descriptor = STDOUT_FILENO
             ownsDescriptor = false
         }
+        isTerminal = isatty(descriptor) == 1
         buffer.reserveCapacity(blockSize)
     }
 
@@ -98,6 +102,10 @@ public final class OutputSink {
     /// nothing more is written and ``writeError`` tells why.
     private func writeAll(_ bytes: ColumnView<UInt8>) {
         guard descriptor >= 0, writeError == nil else { return }
+        if isTerminal, let shown = TerminalText.escapingControls(Array(bytes)) {
+            writeError = shown.withColumnView { ByteOutput.writeAll($0, to: descriptor) }
+            return
+        }
         writeError = ByteOutput.writeAll(bytes, to: descriptor)
     }
 }
