@@ -1,3 +1,5 @@
+import Foundation
+
 /// The CRC-32 of ZIP archives (polynomial 0xEDB88320), computed eight bytes at a time
 /// ("slicing by 8"): a workbook's parts are checked against the checksum their archive stores,
 /// at a cost small beside inflating them.
@@ -18,8 +20,18 @@ public struct ZipChecksum: Sendable {
     /// Adds `bytes[start..<end]`.
     public mutating func update(_ bytes: [UInt8], from start: Int, to end: Int) {
         guard start < end, start >= 0, end <= bytes.count else { return }
+        bytes.withUnsafeBufferPointer { buffer in update(UnsafeRawBufferPointer(buffer), from: start, to: end) }
+    }
+
+    /// Adds the bytes of `data`.
+    public mutating func update(_ data: Data) {
+        data.withUnsafeBytes { buffer in update(buffer, from: 0, to: buffer.count) }
+    }
+
+    private mutating func update(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        guard start < end else { return }
         var crc = state
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
             Self.table.withUnsafeBufferPointer { table in
                 var i = start
                 while end - i >= 8 {
@@ -58,4 +70,41 @@ public struct ZipChecksum: Sendable {
         }
         return table
     }()
+}
+
+/// A ``ZipChecksum`` computed on a thread of its own from chunks handed over as they come (a
+/// part being inflated on the calling thread): the checksum costs no time on the reading path.
+///
+/// ```swift
+/// let checksum = ChecksumThread()
+/// for chunk in chunks { checksum.add(chunk) }
+/// if checksum.finish() != entry.crc32 { /* damaged */ }
+/// ```
+public final class ChecksumThread: @unchecked Sendable {
+    private let pipe = BatchPipe<Data, Never>(capacity: 64)
+    private let done = DispatchSemaphore(value: 0)
+    private var checksum = ZipChecksum()
+    /// The result, once ``finish()`` has waited for it (asked on the calling thread only).
+    private var result: UInt32?
+
+    public init() {
+        let thread = Thread { [self] in
+            var crc = ZipChecksum()
+            while let chunk = pipe.take() { crc.update(chunk) }
+            checksum = crc
+            done.signal()
+        }
+        thread.start()
+    }
+
+    public func add(_ chunk: Data) { pipe.put(chunk) }
+
+    /// Waits for the chunks given to be counted; the checksum of them all.
+    public func finish() -> UInt32 {
+        if let result { return result }
+        pipe.finish(nil)
+        done.wait()
+        result = checksum.value
+        return checksum.value
+    }
 }

@@ -173,7 +173,9 @@ struct XLSXRowCells: RowCells {
 
     /// ``ValueParsing/cleanText(bytes:)`` when the text allows it, else `VietnameseFolding.clean`.
     func cleanText(_ column: Int) -> String {
-        guard case .text(var text) = cell(column) else { return VietnameseFolding.clean(self.text(column)) }
+        let cell = cell(column)
+        if case .empty = cell { return "" }
+        guard case .text(var text) = cell else { return VietnameseFolding.clean(self.text(column)) }
         if let clean = text.withByteView({ ValueParsing.cleanText(bytes: $0) }) { return clean }
         return VietnameseFolding.clean(text)
     }

@@ -37,6 +37,8 @@ final class XLSXZip {
 
     /// Bytes read from the file at a time.
     static let chunk = 256 * 1024
+    /// Parts at least this large have their checksum computed on a thread of their own.
+    static let checksumThreadBytes: UInt64 = 4 << 20
 
     init(path: String) throws(XLSXWorkbook.Failure) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .notAWorkbook }
@@ -171,8 +173,14 @@ final class XLSXZip {
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(size))
+        // A large part's checksum is computed on another core while it is inflated.
         var checksum = ZipChecksum()
+        let checksumThread = size >= Self.checksumThreadBytes ? ChecksumThread() : nil
+        func count(_ data: Data, from start: Int) {
+            if let checksumThread { checksumThread.add(data) } else { checksum.update(bytes, from: start, to: bytes.count) }
+        }
         let limit = Int(size)
+        defer { _ = checksumThread?.finish() }
         do {
             try handle.seek(toOffset: dataOffset)
             switch entry.method {
@@ -182,7 +190,7 @@ final class XLSXZip {
                     guard let data = try handle.read(upToCount: min(Self.chunk, limit - bytes.count)), !data.isEmpty else { throw Stop.cutShort }
                     let start = bytes.count
                     bytes.append(contentsOf: data)
-                    checksum.update(bytes, from: start, to: bytes.count)
+                    count(data, from: start)
                 }
             case 8:
                 // ZIPFoundation's inflate loop asks for `bufferSize` bytes each time and reads that
@@ -203,7 +211,7 @@ final class XLSXZip {
                     guard data.count <= limit - bytes.count else { throw Stop.tooLarge }
                     let start = bytes.count
                     bytes.append(contentsOf: data)
-                    checksum.update(bytes, from: start, to: bytes.count)
+                    count(data, from: start)
                 })
             default:
                 throw Stop.read("compression method \(entry.method) is not supported")
@@ -218,7 +226,7 @@ final class XLSXZip {
             throw .damaged("\(name): \(error)")
         }
         guard bytes.count == limit else { throw .damaged("\(name): cut short") }
-        guard checksum.value == entry.crc32 else { throw .problem(.badChecksum(part: name)) }
+        guard (checksumThread?.finish() ?? checksum.value) == entry.crc32 else { throw .problem(.badChecksum(part: name)) }
         return bytes
     }
 
