@@ -212,6 +212,15 @@ struct HostileWorkbookTests {
         let at = try #require(Self.find(Array("Nguyễn".utf8), in: bytes))
         bytes[at] = UInt8(ascii: "M")
         #expect(Self.errors(try Self.read(bytes: bytes)) == ["hostile.xlsx [Hộ]: part xl/worksheets/sheet1.xml is damaged: its CRC-32 checksum does not match"])
+        // A part over 4 MiB has its checksum computed on a thread of its own: the same answers.
+        let rows = (3..<6_000).map { "<row r=\"\($0)\">\(Sheet.cells(Sheet.household($0)))</row>" }
+        var large = Workbook.parts(sheets: [("Hộ", Sheet.households(extraRows: rows))])
+        #expect(large[3].data.count > Int(XLSXZip.checksumThreadBytes))
+        large[3].deflate = true
+        let read = try Self.read(large)
+        #expect(Self.errors(read).isEmpty && Self.valid(read) == 5_998)
+        large[3].recordedCRC = 0x1234_5678
+        #expect(Self.errors(try Self.read(large)) == ["hostile.xlsx [Hộ]: part xl/worksheets/sheet1.xml is damaged: its CRC-32 checksum does not match"])
     }
 
     // MARK: Defect 9: shared-string index
@@ -249,6 +258,13 @@ struct HostileWorkbookTests {
             "hostile.xlsx [Hộ]: the .xlsx file is damaged or incomplete (xl/worksheets/sheet1.xml: compression method 12 is not supported)",
         ])
         parts[sheet].method = nil
+        // A deflated part whose data ends before its stream does: a message, not an endless wait.
+        parts[sheet].deflate = true
+        parts[sheet].halfCompressedSize = true
+        let cut = Self.errors(try Self.read(parts))
+        #expect(cut.count == 1 && cut[0].hasPrefix("hostile.xlsx [Hộ]: the .xlsx file is damaged or incomplete (xl/worksheets/sheet1.xml: "), "\(cut)")
+        parts[sheet].deflate = false
+        parts[sheet].halfCompressedSize = false
         parts[sheet].data = Array("<worksheet><sheetData><row><c></row>".utf8)
         #expect(Self.errors(try Self.read(parts)) == [
             "hostile.xlsx [Hộ]: the .xlsx file is damaged or incomplete (xl/worksheets/sheet1.xml line 1: malformed XML)",
@@ -283,6 +299,17 @@ struct HostileWorkbookTests {
                 + (result.data.tables[Self.households].map(Fixture.rows) ?? []).flatMap { $0 }
             #expect(!everything.contains { $0.contains(token) })
         }
+    }
+
+    @Test("a ZIP64 archive (sizes and directory in ZIP64 records) reads as the plain one")
+    func zip64() throws {
+        // Written by Python's zipfile with its ZIP64 thresholds lowered to 100 bytes and 1 entry.
+        let zip64 = Fixture.read("hostile/zip64.xlsx")
+        let plain = Fixture.read("long-huu-xlsxwriter.xlsx")
+        #expect(zip64.fileErrors.isEmpty)
+        #expect(zip64.counts == plain.counts)
+        let tables = try #require(zip64.data.tables[Self.households])
+        #expect(Fixture.rows(tables) == Fixture.rows(try #require(plain.data.tables[Self.households])))
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
@@ -391,6 +418,8 @@ enum HostileZip {
         var flags: UInt16 = 0
         /// Written instead of 0 (stored) or 8 (deflate).
         var method: UInt16?
+        /// The compressed size written as half the real one (the data is written whole).
+        var halfCompressedSize = false
     }
 
     static func bytes(_ parts: [Part]) -> [UInt8] {
@@ -407,7 +436,7 @@ enum HostileZip {
             var header: [UInt8] = []
             func fields(_ into: inout [UInt8]) {
                 u16(20, &into); u16(part.flags, &into); u16(part.method ?? (part.deflate ? 8 : 0), &into); u16(0, &into); u16(0x21, &into)
-                u32(part.recordedCRC ?? crc.value, &into); u32(UInt32(stored.count), &into); u32(UInt32(part.recordedSize ?? UInt64(part.data.count)), &into)
+                u32(part.recordedCRC ?? crc.value, &into); u32(UInt32(part.halfCompressedSize ? stored.count / 2 : stored.count), &into); u32(UInt32(part.recordedSize ?? UInt64(part.data.count)), &into)
                 u16(UInt16(name.count), &into); u16(0, &into)
             }
             u32(0x0403_4B50, &header); fields(&header)

@@ -223,7 +223,7 @@ final class XLSXZip {
         } catch Stop.read(let why) {
             throw .damaged("\(name): \(why)")
         } catch {
-            throw .damaged("\(name): \(error)")
+            throw .damaged("\(name): the compressed data is damaged")
         }
         guard bytes.count == limit else { throw .damaged("\(name): cut short") }
         guard (checksumThread?.finish() ?? checksum.value) == entry.crc32 else { throw .problem(.badChecksum(part: name)) }
