@@ -167,8 +167,28 @@ private struct SheetReading {
             dataRows += 1
             return
         }
+        if let probe = Self.notARecordProbe(row, table: table) {
+            table.take(probe, row: number)
+            return
+        }
         row = repairLegacyText(row, number: number, binding: table.binding)
         if table.take(row, row: number) { dataRows += 1 }
+    }
+
+    /// A row whose only cells lie far right (``XLSXRowCells/far``) with its commune and key cells
+    /// blank is set aside as not a record (spec, intake rule 2), noting its first cell: the same
+    /// row with that cell moved to the first column that is neither commune nor key is set aside
+    /// the same way without walking the blank columns before it (thousands, in a row this sparse).
+    private static func notARecordProbe(_ row: XLSXRowCells, table: TableIntake) -> XLSXRowCells? {
+        guard let first = row.far.first, row.cells.allSatisfy(XLSXRowCells.isBlank) else { return nil }
+        let model = table.intake.model
+        var columns: [Int] = []
+        for field in [model.communeFieldIndex] + model.keyFieldIndexes {
+            guard let column = table.binding.fieldColumns[field], row.isBlank(column) else { return nil }
+            columns.append(column)
+        }
+        guard let free = (0...columns.count).first(where: { !columns.contains($0) }) else { return nil }
+        return XLSXRowCells(cells: [], far: [XLSXRowCells.FarCell(column: free, cell: first.cell)], date1904: row.date1904)
     }
 
     private mutating func noteRefusedAboveData(_ row: XLSXRowCells, number: Int) {
