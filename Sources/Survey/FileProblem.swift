@@ -25,6 +25,8 @@ public struct FileProblem: Error, Sendable, LocalizedMessage, Equatable {
         case noModelMatches(found: [String], closest: String, missing: [String])
         /// The columns are clearly of `model`, but required ones are missing.
         case missingColumns(model: String, missing: [String], found: [String])
+        /// A workbook (or one of its sheets) refused: a limit passed, or a container not to be trusted.
+        case workbookProblem(WorkbookProblem)
     }
 
     public var path: String
@@ -81,6 +83,8 @@ public struct FileProblem: Error, Sendable, LocalizedMessage, Equatable {
             return language.pick(
                 "thiếu cột bắt buộc \(quoted(missing)) (\(model)). Cột có trong tệp: \(quoted(found))",
                 "missing required column \(quoted(missing)) (\(model)). Columns found: \(quoted(found))")
+        case .workbookProblem(let problem):
+            return problem.reason(in: language)
         }
     }
 }

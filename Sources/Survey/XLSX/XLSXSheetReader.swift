@@ -1,3 +1,4 @@
+import Criteria
 import Foundation
 import Machinery
 
@@ -11,23 +12,31 @@ import Machinery
 struct XLSXSheetReader {
     let name: String
     let sharedStrings: [String]
+    /// Shared strings too long to be read, by index: their length in characters.
+    let longSharedStrings: [Int: Int]
     let dateStyles: [Bool]
+    let date1904: Bool
 
-    /// A cell's `t` attribute; `formulaWithoutValue` for a formula (`<f>`) with no stored value.
-    enum CellType: Sendable { case none, shared, inline, str, bool, error, date, other, formulaWithoutValue }
+    /// A cell's `t` attribute; `formulaWithoutValue` for a formula (`<f>`) with no stored value;
+    /// `beyondColumns` for a cell whose reference (its bytes are the cell's) is past XFD.
+    enum CellType: Sendable { case none, shared, inline, str, bool, error, date, other, formulaWithoutValue, beyondColumns }
+
+    /// A row whose cells lie further right than twice its cell count and this many columns keeps
+    /// the cells beyond in a list (``XLSXRowCells/far``), so a row costs what its cells do.
+    static let denseSlack = 64
 
     /// Rows per ``RawRows`` batch.
     static let batchRows = 256
 
     /// Streams every row of `bytes`: `row` gets each `<row>`'s number (its `r`, or the next one)
     /// and its cells by column (from each cell's `r`, or its position).
-    func read(bytes: [UInt8], row: (Int, [XLSXCell]) -> Void) throws(XMLStream.Failure) {
+    func read(bytes: [UInt8], row: (Int, XLSXRowCells) -> Void) throws(XLSXWorkbook.Failure) {
         try parse(bytes: bytes) { batch in deliver(batch, row: row) }
     }
 
     /// Parses `bytes` with libxml2, handing on rows in ``RawRows`` batches (the last one, with
     /// the rows before a failure, before the failure is thrown).
-    func parse(bytes: [UInt8], batch: (RawRows) -> Void) throws(XMLStream.Failure) {
+    func parse(bytes: [UInt8], batch: (RawRows) -> Void) throws(XLSXWorkbook.Failure) {
         try parseSAX(bytes: bytes, batch: batch)
     }
 
@@ -50,24 +59,47 @@ struct XLSXSheetReader {
     }
 
     /// Calls `row` for every row of a batch, in order.
-    func deliver(_ batch: RawRows, row: (Int, [XLSXCell]) -> Void) {
-        var cells: [XLSXCell] = []
+    ///
+    /// A row's cells are laid out by column up to its furthest cell, unless that lies further
+    /// than twice its cell count plus ``denseSlack``: the cells past that go, if not blank, to
+    /// ``XLSXRowCells/far``. Cells past XFD, and cells refused (too long, a missing shared
+    /// string), are listed in ``XLSXRowCells/refused``.
+    func deliver(_ batch: RawRows, row: (Int, XLSXRowCells) -> Void) {
         batch.bytes.withColumnView { bytes in
             for (number, first, end) in batch.rows {
-                cells.removeAll()
+                var furthest = -1
+                for raw in batch.cells[first..<end] where raw.column > furthest { furthest = raw.column }
+                let width = min(furthest + 1, 2 * (end - first) + Self.denseSlack)
+                var cells = [XLSXCell](repeating: .empty, count: width)
+                var far: [XLSXRowCells.FarCell] = []
+                var refused: [XLSXRowCells.Refused] = []
                 for raw in batch.cells[first..<end] {
-                    let cell = makeCell(raw.type, style: raw.style, value: bytes.view(raw.start..<raw.end))
-                    let column = raw.column
-                    if column >= cells.count { cells.append(contentsOf: repeatElement(.empty, count: column - cells.count + 1)) }
-                    cells[column] = cell
+                    let value = bytes.view(raw.start..<raw.end)
+                    if raw.type == .beyondColumns {
+                        refused.append(.init(column: raw.column, reason: .beyondColumns(reference: String(decoding: value, as: UTF8.self))))
+                        continue
+                    }
+                    let cell = makeCell(raw.type, style: raw.style, value: value)
+                    if case .refused(let reason) = cell { refused.append(.init(column: raw.column, reason: reason)) }
+                    if raw.column < width {
+                        cells[raw.column] = cell
+                    } else if !XLSXRowCells.isBlank(cell) {
+                        far.append(.init(column: raw.column, cell: cell))
+                    }
                 }
-                row(number, cells)
+                if far.count > 1 { far = XLSXRowCells.ordered(far) }
+                row(number, XLSXRowCells(cells: cells, far: far, refused: refused, date1904: date1904))
             }
         }
     }
 
     /// A cell that has a value (`<v>` or `<is>`).
     private func makeCell(_ cellType: CellType, style cellStyle: Int, value: ColumnView<UInt8>) -> XLSXCell {
+        if value.count > InputLimits.cellCharacters {
+            // Counted only for a long value: UTF-8 bytes that start a character.
+            let characters = value.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            if characters > InputLimits.cellCharacters { return .refused(.tooLong(characters: characters)) }
+        }
         switch cellType {
         case .shared:
             var index = 0
@@ -77,11 +109,17 @@ struct XLSXSheetReader {
                 index = index * 10 + Int(byte - 48)
                 digits += 1
             }
-            if digits > 0 {
-                return index < sharedStrings.count ? .text(sharedStrings[index]) : .error("#REF!")
+            if digits <= 0 {
+                let text = String(decoding: value, as: UTF8.self)
+                digits = 0
+                if let parsed = Int(text.trimmingCharacters(in: .whitespaces)), parsed >= 0 { index = parsed; digits = 1 }
             }
-            let text = String(decoding: value, as: UTF8.self)
-            return Int(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 && $0 < sharedStrings.count ? .text(sharedStrings[$0]) : nil } ?? .error("#REF!")
+            guard digits > 0, index < sharedStrings.count else {
+                return .refused(.missingSharedString(index: WorkbookProblem.shown(String(decoding: value, as: UTF8.self)),
+                                                     count: sharedStrings.count))
+            }
+            if !longSharedStrings.isEmpty, let characters = longSharedStrings[index] { return .refused(.tooLong(characters: characters)) }
+            return .text(sharedStrings[index])
         case .inline, .str:
             let text = String(decoding: value, as: UTF8.self)
             return .text(XLSXEscapes.hasEscape(value) ? XLSXEscapes.unescape(text) : text)
@@ -90,6 +128,7 @@ struct XLSXSheetReader {
             return .bool(String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces) == "1")
         case .error: return .error(String(decoding: value, as: UTF8.self))
         case .formulaWithoutValue: return .formulaWithoutValue
+        case .beyondColumns: return .empty
         case .date: return .text(String(decoding: value, as: UTF8.self))
         case .none, .other:
             let isDate = cellStyle >= 0 && cellStyle < dateStyles.count && dateStyles[cellStyle]
@@ -105,12 +144,12 @@ extension XLSXSheetReader {
     /// ``read(bytes:row:)`` with libxml2 on a thread of its own: the rows are handed over in
     /// ``RawRows`` batches, made into cells and given to `row` on the calling thread, in order; a
     /// failure is thrown after the rows that came before it, as in ``read(bytes:row:)``.
-    func readInBackground(bytes: [UInt8], row: (Int, [XLSXCell]) -> Void) throws(XMLStream.Failure) {
-        let pipe = BatchPipe<RawRows, XMLStream.Failure>()
+    func readInBackground(bytes: [UInt8], row: (Int, XLSXRowCells) -> Void) throws(XLSXWorkbook.Failure) {
+        let pipe = BatchPipe<RawRows, XLSXWorkbook.Failure>()
         let reader = self
         let thread = Thread {
-            var failure: XMLStream.Failure?
-            do throws(XMLStream.Failure) {
+            var failure: XLSXWorkbook.Failure?
+            do throws(XLSXWorkbook.Failure) {
                 try reader.parse(bytes: bytes) { batch in pipe.put(batch) }
             } catch {
                 failure = error

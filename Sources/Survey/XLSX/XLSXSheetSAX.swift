@@ -1,3 +1,4 @@
+import Criteria
 import Foundation
 import Machinery
 
@@ -11,19 +12,24 @@ extension XLSXSheetReader {
     /// Bytes handed to libxml2 at a time.
     static let saxChunk = 4 << 20
 
-    func parseSAX(bytes: [UInt8], batch send: (RawRows) -> Void) throws(XMLStream.Failure) {
-        let outcome: XMLSAXParser.Outcome = withoutActuallyEscaping(send) { send in
+    func parseSAX(bytes: [UInt8], batch send: (RawRows) -> Void) throws(XLSXWorkbook.Failure) {
+        let (outcome, problem): (XMLSAXParser.Outcome, WorkbookProblem?) = withoutActuallyEscaping(send) { send in
             let rows = SheetRows(send: send)
             let outcome = XMLSAXParser.parse(bytes: bytes, name: name, chunk: Self.saxChunk, handler: rows)
             if !rows.batch.rows.isEmpty { send(rows.batch) }
-            return outcome
+            return (outcome, rows.problem)
+        }
+        func failure(_ line: Int, _ reason: String) -> XLSXWorkbook.Failure {
+            .damaged(XLSXWorkbook.describe(XMLStream.Failure(part: name, line: line, reason: reason)))
         }
         switch outcome {
-        case .finished: return
-        case .cannotStart: throw XMLStream.Failure(part: name, line: 0, reason: "cannot start the XML reader")
-        case .doctype(let line): throw XMLStream.Failure(part: name, line: line, reason: "DOCTYPE is not allowed")
-        case .malformed(let line): throw XMLStream.Failure(part: name, line: line, reason: "malformed XML")
+        case .finished: break
+        case .cannotStart: throw failure(0, "cannot start the XML reader")
+        case .doctype(let line): throw failure(line, "DOCTYPE is not allowed")
+        case .malformed(let line): throw failure(line, "malformed XML")
         }
+        // A row number out of range stops the rows (those before it were handed on).
+        if let problem { throw .problem(problem) }
     }
 }
 
@@ -46,6 +52,11 @@ private final class SheetRows: XMLSAXHandler {
     var hasValue = false
     /// The cell holds a formula (`<f>`).
     var hasFormula = false
+    /// The cell's reference lies past XFD: its bytes are ``batch``'s `referenceStart..<valueStart`.
+    var beyond = false
+    var referenceStart = 0
+    /// A `<row r>` out of range: nothing more is read.
+    var problem: WorkbookProblem?
 
     init(send: @escaping (XLSXSheetReader.RawRows) -> Void) {
         self.send = send
@@ -53,15 +64,20 @@ private final class SheetRows: XMLSAXHandler {
     }
 
     func startElement(_ local: ColumnView<UInt8>, attributes: XMLSAXAttributes, isEmpty: Bool) {
+        if problem != nil { return }
         if isName(local, UInt8(ascii: "c")) {
             let found = cellAttributes(attributes, isRow: false)
             column = found.reference ?? column
             cellType = found.type
             cellStyle = found.style ?? 0
+            beyond = column >= InputLimits.sheetColumns
+            if beyond { keepReference(attributes) }
             valueStart = batch.bytes.count
             hasValue = false
             hasFormula = false
-            if isEmpty { column += 1 }
+            if isEmpty {
+                if beyond { endCell() } else { column += 1 }
+            }
         } else if isName(local, UInt8(ascii: "f")) {
             hasFormula = true
         } else if isName(local, UInt8(ascii: "v")) {
@@ -71,7 +87,12 @@ private final class SheetRows: XMLSAXHandler {
             }
         } else if isName(local, UInt8(ascii: "r"), UInt8(ascii: "o"), UInt8(ascii: "w")) {
             let found = cellAttributes(attributes, isRow: true)
-            rowNumber = found.reference ?? rowNumber + 1
+            let number = found.reference ?? rowNumber + 1
+            guard number >= 1 && number <= InputLimits.sheetRows else {
+                problem = .rowNumberOutOfRange(found.reference == nil ? String(number) : rowReference(attributes))
+                return
+            }
+            rowNumber = number
             if batch.rows.count >= XLSXSheetReader.batchRows {
                 let pending = Array(batch.bytes[min(valueStart, batch.bytes.count)...])
                 send(batch)
@@ -95,17 +116,9 @@ private final class SheetRows: XMLSAXHandler {
     }
 
     func endElement(_ local: ColumnView<UInt8>) {
+        if problem != nil { return }
         if isName(local, UInt8(ascii: "c")) {
-            // A formula whose value was never stored (a workbook written by a program and never
-            // opened in Excel): no `<v>`, `<v/>`, or an empty one where only text can be empty.
-            if hasFormula && (!hasValue || (batch.bytes.count == valueStart && cellType != .str && cellType != .inline)) {
-                batch.cells.append(XLSXSheetReader.RawRows.Cell(
-                    column: column, type: .formulaWithoutValue, style: cellStyle, start: valueStart, end: valueStart))
-            } else if hasValue {
-                batch.cells.append(XLSXSheetReader.RawRows.Cell(
-                    column: column, type: cellType, style: cellStyle, start: valueStart, end: batch.bytes.count))
-            }
-            column += 1
+            endCell()
         } else if isName(local, UInt8(ascii: "v")) {
             inValue = false
         } else if isName(local, UInt8(ascii: "t")) {
@@ -119,8 +132,48 @@ private final class SheetRows: XMLSAXHandler {
         }
     }
 
+    /// A cell past XFD is kept as its reference (the row names it); the ones after it without a
+    /// reference are past XFD too.
+    private func endCell() {
+        if beyond {
+            batch.cells.append(XLSXSheetReader.RawRows.Cell(
+                column: column, type: .beyondColumns, style: 0, start: referenceStart, end: valueStart))
+            column = InputLimits.sheetColumns + 1
+            return
+        }
+        // A formula whose value was never stored (a workbook written by a program and never
+        // opened in Excel): no `<v>`, `<v/>`, or an empty one where only text can be empty.
+        if hasFormula && (!hasValue || (batch.bytes.count == valueStart && cellType != .str && cellType != .inline)) {
+            batch.cells.append(XLSXSheetReader.RawRows.Cell(
+                column: column, type: .formulaWithoutValue, style: cellStyle, start: valueStart, end: valueStart))
+        } else if hasValue {
+            batch.cells.append(XLSXSheetReader.RawRows.Cell(
+                column: column, type: cellType, style: cellStyle, start: valueStart, end: batch.bytes.count))
+        }
+        column += 1
+    }
+
+    /// The `r` of a cell past XFD, at most 40 bytes of it, kept in ``batch`` before its value.
+    private func keepReference(_ attributes: XMLSAXAttributes) {
+        referenceStart = batch.bytes.count
+        attributes.forEachUnqualified { local, value in
+            guard local.count == 1 && local[0] == UInt8(ascii: "r") else { return }
+            batch.bytes.append(contentsOf: value.view(0..<min(value.count, 40)))
+        }
+    }
+
+    /// The text of a row's `r` (at most 40 bytes), for the message that refuses it.
+    private func rowReference(_ attributes: XMLSAXAttributes) -> String {
+        var text = ""
+        attributes.forEachUnqualified { local, value in
+            guard local.count == 1 && local[0] == UInt8(ascii: "r") else { return }
+            text = String(decoding: value.view(0..<min(value.count, 40)), as: UTF8.self)
+        }
+        return WorkbookProblem.shown(text)
+    }
+
     func characters(_ text: ColumnView<UInt8>) {
-        if inValue || inlineText { batch.bytes.append(contentsOf: text) }
+        if problem == nil && (inValue || inlineText) { batch.bytes.append(contentsOf: text) }
     }
 }
 
@@ -177,29 +230,39 @@ private func saxCellType(_ text: ColumnView<UInt8>) -> XLSXSheetReader.CellType 
     return .other
 }
 
+/// A decimal number; `-1` for any other text (a number too long, a sign, white space).
 private func saxInteger(_ text: ColumnView<UInt8>) -> Int? {
     var value = 0
     var i = 0
     while i < 18 && i < text.count {
         let byte = text[i]
-        guard byte >= 48 && byte <= 57 else { return Int(text.string) }
+        guard byte >= 48 && byte <= 57 else { return slowInteger(text) }
         value = value * 10 + Int(byte - 48)
         i += 1
     }
-    guard i > 0, i == text.count else { return Int(text.string) }
+    guard i > 0, i == text.count else { return slowInteger(text) }
     return value
 }
 
+private func slowInteger(_ text: ColumnView<UInt8>) -> Int {
+    guard text.count <= 40, let value = Int(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces)) else { return -1 }
+    return value
+}
+
+/// `C5` → 2 (0-based); `nil` when the reference has no column letters; at least
+/// ``InputLimits/sheetColumns`` (past XFD) when it has more than ``InputLimits/columnLetters``
+/// letters or names a column past XFD.
 private func saxColumnIndex(_ bytes: ColumnView<UInt8>) -> Int? {
     var index = 0
     var letters = 0
     for byte in bytes {
         switch byte {
-        case 65...90: index = index &* 26 &+ Int(byte - 64)
-        case 97...122: index = index &* 26 &+ Int(byte - 96)
+        case 65...90: index = index * 26 + Int(byte - 64)
+        case 97...122: index = index * 26 + Int(byte - 96)
         default: return letters > 0 ? index - 1 : nil
         }
         letters += 1
+        if letters > InputLimits.columnLetters { return InputLimits.sheetColumns }
     }
     return letters > 0 ? index - 1 : nil
 }

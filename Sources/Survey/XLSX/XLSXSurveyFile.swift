@@ -19,6 +19,7 @@ enum XLSXSurveyFile {
             case .notAWorkbook: kind = .notAWorkbook
             case .damaged(let why): kind = .damagedWorkbook(why)
             case .noSheets: kind = .noSheets
+            case .problem(let problem): kind = .workbookProblem(problem)
             }
             collector.fileErrors.append(FileProblem(path: path, kind: kind))
             return
@@ -36,16 +37,20 @@ enum XLSXSurveyFile {
             do {
                 try workbook.readSheet(sheet) { number, cells in reading.take(row: number, cells: cells, collector: collector) }
             } catch {
-                let why: String
+                let kind: FileProblem.Kind
                 switch error {
-                case .damaged(let reason): why = reason
-                case .notAWorkbook, .noSheets: why = "\(sheet.part)"
+                case .damaged(let reason): kind = .damagedWorkbook(reason)
+                case .notAWorkbook, .noSheets: kind = .damagedWorkbook("\(sheet.part)")
+                case .problem(let problem): kind = .workbookProblem(problem)
                 }
                 // A damaged sheet is an error even beside good ones: its rows could not be read.
-                errors.append(FileProblem(path: path, sheet: sheet.name, kind: .damagedWorkbook(why)))
+                errors.append(FileProblem(path: path, sheet: sheet.name, kind: kind))
                 continue
             }
             reading.finish(collector: collector)
+            if let refused = reading.refusedAboveData {
+                errors.append(FileProblem(path: path, sheet: sheet.name, kind: .workbookProblem(refused)))
+            }
             if let problem = reading.problem {
                 let file = FileProblem(path: path, sheet: sheet.name, kind: problem)
                 if reading.recognised && problem != .headerOnly {
@@ -118,6 +123,10 @@ private struct SheetReading {
     /// by their exact bytes: the TCVN3 reading of a decomposed name differs from that of the same
     /// name precomposed.
     var repairs: [ExactText: String?] = [:]
+    /// Cells not read in the rows above the data (title rows, the header row): an error for the
+    /// sheet, naming the first of them.
+    var refusedAboveData: WorkbookProblem?
+    var refusedAboveDataCount = 0
 
     init(source: SurveySource, convertTCVN3: Bool, date1904: Bool) {
         self.source = source
@@ -125,11 +134,13 @@ private struct SheetReading {
         self.date1904 = date1904
     }
 
-    mutating func take(row number: Int, cells: [XLSXCell], collector: SurveyCollector) {
+    mutating func take(row number: Int, cells: XLSXRowCells, collector: SurveyCollector) {
         guard problem == nil else { return }
-        var row = XLSXRowCells(cells: cells, date1904: date1904)
-        if row.isBlankRow { return }
-        guard sawHeader else {
+        var row = cells
+        if row.holdsNothing { return }
+        guard let table, sawHeader else {
+            if !row.refused.isEmpty { noteRefusedAboveData(row, number: number) }
+            guard !sawHeader else { return }
             // The first of the first 30 non-blank rows recognised as a model's header; the rows
             // above it are title rows (spec, intake rule 1).
             let headers = (0..<row.count).map(row.text)
@@ -148,9 +159,71 @@ private struct SheetReading {
             if rowsAbove == SurveyCollector.headerSearchRows { openUnrecognised(collector: collector) }
             return
         }
-        guard let table else { return }
+        row = row.limited(toHeader: table.headerColumns)
+        if let first = row.refused.first {
+            // A row with a cell not read is an error row naming it (and how many more).
+            let text = Self.refusalText(first, row: number, more: row.refused.count - 1)
+            table.reject(row, row: number, vietnamese: text.vietnamese, english: text.english)
+            dataRows += 1
+            return
+        }
+        if let probe = Self.notARecordProbe(row, table: table) {
+            table.take(probe, row: number)
+            return
+        }
         row = repairLegacyText(row, number: number, binding: table.binding)
         if table.take(row, row: number) { dataRows += 1 }
+    }
+
+    /// A row whose only cells lie far right (``XLSXRowCells/far``) with its commune and key cells
+    /// blank is set aside as not a record (spec, intake rule 2), noting its first cell: the same
+    /// row with that cell moved to the first column that is neither commune nor key is set aside
+    /// the same way without walking the blank columns before it (thousands, in a row this sparse).
+    private static func notARecordProbe(_ row: XLSXRowCells, table: TableIntake) -> XLSXRowCells? {
+        guard let first = row.far.first, row.cells.allSatisfy(XLSXRowCells.isBlank) else { return nil }
+        let model = table.intake.model
+        var columns: [Int] = []
+        for field in [model.communeFieldIndex] + model.keyFieldIndexes {
+            guard let column = table.binding.fieldColumns[field], row.isBlank(column) else { return nil }
+            columns.append(column)
+        }
+        guard let free = (0...columns.count).first(where: { !columns.contains($0) }) else { return nil }
+        return XLSXRowCells(cells: [], far: [XLSXRowCells.FarCell(column: free, cell: first.cell)], date1904: row.date1904)
+    }
+
+    private mutating func noteRefusedAboveData(_ row: XLSXRowCells, number: Int) {
+        refusedAboveDataCount += row.refused.count
+        guard let first = row.refused.first else { return }
+        if refusedAboveData == nil {
+            let text = Self.refusalText(first, row: number, more: row.refused.count - 1)
+            refusedAboveData = .cellsNotRead(vietnamese: "dòng \(number): \(text.vietnamese)", english: "row \(number): \(text.english)")
+        }
+    }
+
+    /// Why a cell was not read, naming it (`C5`), and how many more of the row were not.
+    static func refusalText(_ refused: XLSXRowCells.Refused, row number: Int, more: Int) -> (vietnamese: String, english: String) {
+        let cell = XLSXWorkbook.columnName(refused.column) + String(number)
+        var text: (vietnamese: String, english: String)
+        switch refused.reason {
+        case .beyondColumns(let reference):
+            let shown = reference.isEmpty ? cell : WorkbookProblem.shown(reference)
+            text = ("ô \(shown) nằm ngoài cột cuối cùng của Excel (XFD, \(InputLimits.sheetColumns) cột): không đọc",
+                    "cell \(shown) lies beyond Excel's last column (XFD, \(InputLimits.sheetColumns) columns): not read")
+        case .tooLong(let characters):
+            text = ("ô \(cell) dài \(characters) ký tự, quá giới hạn \(InputLimits.cellCharacters) ký tự của một ô: không đọc",
+                    "cell \(cell) holds \(characters) characters, over the limit of \(InputLimits.cellCharacters) for one cell: not read")
+        case .missingSharedString(let index, let count):
+            text = ("ô \(cell) trỏ tới chuỗi dùng chung số \(index) nhưng sổ tính chỉ có \(count) chuỗi dùng chung: không đọc",
+                    "cell \(cell) refers to shared string \(index) but the workbook has only \(count) shared strings: not read")
+        case .beyondHeader(let headerColumns):
+            text = ("ô \(cell) nằm xa ngoài bảng (tiêu đề chỉ có \(headerColumns) cột): không đọc",
+                    "cell \(cell) lies far outside the table (the header has \(headerColumns) columns): not read")
+        }
+        if more > 0 {
+            text.vietnamese += " (và \(more) ô khác không đọc được)"
+            text.english += " (and \(more) more cells not read)"
+        }
+        return text
     }
 
     private mutating func open(_ headers: [String], above: SurveyCollector.RowsAbove?, collector: SurveyCollector) {
@@ -168,17 +241,17 @@ private struct SheetReading {
 
     /// Text fields only: numbers and tick boxes never hold TCVN3 letters.
     private mutating func repairLegacyText(_ row: XLSXRowCells, number: Int, binding: ColumnBinding) -> XLSXRowCells {
-        var cells = row.cells
+        var cells = row
         for (field, column) in binding.fieldColumns.enumerated() {
             guard let column, column < cells.count, binding.model.definition.fields[field].type == .text,
-                  case .text(let stored) = cells[column],
+                  case .text(let stored) = cells.cell(column),
                   stored.utf8.contains(where: { $0 == 0xC2 || $0 == 0xC3 }),  // U+0080…U+00FF
                   let reading = repair(stored) else { continue }
             legacyCells += 1
             if legacyExample == nil { legacyExample = (number, binding.headers[column], stored, reading) }
-            if convertTCVN3 { cells[column] = .text(reading) }
+            if convertTCVN3 { cells.replace(column, with: .text(reading)) }
         }
-        return XLSXRowCells(cells: cells, date1904: date1904)
+        return cells
     }
 
     private mutating func repair(_ stored: String) -> String? {

@@ -1,6 +1,6 @@
+import Criteria
 import Foundation
 import Machinery
-import ZIPFoundation
 
 /// An `.xlsx` workbook opened for reading: its sheets (in workbook order), shared strings, date
 /// styles and date system. Sheets are streamed row by row with ``readSheet(_:row:)``.
@@ -14,6 +14,8 @@ struct XLSXWorkbook {
         case notAWorkbook
         case damaged(String)
         case noSheets
+        /// A limit passed, or a container not to be trusted (``WorkbookProblem``).
+        case problem(WorkbookProblem)
     }
 
     struct Sheet {
@@ -22,14 +24,17 @@ struct XLSXWorkbook {
         var part: String
         /// Hidden in Excel (`state="hidden"` or `"veryHidden"`); read like the others.
         var hidden = false
+        /// Why the sheet cannot be read at all (an external or missing part, a part another
+        /// sheet already reads): an error for this sheet, the others are read.
+        var problem: WorkbookProblem?
     }
 
-    /// A workbook part larger than this is refused (a zip bomb, or not a survey).
-    static let partLimit: UInt64 = 512 * 1024 * 1024
-
-    private let archive: Archive
+    private let zip: XLSXZip
     private(set) var sheets: [Sheet] = []
     private(set) var sharedStrings: [String] = []
+    /// Shared strings longer than ``InputLimits/cellCharacters``, by index, with their length
+    /// in characters (their text is not kept).
+    private(set) var longSharedStrings: [Int: Int] = [:]
     /// Style index (`s` attribute) → shows a date.
     private(set) var dateStyles: [Bool] = []
     private(set) var date1904 = false
@@ -41,11 +46,7 @@ struct XLSXWorkbook {
             return try? handle.read(upToCount: 4)
         } ?? Data()
         guard head.starts(with: [0x50, 0x4B]) else { throw .notAWorkbook }
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw .damaged("ZIP: \(error)")
-        }
+        zip = try XLSXZip(path: path)
         let workbookPart = try officeDocumentPart()
         try readWorkbook(workbookPart)
         guard !sheets.isEmpty else { throw .noSheets }
@@ -53,23 +54,12 @@ struct XLSXWorkbook {
 
     /// The bytes of a part, or `nil` when the archive has no such part.
     func part(_ path: String) throws(Failure) -> [UInt8]? {
-        let entry = archive[path] ?? archive.first { $0.path.lowercased() == path.lowercased() }
-        guard let entry else { return nil }
-        guard entry.uncompressedSize <= Self.partLimit else { throw .damaged("\(path): too large") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(entry.uncompressedSize))
-        do {
-            // This form of `extract` only computes the checksum and returns it (it never compares
-            // it), in slow Swift on Linux: skip it. Larger reads than the 16 KiB default, too.
-            _ = try archive.extract(entry, bufferSize: 256 * 1024, skipCRC32: true) { chunk in
-                bytes.append(contentsOf: chunk)
-                if bytes.count > Int(Self.partLimit) { throw Failure.damaged("\(path): too large") }
-            }
-        } catch {
-            throw .damaged("\(path): \(error)")
-        }
-        return bytes
+        guard let entry = zip.entry(path) else { return nil }
+        return try zip.read(entry)
     }
+
+    /// Whether the archive holds the part.
+    func hasPart(_ path: String) -> Bool { zip.entry(path) != nil }
 
     private func stream(_ path: String) throws(Failure) -> XMLStream? {
         guard let bytes = try part(path) else { return nil }
@@ -120,21 +110,51 @@ struct XLSXWorkbook {
         let directory = (workbookPart as NSString).deletingLastPathComponent
         let relsPart = directory.isEmpty ? "_rels/\((workbookPart as NSString).lastPathComponent).rels"
             : "\(directory)/_rels/\((workbookPart as NSString).lastPathComponent).rels"
-        var targets: [String: String] = [:]
+        var targets: [String: Target] = [:]
         var sharedStringsPart: String?
         var stylesPart: String?
         _ = try walk(relsPart) { xml in
             guard xml.isStart("Relationship"), let id = xml.attribute("Id"), let target = xml.attribute("Target") else { return }
-            if xml.attribute("TargetMode") == "External" { return }
+            if xml.attribute("TargetMode")?.lowercased() == "external" {
+                if targets[id] == nil { targets[id] = .external(target) }
+                return
+            }
             let resolved = Self.resolve(target, from: directory)
-            targets[id] = resolved
+            if targets[id] == nil { targets[id] = .part(resolved) }
             let type = xml.attribute("Type") ?? ""
             if type.hasSuffix("/sharedStrings") { sharedStringsPart = resolved }
             if type.hasSuffix("/styles") { stylesPart = resolved }
         }
-        sheets = declared.compactMap { sheet in targets[sheet.id].map { Sheet(name: sheet.name, part: $0, hidden: sheet.hidden) } }
+        guard declared.count <= InputLimits.workbookSheets else { throw .problem(.tooManySheets(count: declared.count)) }
+        // Each part is read once at most: a sheet pointing at a part an earlier sheet reads is named.
+        var firstSheetOfPart: [String: String] = [:]
+        sheets = declared.map { sheet in
+            var found = Sheet(name: sheet.name, part: "", hidden: sheet.hidden)
+            switch targets[sheet.id] {
+            case nil:
+                found.problem = .missingSheetPart(part: WorkbookProblem.shown(sheet.id))
+            case .external(let target):
+                found.problem = .externalSheet(target: WorkbookProblem.shown(target))
+            case .part(let part):
+                found.part = part
+                if let first = firstSheetOfPart[part.lowercased()] {
+                    found.problem = .samePartAsSheet(part: WorkbookProblem.shown(part), sheet: WorkbookProblem.shown(first))
+                } else if !hasPart(part) {
+                    found.problem = .missingSheetPart(part: WorkbookProblem.shown(part))
+                } else {
+                    firstSheetOfPart[part.lowercased()] = sheet.name
+                }
+            }
+            return found
+        }
         try readSharedStrings(sharedStringsPart ?? "\(directory)/sharedStrings.xml")
         try readStyles(stylesPart ?? "\(directory)/styles.xml")
+    }
+
+    /// Where a relationship points.
+    private enum Target {
+        case part(String)
+        case external(String)
     }
 
     /// A relationship target: absolute (`/xl/worksheets/sheet1.xml`) from the archive root,
@@ -153,24 +173,40 @@ struct XLSXWorkbook {
     /// Each `<si>`: plain `<t>`, or rich-text runs `<r><t>` joined; phonetic runs `<rPh>` skipped.
     private mutating func readSharedStrings(_ path: String) throws(Failure) {
         var strings: [String] = []
+        var long: [Int: Int] = [:]
         var current = ""
         var inText = false
         var phoneticDepth = 0
+        // Text past this many bytes is more than ``InputLimits/cellCharacters`` characters
+        // whatever they are: it is counted, not kept.
+        let keptBytes = 4 * InputLimits.cellCharacters + 4
+        var extraCharacters = 0
         _ = try walk(path) { xml in
             switch xml.node {
             case .start:
-                if xml.localName == "si" { current = "" }
+                if xml.localName == "si" { current = ""; extraCharacters = 0 }
                 else if xml.localName == "rPh" && !xml.isEmptyElement { phoneticDepth += 1 }
                 else if xml.localName == "t" && phoneticDepth == 0 && !xml.isEmptyElement { inText = true }
             case .end:
-                if xml.localName == "si" { strings.append(XLSXEscapes.unescape(current)) }
+                if xml.localName == "si" {
+                    let characters = current.utf8.count > InputLimits.cellCharacters ? current.unicodeScalars.count + extraCharacters : 0
+                    if characters > InputLimits.cellCharacters {
+                        long[strings.count] = characters
+                        strings.append("")
+                    } else {
+                        strings.append(XLSXEscapes.unescape(current))
+                    }
+                }
                 else if xml.localName == "rPh" { phoneticDepth -= 1 }
                 else if xml.localName == "t" { inText = false }
             default:
-                if inText && xml.isText { current += xml.value }
+                guard inText && xml.isText else { break }
+                let value = xml.value
+                if current.utf8.count < keptBytes { current += value } else { extraCharacters += value.unicodeScalars.count }
             }
         }
         sharedStrings = strings
+        longSharedStrings = long
     }
 
     private mutating func readStyles(_ path: String) throws(Failure) {
@@ -193,34 +229,45 @@ struct XLSXWorkbook {
 
     /// Streams a sheet: `row` gets each `<row>`'s number (its `r`, or the next one) and its cells
     /// by column (from each cell's `r`, or its position), read by ``XLSXSheetReader``.
-    func readSheet(_ sheet: Sheet, row: (Int, [XLSXCell]) -> Void) throws(Failure) {
-        guard let bytes = try part(sheet.part) else { throw .damaged("\(sheet.part) missing") }
-        let reader = XLSXSheetReader(name: sheet.part, sharedStrings: sharedStrings, dateStyles: dateStyles)
-        do {
-            // A large sheet is parsed on another core while its rows are used on this one.
-            if bytes.count >= 1 << 20 {
-                try reader.readInBackground(bytes: bytes, row: row)
-            } else {
-                try reader.read(bytes: bytes, row: row)
-            }
-        } catch {
-            throw .damaged(Self.describe(error))
+    func readSheet(_ sheet: Sheet, row: (Int, XLSXRowCells) -> Void) throws(Failure) {
+        if let problem = sheet.problem { throw .problem(problem) }
+        guard let bytes = try part(sheet.part) else { throw .problem(.missingSheetPart(part: WorkbookProblem.shown(sheet.part))) }
+        let reader = XLSXSheetReader(name: sheet.part, sharedStrings: sharedStrings, longSharedStrings: longSharedStrings,
+                                     dateStyles: dateStyles, date1904: date1904)
+        // A large sheet is parsed on another core while its rows are used on this one.
+        if bytes.count >= 1 << 20 {
+            try reader.readInBackground(bytes: bytes, row: row)
+        } else {
+            try reader.read(bytes: bytes, row: row)
         }
     }
 
-    /// `C5` → 2 (0-based); `nil` when the reference has no column letters.
+    /// `C5` → 2 (0-based); `nil` when the reference has no column letters;
+    /// ``InputLimits/sheetColumns`` (one past XFD) when it names a column beyond XFD.
     static func columnIndex(_ reference: String) -> Int? {
         var index = 0
         var letters = 0
         for byte in reference.utf8 {
             switch byte {
-            case 65...90: index = index * 26 + Int(byte - 64)
-            case 97...122: index = index * 26 + Int(byte - 96)
-            default: return letters > 0 ? index - 1 : nil
+            case 65...90, 97...122:
+                letters += 1
+                if letters <= InputLimits.columnLetters { index = index * 26 + Int((byte & 0xDF) - 64) }
+            default:
+                return letters == 0 ? nil : letters > InputLimits.columnLetters ? InputLimits.sheetColumns : min(index - 1, InputLimits.sheetColumns)
             }
-            letters += 1
         }
-        return letters > 0 ? index - 1 : nil
+        return letters == 0 ? nil : letters > InputLimits.columnLetters ? InputLimits.sheetColumns : min(index - 1, InputLimits.sheetColumns)
+    }
+
+    /// 2 → `C`: the letters of a column (0-based).
+    static func columnName(_ column: Int) -> String {
+        var letters: [UInt8] = []
+        var rest = column + 1
+        while rest > 0 && letters.count < 8 {
+            letters.append(UInt8(65 + (rest - 1) % 26))
+            rest = (rest - 1) / 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
     }
 }
 
