@@ -138,6 +138,7 @@ struct HostileCSVTests {
         #expect(try Self.table(result).count == 1_000)
         let rejected = try Self.rejected(result)
         #expect(rejected.map(\.key) == ["HO9001", "HO9002", "HO9003"])
+        try #require(rejected.count == 3)
         #expect(rejected[0].problems.first?.english == "ho-gia-dinh.csv row 1002, column \"chu_ho\": holds the control character \\u{0} (NUL), which is not allowed in data")
         #expect(rejected[1].problems.count == 2)
         #expect(rejected[1].problems.first?.english.contains("\\u{1B} (ESC)") == true)
@@ -178,8 +179,8 @@ struct HostileCSVTests {
         let lines = [Self.header] + (1...5_000).map { _ in Self.row("HO0001") }
         let result = try Self.read(lines: lines)
         let rejected = try Self.rejected(result)
-        #expect(rejected.count == 5_000)
         #expect(try Self.table(result).count == 0)
+        try #require(rejected.count == 5_000)
         #expect(rejected[0].problems.first?.english == "ho-gia-dinh.csv row 2: duplicate household code HO0001, also at row 3, row 4, row 5 and 4996 more rows (the code is on 5000 rows)")
         #expect(rejected[4_999].problems.first?.english == "ho-gia-dinh.csv row 5001: duplicate household code HO0001, also at row 2, its first row (the code is on 5000 rows)")
         let total = rejected.reduce(0) { $0 + $1.problems.reduce(0) { $0 + $1.english.utf8.count + $1.vietnamese.utf8.count } }
@@ -188,17 +189,18 @@ struct HostileCSVTests {
 
     // MARK: 7. Decomposed text, long values
 
-    @Test("100,000 households in decomposed text (NFD) are read, each name composed (NFC)")
+    /// 60,000 rows: composing the whole text at once took over 30 s (2.5 min in a debug build).
+    @Test("60,000 households in decomposed text (NFD) are read, each name composed (NFC)")
     func decomposedFile() throws {
         let name = "Nguye\u{302}\u{303}n Va\u{306}n A\u{301}nh"
         #expect(name.utf8.count > "Nguyễn Văn Ánh".utf8.count)
         var lines = [Self.header]
-        lines.reserveCapacity(100_001)
-        for n in 1...100_000 { lines.append(Self.row("HO\(n)", name: name, commune: "Long Hu\u{31B}\u{303}u")) }
+        lines.reserveCapacity(60_001)
+        for n in 1...60_000 { lines.append(Self.row("HO\(n)", name: name, commune: "Long Hu\u{31B}\u{303}u")) }
         let result = try Self.read(lines: lines)
         let table = try Self.table(result)
-        #expect(table.count == 100_000)
-        #expect(Fixture.value(table, "chu_ho", row: 99_999) == "Nguyễn Văn Ánh")
+        #expect(table.count == 60_000)
+        #expect(Fixture.value(table, "chu_ho", row: 59_999) == "Nguyễn Văn Ánh")
         #expect(Array(Fixture.value(table, "chu_ho", row: 0).utf8) == Array("Nguyễn Văn Ánh".utf8))
         #expect(Array(Fixture.value(table, "xa", row: 5).utf8) == Array("Long Hữu".utf8))
     }
@@ -211,9 +213,10 @@ struct HostileCSVTests {
         #expect(try Self.table(result).count == 1)
         let rejected = try Self.rejected(result)
         #expect(rejected.map(\.key) == ["HO0001", "HO0002"])
+        try #require(rejected.count == 2)
         #expect(rejected[0].problems.first?.english == "ho-gia-dinh.csv row 2, column \"chu_ho\": has more than 30 combining marks in a row on one letter, which is not real writing")
         #expect(rejected[1].problems.first?.english == "ho-gia-dinh.csv row 3, column \"chu_ho\": is 40000 characters long, more than the 32767 a cell may hold")
-        #expect(rejected.allSatisfy { $0.name.unicodeScalars.count <= 41 })
+        #expect(rejected[0].name == "A\u{301}\u{301}…" && rejected[1].name == String(repeating: "x", count: 40) + "…")
     }
 
     // MARK: 8. Invisible, fullwidth and look-alike characters
@@ -248,13 +251,16 @@ struct HostileCSVTests {
 
     @Test("a commune or key with a Cyrillic or Greek look-alike letter is an error naming both spellings")
     func lookAlikes() throws {
-        let result = try Self.read(lines: [Self.header, Self.row("HO0001"), Self.row("HO0002", commune: "Lоng Hữu"), Self.row("HΟ0003")])
+        let result = try Self.read(lines: [Self.header, Self.row("HO0001"), Self.row("HO0002", commune: "Lоng Hữu"), Self.row("HΟ0003"),
+                                           Self.row("НО0004"), Self.row("HO0005", name: "Иван Петров")])
         let table = try Self.table(result)
-        #expect(table.count == 1)
+        #expect(table.count == 2)
         let rejected = try Self.rejected(result)
-        #expect(rejected.map(\.origin.row) == [3, 4])
+        #expect(rejected.map(\.origin.row) == [3, 4, 5])
+        try #require(rejected.count == 3)
         #expect(rejected[0].problems.first?.english == "ho-gia-dinh.csv row 3, column \"xa\": \"Lоng Hữu\" holds 'о' (U+043E, Cyrillic) that look like Latin letters: it differs from \"Long Hữu\"; type it again in Latin letters")
         #expect(rejected[1].problems.first?.vietnamese.contains("'Ο' (U+039F, chữ Hy Lạp)") == true)
         #expect(rejected[1].problems.first?.vietnamese.contains("khác với \"HO0003\"") == true)
+        #expect(rejected[2].problems.first?.english.contains("differs from \"HO0004\"") == true)
     }
 }

@@ -32,8 +32,9 @@ struct CleanedValue {
 ///   (silently for a text, as ever; with a note for a number, which used to be refused);
 /// - in keys and numbers, fullwidth ASCII (U+FF01–U+FF5E, an Asian input method) is read as ASCII,
 ///   with a note;
-/// - a key mixing Latin letters with Cyrillic or Greek look-alikes (`Lоng Hữu` with a Cyrillic `о`)
-///   is an error naming both spellings;
+/// - a key mixing Latin letters with Cyrillic or Greek look-alikes (`Lоng Hữu` with a Cyrillic `о`),
+///   or whose every Cyrillic or Greek letter is a look-alike (`НО0001`), is an error naming both
+///   spellings (a key that differs from another only by look-alikes is always one of these);
 /// - then trimmed and NFC, as ``VietnameseFolding/clean(_:)`` does.
 ///
 /// ```swift
@@ -70,12 +71,21 @@ enum ValueCleaning {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// A value as a message shows it: at most 40 characters, control characters as `\u{..}`.
+    /// A value as a message shows it: at most 40 characters, control characters as `\u{..}`,
+    /// no more than two combining marks on one letter.
     static func shown(_ text: String) -> String {
         var out = ""
         var count = 0
+        var marks = 0
+        var dropped = false
         for scalar in text.unicodeScalars {
-            if count == 40 { out += "…"; break }
+            if count == 40 { out += "…"; return out }
+            if scalar.properties.canonicalCombiningClass != .notReordered {
+                marks += 1
+                if marks > 2 { dropped = true; continue }
+            } else {
+                marks = 0
+            }
             if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
@@ -83,7 +93,7 @@ enum ValueCleaning {
             }
             count += 1
         }
-        return out
+        return dropped ? out + "…" : out
     }
 
     static func isLatinLetter(_ value: UInt32) -> Bool {
@@ -151,13 +161,20 @@ enum ValueCleaning {
                                   "read fullwidth characters as plain ones: \(pairs)"))
         }
         if role == .key {
+            // Look-alikes mixed with Latin letters (`Lоng Hữu`), or a value whose every Cyrillic or
+            // Greek letter is a look-alike (`НО0001`); a real Cyrillic or Greek word (`Иван`) is left alone.
             var latin = false
+            var otherForeign = false
             var found: [(Unicode.Scalar, Character, (String, String))] = []
             for scalar in cleaned.text.unicodeScalars {
                 if isLatinLetter(scalar.value) { latin = true }
-                if let alike = lookAlikes[scalar.value], !found.contains(where: { $0.0 == scalar }) { found.append((scalar, alike.latin, alike.script)) }
+                if let alike = lookAlikes[scalar.value] {
+                    if !found.contains(where: { $0.0 == scalar }) { found.append((scalar, alike.latin, alike.script)) }
+                } else if scalar.value >= 0x0370 && scalar.value <= 0x052F && scalar.properties.isAlphabetic {
+                    otherForeign = true
+                }
             }
-            if latin && !found.isEmpty {
+            if !found.isEmpty && (latin || !otherForeign) {
                 var spelled = String.UnicodeScalarView()
                 for scalar in cleaned.text.unicodeScalars {
                     if let alike = lookAlikes[scalar.value] { spelled.append(contentsOf: String(alike.latin).unicodeScalars) } else { spelled.append(scalar) }
