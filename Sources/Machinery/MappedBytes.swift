@@ -28,9 +28,18 @@ public final class MappedBytes {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
         let size = Int(status.st_size)
         // Anonymous memory, not the file: nothing another program does to the file can fault it.
-        guard let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              address != MAP_FAILED else { return nil }
-        _ = madvise(address, size, MADV_HUGEPAGE)
+        // A large file's memory starts on a 2 MiB boundary, so that it is made of huge pages
+        // (a fault and a zeroing per 2 MiB rather than per 4 KiB).
+        let huge = 2 << 20
+        let slack = size >= huge ? huge : 0
+        guard let reserved = mmap(nil, size + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              reserved != MAP_FAILED else { return nil }
+        let misalignment = Int(bitPattern: UInt(bitPattern: reserved)) & (huge - 1)
+        let lead = slack == 0 || misalignment == 0 ? 0 : huge - misalignment
+        if lead > 0 { munmap(reserved, lead) }
+        let address = reserved + lead
+        if slack - lead > 0 { munmap(address + size, slack - lead) }
+        if slack > 0 { _ = madvise(address, size, MADV_HUGEPAGE) }
         base = address
         mappedLength = size
         let parts = size >= Self.parallelReadBytes ? 2 : 1
