@@ -55,6 +55,12 @@ public enum InputLimits {
     /// Notes about one kind of cleaned value (an invisible character taken away, a fullwidth
     /// digit read as ASCII) named row by row per model; past it one note gives the count.
     public static let valueNotesNamed = 20
+    /// Bytes of a text file that are replaced (not UTF-8, or control characters) before the file
+    /// is refused as not text in the encoding read: each one makes its row an error, so a file
+    /// with more is not a damaged survey but another kind of file.
+    public static let unusualBytesPerFile = 10_000
+    /// Replaced bytes one row's message names; past it the message gives the count.
+    public static let unusualBytesNamedPerRow = 3
     /// Rows a duplicate-key message names; past it the message gives the first row and a count.
     public static let duplicateRowsNamed = 4
 }

@@ -37,6 +37,13 @@ enum CSVSurveyFile {
         }
         if let repaired {
             decoded.storage = []
+            if repaired.unusual.count > InputLimits.unusualBytesPerFile {
+                // Too many bytes to replace one by one: not a damaged survey but another kind of file.
+                if let first = repaired.unusual.first(where: { if case .invalidByte = $0.kind { true } else { false } }) {
+                    return fail(.invalidText(encoding: TextEncoding.utf8.rawValue, line: first.line))
+                }
+                return fail(.notText)
+            }
             var unusual = UnusualCursor(repaired.unusual)
             let join = repaired.text.withColumnView { buffer in
                 read(buffer, source: source, into: collector, threads: unusual.isEmpty ? threads : 1,
@@ -182,13 +189,21 @@ enum CSVSurveyFile {
                                         table: TableIntake) -> [RowProblem] {
         let found = unusual.take(from: scanner.recordStart, before: scanner.position)
         guard !found.isEmpty else { return [] }
-        return found.map { byte in
-            var column = 0
-            for (index, field) in fields.enumerated() where field.start <= byte.offset { column = index }
+        // Fields and replaced bytes both run in file order: one walk finds each byte's column.
+        var problems: [RowProblem] = []
+        var column = 0
+        for byte in found.prefix(InputLimits.unusualBytesNamedPerRow) {
+            while column + 1 < fields.count && fields[column + 1].start <= byte.offset { column += 1 }
             let header = column < table.binding.headers.count ? table.binding.headers[column] : CellPlace.columnLetters(column)
             let place = CellPlace(source: table.sourceName, row: Int32(scanner.record), header: header)
-            return place.problem(byte.words(true), byte.words(false))
+            problems.append(place.problem(byte.words(true), byte.words(false)))
         }
+        if found.count > InputLimits.unusualBytesNamedPerRow {
+            let rest = found.count - InputLimits.unusualBytesNamedPerRow
+            problems.append(RowProblem(vietnamese: "\(table.sourceName) dòng \(scanner.record): và \(rest) byte hỏng hoặc ký tự điều khiển khác",
+                                       english: "\(table.sourceName) row \(scanner.record): and \(rest) more damaged bytes or control characters"))
+        }
+        return problems
     }
 
     /// Reads chunk 0 into the table's own intake on this thread and every other chunk into an

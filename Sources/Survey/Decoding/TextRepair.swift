@@ -101,7 +101,9 @@ enum TextRepair {
     }
 
     /// The text with every invalid byte and every control character (C0 other than tab, LF and
-    /// CR; C1) replaced by U+FFFD, each one listed; with `crOnly`, a lone CR becomes a LF.
+    /// CR; C1) replaced by U+FFFD, each one listed; with `crOnly`, a lone CR becomes a LF. Stops
+    /// at the first byte past ``InputLimits/unusualBytesPerFile`` replaced ones: the list then
+    /// holds one more than the limit and the text is incomplete (the file is refused).
     static func repair(_ bytes: ColumnView<UInt8>, crOnly: Bool) -> (text: [UInt8], unusual: [UnusualByte]) {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
@@ -113,7 +115,7 @@ enum TextRepair {
             unusual.append(UnusualByte(offset: out.count, line: line, kind: kind))
             out += replacement
         }
-        while i < end {
+        while i < end && unusual.count <= InputLimits.unusualBytesPerFile {
             let byte = bytes[unchecked: i]
             if byte < 0x80 {
                 switch byte {
