@@ -7,7 +7,12 @@ import Machinery
 ///
 /// It works on bytes and records only offsets, so splitting makes no `String`. A record whose
 /// quote never closes is reported with the line the quote opened on, never merged silently
-/// with the rows after it.
+/// with the rows after it. So is a quote that closes only much later (a stray `"` opening a cell
+/// on line 7 and another closing it on line 247): once the header is known, a quoted cell is
+/// taken as left open as soon as one of its lines holds as many delimiters as the header row
+/// (it looks like a record) or it runs over more than ``InputLimits/quotedCellLines`` line
+/// breaks; the record is reported at the line the quote opened on and the lines after it are
+/// read as records.
 ///
 /// ```swift
 /// var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
