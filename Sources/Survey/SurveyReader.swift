@@ -69,6 +69,7 @@ public struct SurveyReader: Sendable {
             read(file: file, into: collector)
         }
         collector.rejectDuplicateKeys()
+        collector.noteCleanedValues()
         collector.noteRowsThatAreNotRecords()
         return collector
     }

@@ -28,9 +28,44 @@ public enum VietnameseFolding {
         return out
     }
 
+    /// Combining marks kept on one letter by folding and cleaning: real writing puts a few on a
+    /// letter (Vietnamese two at most); the rest of a longer run is dropped first, so that a
+    /// hostile value of thousands of marks is not reordered by Foundation's normalisation, whose
+    /// cost grows with the square of the run. A folding rule, not a limit on what is read (that is
+    /// `InputLimits.combiningMarksInARow`, an error for the cell).
+    public static let marksKeptInARow = 4
+
+    /// The text with no more than ``marksKeptInARow`` combining marks in a row (the text itself,
+    /// not copied, when it has none longer).
+    public static func boundedMarks(_ text: String) -> String {
+        var run = 0
+        var long = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.canonicalCombiningClass != .notReordered {
+                run += 1
+                if run > marksKeptInARow { long = true; break }
+            } else {
+                run = 0
+            }
+        }
+        guard long else { return text }
+        var out = String.UnicodeScalarView()
+        run = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.canonicalCombiningClass != .notReordered {
+                run += 1
+                if run > marksKeptInARow { continue }
+            } else {
+                run = 0
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
     /// Removes Vietnamese tone and vowel marks and maps `đ`/`Đ` to `d`/`D`; keeps case.
     public static func stripMarks(_ text: String) -> String {
-        let decomposed = text.decomposedStringWithCanonicalMapping
+        let decomposed = boundedMarks(text).decomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         for scalar in decomposed.unicodeScalars {
             switch scalar.value {
@@ -45,6 +80,6 @@ public enum VietnameseFolding {
 
     /// NFC form, trimmed of surrounding white space: how every text value is stored.
     public static func clean(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        boundedMarks(text).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
     }
 }

@@ -43,4 +43,24 @@ public enum InputLimits {
 
     /// The most characters one cell may hold, as in Excel.
     public static let cellCharacters = 32_767
+    /// The most combining marks one letter may carry (Unicode's "stream-safe" bound, UAX #15):
+    /// a Vietnamese letter has two at most; a longer run is an error for that cell, never
+    /// normalised (the cost of reordering marks grows with the square of the run).
+    public static let combiningMarksInARow = 30
+    /// A quoted CSV cell that runs over more line breaks than this is taken as a quote left
+    /// open (reported at the line it opened on; the lines after it are read as records). A cell
+    /// with line breaks also counts as open as soon as one of its lines looks like a record (it
+    /// holds as many delimiters as the header row).
+    public static let quotedCellLines = 50
+    /// Notes about one kind of cleaned value (an invisible character taken away, a fullwidth
+    /// digit read as ASCII) named row by row per model; past it one note gives the count.
+    public static let valueNotesNamed = 20
+    /// Bytes of a text file that are replaced (not UTF-8, or control characters) before the file
+    /// is refused as not text in the encoding read: each one makes its row an error, so a file
+    /// with more is not a damaged survey but another kind of file.
+    public static let unusualBytesPerFile = 10_000
+    /// Replaced bytes one row's message names; past it the message gives the count.
+    public static let unusualBytesNamedPerRow = 3
+    /// Rows a duplicate-key message names; past it the message gives the first row and a count.
+    public static let duplicateRowsNamed = 4
 }

@@ -14,7 +14,7 @@ struct CSVRowCells: RowCells {
 
     func cleanText(_ column: Int) -> String {
         if let bytes = cleanBytes(column) { return String(decoding: bytes, as: UTF8.self) }
-        return VietnameseFolding.clean(fields[column].string(in: buffer))
+        return ValueCleaning.clean(fields[column].string(in: buffer), role: .text).text
     }
 
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>? {

@@ -1,3 +1,4 @@
+import Criteria
 import Foundation
 import Machinery
 
@@ -6,7 +7,12 @@ import Machinery
 ///
 /// It works on bytes and records only offsets, so splitting makes no `String`. A record whose
 /// quote never closes is reported with the line the quote opened on, never merged silently
-/// with the rows after it.
+/// with the rows after it. So is a quote that closes only much later (a stray `"` opening a cell
+/// on line 7 and another closing it on line 247): once the header is known, a quoted cell is
+/// taken as left open as soon as one of its lines holds as many delimiters as the header row
+/// (it looks like a record) or it runs over more than ``InputLimits/quotedCellLines`` line
+/// breaks; the record is reported at the line the quote opened on and the lines after it are
+/// read as records.
 ///
 /// ```swift
 /// var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
@@ -32,8 +38,35 @@ struct CSVScanner {
     private(set) var recordStart = 0
     private(set) var recordLine = 1
 
+    /// The delimiters of a record as the header row has them: a line inside a quoted cell holding
+    /// at least this many is taken as a record, the quote as left open (``next(in:fields:)``).
+    /// `Int.max` (no such check) until the header is known, and for headers of fewer than three columns.
+    var recordDelimiters = Int.max
+    /// The line of the last ``Step/unterminatedQuote(line:)`` whose quote runs on to a line that
+    /// looks like a record (or past ``InputLimits/quotedCellLines`` line breaks) rather than to
+    /// the end of the file; 0 when it ran to the end.
+    private(set) var quoteRanIntoLine = 0
+
     init(delimiter: UInt8) {
         self.delimiter = delimiter
+    }
+
+    /// Whether the line starting at `start` holds at least ``recordDelimiters`` delimiters
+    /// (quotes not considered): the shape of a record, not of a line of text inside a cell.
+    private func looksLikeRecord(_ bytes: ColumnView<UInt8>, from start: Int) -> Bool {
+        guard recordDelimiters != Int.max else { return false }
+        var count = 0
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[unchecked: i]
+            if byte == Self.newline { break }
+            if byte == delimiter {
+                count += 1
+                if count >= recordDelimiters { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Where a scanner stands between two records: enough to carry on from there exactly as a
@@ -79,6 +112,7 @@ struct CSVScanner {
                 var j = i + 1
                 var escaped = false
                 var closed = false
+                var breaks = 0
                 while j < end {
                     let byte = bytes[unchecked: j]
                     if byte == Self.quote {
@@ -86,10 +120,21 @@ struct CSVScanner {
                         closed = true
                         break
                     }
-                    if byte == Self.newline { line += 1 }
+                    if byte == Self.newline {
+                        line += 1
+                        breaks += 1
+                        // A quote left open would swallow the records after it: a cell whose next
+                        // line looks like a record, or that runs over too many lines, is taken as one.
+                        if breaks > InputLimits.quotedCellLines || looksLikeRecord(bytes, from: j + 1) {
+                            quoteRanIntoLine = line
+                            line = recordLine
+                            return .unterminatedQuote(line: quoteLine)
+                        }
+                    }
                     j += 1
                 }
                 if !closed {
+                    quoteRanIntoLine = 0
                     line = recordLine
                     return .unterminatedQuote(line: quoteLine)
                 }

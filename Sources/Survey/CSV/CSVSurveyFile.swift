@@ -28,8 +28,33 @@ enum CSVSurveyFile {
                 vietnamese: "\(source.displayName): đọc theo bảng mã \(decoded.encoding.rawValue) (tự nhận biết; nếu chữ sai, hãy chọn bảng mã bằng --encoding)",
                 english: "\(source.displayName): read as \(decoded.encoding.rawValue) (detected; if the letters look wrong, choose the encoding with --encoding)"))
         }
+        // Lone CR line ends, bytes that are not UTF-8 and control characters are repaired once
+        // for the whole file (each bad byte listed, its record an error row); a plain file is used as it is.
+        let repaired: (text: [UInt8], unusual: [UnusualByte])? = decoded.withText { buffer in
+            let crOnly = TextRepair.crOnly(buffer)
+            if !crOnly, case .valid = SurveyTextDecoder.scanUTF8(buffer, threads: threads) { return nil }
+            return TextRepair.repair(buffer, crOnly: crOnly)
+        }
+        if let repaired {
+            decoded.storage = []
+            if repaired.unusual.count > InputLimits.unusualBytesPerFile {
+                // Too many bytes to replace one by one: not a damaged survey but another kind of file.
+                if let first = repaired.unusual.first(where: { if case .invalidByte = $0.kind { true } else { false } }) {
+                    return fail(.invalidText(encoding: TextEncoding.utf8.rawValue, line: first.line))
+                }
+                return fail(.notText)
+            }
+            var unusual = UnusualCursor(repaired.unusual)
+            let join = repaired.text.withColumnView { buffer in
+                read(buffer, source: source, into: collector, threads: unusual.isEmpty ? threads : 1,
+                     minimumChunkBytes: minimumChunkBytes, unusual: &unusual, fail: fail)
+            }
+            join?.run()
+            return
+        }
+        var none = UnusualCursor([])
         let join = decoded.withText { buffer in
-            read(buffer, source: source, into: collector, threads: threads, minimumChunkBytes: minimumChunkBytes, fail: fail)
+            read(buffer, source: source, into: collector, threads: threads, minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail)
         }
         decoded.storage = []
         join?.run()
@@ -43,10 +68,12 @@ enum CSVSurveyFile {
         let buffer = file.bytes
         guard !buffer.isEmpty, choice == .automatic || choice == .utf8, SurveyTextDecoder.byteOrderMark(buffer) == nil,
               choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
-              SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false) else { return false }
+              SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false),
+              !TextRepair.crOnly(buffer) else { return false }
         func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
+        var none = UnusualCursor([])
         let join = read(buffer, source: SurveySource(path: path), into: collector, threads: threads,
-                        minimumChunkBytes: minimumChunkBytes, fail: fail)
+                        minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail)
         // The rows are read: the file's pages can go before the chunks are joined.
         file.unmap()
         join?.run()
@@ -56,7 +83,8 @@ enum CSVSurveyFile {
     /// Reads the records; what is returned, if anything, joins the chunks read on other threads
     /// to the table, and needs no more of the text.
     private static func read(_ buffer: ColumnView<UInt8>, source: SurveySource, into collector: SurveyCollector, threads: Int,
-                             minimumChunkBytes: Int, fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
+                             minimumChunkBytes: Int, unusual: inout UnusualCursor,
+                             fail: @escaping (FileProblem.Kind) -> Void) -> PendingJoin? {
         var scanner = CSVScanner(delimiter: CSVScanner.detectDelimiter(in: buffer))
         let fields = CSVFields()
         // The header row: the first of the first 30 non-blank rows recognised as a model's
@@ -105,10 +133,11 @@ enum CSVSurveyFile {
             return nil
         case .table(let opened): table = opened
         }
+        if headers.count >= 3 { scanner.recordDelimiters = headers.count - 1 }
         let starts = threads > 1 ? CSVChunking.starts(in: buffer, from: scanner.resume, chunks: threads, minimumChunkBytes: minimumChunkBytes) : []
         if starts.isEmpty {
             table.intake.reserve(moreRows: CSVChunking.estimatedRecords(in: buffer, from: scanner.position, to: buffer.count))
-            if takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: buffer.count) == 0 { fail(.headerOnly) }
+            if takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: buffer.count, unusual: &unusual) == 0 { fail(.headerOnly) }
             return nil
         }
         return takeChunks(buffer, scanner: &scanner, fields: fields, table: table, starts: starts, fail: fail)
@@ -117,11 +146,13 @@ enum CSVSurveyFile {
     /// Takes the records from the scanner's position until it reaches `limit` (or the end).
     /// Returns the number of records taken (not counting blank rows and rows that are not records).
     fileprivate static func takeRows(_ buffer: ColumnView<UInt8>, scanner: inout CSVScanner, fields: CSVFields,
-                                 table: TableIntake, until limit: Int) -> Int {
+                                 table: TableIntake, until limit: Int, unusual: inout UnusualCursor) -> Int {
         var dataRows = 0
         let fast = table.quickRows ? CSVFastRows(table: table, delimiter: scanner.delimiter) : nil
+        // A file with bytes replaced (``TextRepair``): records on their lines take the full way.
+        let marked = !unusual.isEmpty
         while scanner.position < limit {
-            if let fast, fast.take(buffer, scanner: &scanner) {
+            if let fast, !(marked && unusual.onLine(scanner.line, from: scanner.position)), fast.take(buffer, scanner: &scanner) {
                 dataRows += 1
                 continue
             }
@@ -130,17 +161,49 @@ enum CSVSurveyFile {
                 return dataRows
             case .record:
                 let cells = CSVRowCells(buffer: buffer, fields: fields)
-                if cells.isBlankRow { continue }
-                if table.take(cells, row: scanner.record) { dataRows += 1 }
+                let problems = marked ? unusualProblems(&unusual, scanner: scanner, fields: fields, table: table) : []
+                if problems.isEmpty && cells.isBlankRow { continue }
+                if table.take(cells, row: scanner.record, extraProblems: problems) { dataRows += 1 }
             case .unterminatedQuote(let line):
+                let ranInto = scanner.quoteRanIntoLine
                 scanner.recoverLine(in: buffer, fields: fields)
+                if marked { _ = unusualProblems(&unusual, scanner: scanner, fields: fields, table: table) }
                 dataRows += 1
-                table.reject(CSVRowCells(buffer: buffer, fields: fields), row: scanner.record,
-                             vietnamese: "dấu ngoặc kép mở ở dòng \(line) không được đóng; các dòng sau dòng này vẫn được đọc riêng",
-                             english: "the quote opened on line \(line) is never closed; the lines after it are still read one by one")
+                if ranInto > 0 {
+                    table.reject(CSVRowCells(buffer: buffer, fields: fields), row: scanner.record,
+                                 vietnamese: "dấu ngoặc kép mở ở dòng \(line) không được đóng trước dòng \(ranInto), một dòng trông như một bản ghi; các dòng sau dòng này vẫn được đọc riêng",
+                                 english: "the quote opened on line \(line) is never closed before line \(ranInto), which looks like a record; the lines after it are still read one by one")
+                } else {
+                    table.reject(CSVRowCells(buffer: buffer, fields: fields), row: scanner.record,
+                                 vietnamese: "dấu ngoặc kép mở ở dòng \(line) không được đóng; các dòng sau dòng này vẫn được đọc riêng",
+                                 english: "the quote opened on line \(line) is never closed; the lines after it are still read one by one")
+                }
             }
         }
         return dataRows
+    }
+
+    /// The problems of the replaced bytes (``UnusualByte``) in the record last read (from where it
+    /// started to where the next one starts), each naming the column holding it.
+    private static func unusualProblems(_ unusual: inout UnusualCursor, scanner: CSVScanner, fields: CSVFields,
+                                        table: TableIntake) -> [RowProblem] {
+        let found = unusual.take(from: scanner.recordStart, before: scanner.position)
+        guard !found.isEmpty else { return [] }
+        // Fields and replaced bytes both run in file order: one walk finds each byte's column.
+        var problems: [RowProblem] = []
+        var column = 0
+        for byte in found.prefix(InputLimits.unusualBytesNamedPerRow) {
+            while column + 1 < fields.count && fields[column + 1].start <= byte.offset { column += 1 }
+            let header = column < table.binding.headers.count ? table.binding.headers[column] : CellPlace.columnLetters(column)
+            let place = CellPlace(source: table.sourceName, row: Int32(scanner.record), header: header)
+            problems.append(place.problem(byte.words(true), byte.words(false)))
+        }
+        if found.count > InputLimits.unusualBytesNamedPerRow {
+            let rest = found.count - InputLimits.unusualBytesNamedPerRow
+            problems.append(RowProblem(vietnamese: "\(table.sourceName) dòng \(scanner.record): và \(rest) byte hỏng hoặc ký tự điều khiển khác",
+                                       english: "\(table.sourceName) row \(scanner.record): and \(rest) more damaged bytes or control characters"))
+        }
+        return problems
     }
 
     /// Reads chunk 0 into the table's own intake on this thread and every other chunk into an
@@ -161,7 +224,9 @@ enum CSVSurveyFile {
         for (index, start) in starts.enumerated() {
             let intake = ModelIntake(model: table.binding.model)
             intake.reserve(moreRows: estimates[index + 1])
-            works.append(ChunkWork(scanner: CSVScanner(delimiter: scanner.delimiter, resume: start),
+            var chunkScanner = CSVScanner(delimiter: scanner.delimiter, resume: start)
+            chunkScanner.recordDelimiters = scanner.recordDelimiters
+            works.append(ChunkWork(scanner: chunkScanner,
                                    table: table.with(intake: intake),
                                    limit: limits[index + 1]))
         }
@@ -187,7 +252,8 @@ enum CSVSurveyFile {
                 dataRows += work.rows
                 scanner = work.scanner
             } else {
-                dataRows += takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limits[index + 1])
+                var none = UnusualCursor([])
+                dataRows += takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limits[index + 1], unusual: &none)
             }
         }
         if dataRows == 0 { fail(.headerOnly) }
@@ -217,6 +283,32 @@ private struct ChunkWork {
 
     mutating func run(_ buffer: ColumnView<UInt8>) {
         let fields = CSVFields()
-        rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limit)
+        var none = UnusualCursor([])
+        rows = CSVSurveyFile.takeRows(buffer, scanner: &scanner, fields: fields, table: table, until: limit, unusual: &none)
+    }
+}
+
+/// The replaced bytes of a file (``UnusualByte``), taken in order as the records holding them are read.
+struct UnusualCursor {
+    private let list: [UnusualByte]
+    private var next = 0
+
+    init(_ list: [UnusualByte]) { self.list = list }
+
+    var isEmpty: Bool { list.isEmpty }
+
+    /// Whether a replaced byte not yet taken lies on `line` (skipping those before `position`,
+    /// in rows not read as records: the header, the rows above it).
+    mutating func onLine(_ line: Int, from position: Int) -> Bool {
+        while next < list.count && list[next].offset < position { next += 1 }
+        return next < list.count && list[next].line == line
+    }
+
+    /// The replaced bytes in `start..<end` (those before `start`, in rows not read as records, are passed).
+    mutating func take(from start: Int, before end: Int) -> ArraySlice<UnusualByte> {
+        while next < list.count && list[next].offset < start { next += 1 }
+        let first = next
+        while next < list.count && list[next].offset < end { next += 1 }
+        return list[first..<next]
     }
 }

@@ -57,7 +57,9 @@ enum SurveyTextDecoder {
         }
         switch bom {
         case .utf8:
-            if let bad = firstInvalidUTF8(bytes, from: 3) { throw .invalid(.utf8, line: line(of: bad, in: bytes, from: 3)) }
+            // Bad bytes in a file marked UTF-8 are replaced afterwards, each line holding one an
+            // error row (``TextRepair``).
+            if firstInvalidUTF8(bytes, from: 3) != nil { return Decoded(utf8: bytes, start: 3, encoding: .utf8, guessed: false) }
             return utf8Text(bytes, from: 3)
         case .utf16LittleEndian, .utf16BigEndian:
             return Decoded(utf8: utf16(bytes, bom: bom), encoding: bom!, guessed: false)
@@ -70,8 +72,13 @@ enum SurveyTextDecoder {
             // The text is used as it was read unless it holds bytes of combining marks.
             return marks ? Decoded(utf8: nfc(bytes), encoding: .utf8, guessed: false)
                 : Decoded(utf8: bytes, start: 0, encoding: .utf8, guessed: false)
+        case .controls:
+            // Valid, with control characters: replaced afterwards (``TextRepair``), then composed.
+            return Decoded(utf8: nfc(bytes), encoding: .utf8, guessed: false)
         case .invalid:
-            break
+            // UTF-8 with a few bad bytes (a stray 8-bit byte, a last character cut off) is read
+            // as UTF-8: the bad bytes are replaced afterwards and only their lines are error rows.
+            if bytes.withColumnView(TextRepair.mostlyUTF8) { return Decoded(utf8: bytes, encoding: .utf8, guessed: false) }
         }
         let windows = legacy(bytes, .windows1258)
         let tcvn = legacy(bytes, .tcvn3)
@@ -101,7 +108,7 @@ enum SurveyTextDecoder {
     /// Valid UTF-8 from `start` on: NFC, without copying when it already is.
     static func utf8Text(_ bytes: [UInt8], from start: Int) -> Decoded {
         if hasMarkBytes(bytes, from: start) {
-            return Decoded(utf8: nfc(start == 0 ? bytes : Array(bytes[start...])), encoding: .utf8, guessed: false)
+            return Decoded(utf8: TextRepair.nfcLines(bytes, from: start), encoding: .utf8, guessed: false)
         }
         return Decoded(utf8: bytes, start: start, encoding: .utf8, guessed: false)
     }
@@ -116,23 +123,32 @@ enum SurveyTextDecoder {
     }
 
     /// One pass of UTF-8 validation over `start..<end`: where the first ill-formed sequence
-    /// starts (if any), and whether a byte CC or CD (a lead of U+0300…U+036F) was seen before it.
-    /// ASCII is skipped eight bytes at a time.
-    private static func scan(_ buffer: ColumnView<UInt8>, from start: Int, to end: Int) -> (invalidAt: Int?, marks: Bool) {
+    /// starts (if any), whether a byte CC or CD (a lead of U+0300…U+036F) was seen before it, and
+    /// whether a control character other than tab, line feed and carriage return (C0, or C1
+    /// U+0080…U+009F) was. ASCII is skipped eight bytes at a time; a word stops the skip only
+    /// when it holds a byte ≥ 0x80 or < 0x20.
+    private static func scan(_ buffer: ColumnView<UInt8>, from start: Int, to end: Int) -> (invalidAt: Int?, marks: Bool, controls: Bool) {
         var marks = false
+        var controls = false
         var i = start
         while i < end {
             if i + 8 <= end {
-                let high = buffer.word(at: i) & 0x8080_8080_8080_8080
-                if high == 0 {
+                let word = buffer.word(at: i)
+                // High bits of bytes ≥ 0x80, and (exactly for the lowest one) of bytes < 0x20.
+                let stop = (word | ((word &- 0x2020_2020_2020_2020) & ~word)) & 0x8080_8080_8080_8080
+                if stop == 0 {
                     i += 8
                     continue
                 }
-                // Straight to the first byte that is not ASCII (the word read little-endian: the first byte is the lowest).
-                i += high.trailingZeroBitCount >> 3
+                // Straight to the first such byte (the word read little-endian: the first byte is the lowest).
+                i += stop.trailingZeroBitCount >> 3
             }
             let lead = buffer[unchecked: i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                if lead < 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D { controls = true }
+                i += 1
+                continue
+            }
             if lead & 0xFE == 0xCC { marks = true }
             var length = 0
             var low: UInt8 = 0x80
@@ -145,18 +161,22 @@ enum SurveyTextDecoder {
             case 0xF0: length = 4; low = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; high = 0x8F
-            default: return (i, marks)
+            default: return (i, marks, controls)
             }
-            guard i + length <= end, buffer[unchecked: i + 1] >= low, buffer[unchecked: i + 1] <= high else { return (i, marks) }
-            for k in 2..<length where buffer[unchecked: i + k] & 0xC0 != 0x80 { return (i, marks) }
+            guard i + length <= end, buffer[unchecked: i + 1] >= low, buffer[unchecked: i + 1] <= high else { return (i, marks, controls) }
+            for k in 2..<length where buffer[unchecked: i + k] & 0xC0 != 0x80 { return (i, marks, controls) }
+            if lead == 0xC2 && buffer[unchecked: i + 1] < 0xA0 { controls = true }
             i += length
         }
-        return (nil, marks)
+        return (nil, marks, controls)
     }
 
     enum UTF8Scan: Equatable {
         /// Valid; `marks`: some byte can belong to U+0300…U+036F (``hasMarkBytes(_:from:)``).
         case valid(marks: Bool)
+        /// Valid UTF-8 that holds a control character other than tab, LF and CR (C0 or C1):
+        /// read through ``TextRepair``.
+        case controls
         case invalid
     }
 
@@ -186,15 +206,17 @@ enum SurveyTextDecoder {
             ParallelWork(threads: bounds.count - 1).run(parts: bounds.count - 1) { part in
                 view[part] = scanPart(buffer, from: bounds[part], to: bounds[part + 1])
             }
-            if view.contains(2) { return .invalid }
-            return .valid(marks: view.contains(1))
+            if view.contains(where: { $0 & 2 != 0 }) { return .invalid }
+            if view.contains(where: { $0 & 4 != 0 }) { return .controls }
+            return .valid(marks: view.contains(where: { $0 & 1 != 0 }))
         }
     }
 
-    /// 0: valid, no mark bytes; 1: valid with mark bytes; 2: invalid.
+    /// Bits: 1 mark bytes, 2 invalid, 4 control characters.
     private static func scanPart(_ buffer: ColumnView<UInt8>, from start: Int, to end: Int) -> UInt8 {
         let result = scan(buffer, from: start, to: end)
-        return result.invalidAt != nil ? 2 : result.marks ? 1 : 0
+        if result.invalidAt != nil { return 2 }
+        return (result.marks ? 1 : 0) | (result.controls ? 4 : 0)
     }
 
     static func line(of offset: Int, in bytes: [UInt8], from start: Int = 0) -> Int {
@@ -230,10 +252,11 @@ enum SurveyTextDecoder {
         return nfc(Array(String(decoding: units, as: UTF16.self).utf8))
     }
 
-    /// Text from a Mac or a web form may come decomposed; everything is stored NFC.
+    /// Text from a Mac or a web form may come decomposed; everything is stored NFC. Composed
+    /// line by line (``TextRepair/nfcLines(_:from:)``): linear in the size of the file.
     static func nfc(_ utf8: [UInt8]) -> [UInt8] {
         // Only bytes of U+0300…U+036F (CC 80 … CD AF) can be combining marks a composition needs.
         guard hasMarkBytes(utf8) else { return utf8 }
-        return Array(String(decoding: utf8, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+        return TextRepair.nfcLines(utf8)
     }
 }

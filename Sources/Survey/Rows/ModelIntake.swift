@@ -24,6 +24,11 @@ final class ModelIntake {
     /// signature line), in order: where they are and their first non-blank text. Not counted in
     /// ``read``.
     private(set) var notRecords: [(origin: RowOrigin, text: String)] = []
+    /// Notes on values cleaned as they were read (``ValueCleaning``: an invisible character taken
+    /// away, a fullwidth digit read as ASCII), in order, each naming its place.
+    private(set) var valueNotes: [RowProblem] = []
+    /// How each text slot's value is read (a key's look-alike letters matter).
+    private let textRoles: [ValueRole]
 
     /// The rules a row must meet, shared by the full and the quick path.
     let validator: RowValidator
@@ -42,6 +47,16 @@ final class ModelIntake {
         frame = model.layout.makeFrame()
         row = RowValues(table: table)
         quickRow = RowValues(table: table)
+        var roles = [ValueRole](repeating: .text, count: table.textColumns.count)
+        let keyLike = model.keyFieldIndexes + [model.communeFieldIndex] + (model.hamletFieldIndex.map { [$0] } ?? [])
+        for field in keyLike where model.definition.fields[field].type == .text { roles[model.fieldSlots[field]] = .key }
+        textRoles = roles
+    }
+
+    /// A cell's text cleaned as a message shows it (``ValueCleaning``: never a costly
+    /// normalisation of a hostile value).
+    private func shownText<Cells: RowCells>(_ cells: Cells, _ column: Int) -> String {
+        ValueCleaning.clean(cells.text(column), role: .text).text
     }
 
     /// Gives the fields whose column is absent their values in the quick way's row, once: no
@@ -120,32 +135,62 @@ final class ModelIntake {
                         if !rule.acceptsText(isEmpty: bytes.isEmpty) { problems.append(place(column).blankText()) }
                         texts[slot] = bytes
                     } else {
-                        let value = cells.cleanText(column)
-                        if !rule.acceptsText(isEmpty: value.isEmpty) { problems.append(place(column).blankText()) }
-                        texts[slot] = row.keep(value, slot: slot)
+                        let cleaned = ValueCleaning.clean(cells.text(column), role: textRoles[slot])
+                        if let problem = cleaned.problem {
+                            problems.append(place(column).problem(problem.0, problem.1))
+                        } else if !rule.acceptsText(isEmpty: cleaned.text.isEmpty) {
+                            problems.append(place(column).blankText())
+                        }
+                        for note in cleaned.notes { valueNotes.append(place(column).problem(note.0, note.1)) }
+                        texts[slot] = row.keep(cleaned.text, slot: slot)
                     }
                     hashes[slot] = table.textHash(slot: slot, bytes: texts[slot])
                 case .int:
-                    switch cells.wholeNumber(column) {
+                    var parse = cells.wholeNumber(column)
+                    var cleaned: CleanedValue?
+                    if parse == .invalid {
+                        // Invisible characters, no-break spaces, fullwidth digits: read with a note.
+                        let value = ValueCleaning.clean(cells.text(column), role: .number)
+                        cleaned = value
+                        if value.problem == nil && !value.notes.isEmpty {
+                            parse = ValueParsing.wholeNumber(value.text.utf8)
+                            if parse != .invalid {
+                                for note in value.notes { valueNotes.append(place(column).problem(note.0, note.1)) }
+                            }
+                        }
+                    }
+                    switch parse {
                     case .blank:
                         problems.append(place(column).blankNumber())
                     case .invalid:
-                        problems.append(place(column).notWholeNumber(cells.cleanText(column)))
+                        if let problem = cleaned?.problem {
+                            problems.append(place(column).problem(problem.0, problem.1))
+                        } else {
+                            problems.append(place(column).notWholeNumber(ValueCleaning.shown(cleaned?.text ?? shownText(cells, column))))
+                        }
                     case .value(let number):
                         ints[slot] = number
                         switch rule.verdict(number) {
                         case .valid: break
-                        case .belowMinimum: problems.append(place(column).belowMinimum(cells.cleanText(column), rule.minimum))
-                        case .aboveMaximum: problems.append(place(column).aboveMaximum(cells.cleanText(column), rule.maximum))
+                        case .belowMinimum: problems.append(place(column).belowMinimum(shownText(cells, column), rule.minimum))
+                        case .aboveMaximum: problems.append(place(column).aboveMaximum(shownText(cells, column), rule.maximum))
                         // The table stores whole numbers in 32 bits.
-                        case .outOfRange: problems.append(place(column).outOfRange(cells.cleanText(column)))
+                        case .outOfRange: problems.append(place(column).outOfRange(shownText(cells, column)))
                         }
                     }
                 case .bool:
                     if let value = cells.yesNo(column, cache: cache) {
                         bools[slot] = value
                     } else {
-                        problems.append(place(column).notYesNo(cells.cleanText(column)))
+                        let cleaned = ValueCleaning.clean(cells.text(column), role: .number)
+                        if cleaned.problem == nil, !cleaned.notes.isEmpty, let value = ValueParsing.yesNo(cleaned.text) {
+                            bools[slot] = value
+                            for note in cleaned.notes { valueNotes.append(place(column).problem(note.0, note.1)) }
+                        } else if let problem = cleaned.problem {
+                            problems.append(place(column).problem(problem.0, problem.1))
+                        } else {
+                            problems.append(place(column).notYesNo(ValueCleaning.shown(cleaned.text)))
+                        }
                     }
                 }
             }
@@ -192,7 +237,7 @@ final class ModelIntake {
         }
         var text = ""
         for column in 0..<cells.count where !cells.isBlank(column) {
-            text = DisplayWidth.oneLine(cells.cleanText(column))
+            text = DisplayWidth.oneLine(ValueCleaning.shown(shownText(cells, column)))
             break
         }
         notRecords.append((origin, text))
@@ -214,6 +259,7 @@ final class ModelIntake {
             rejected += other.rejected
             rejectedKeys += other.rejectedKeys
             notRecords += other.notRecords
+            valueNotes += other.valueNotes
         }
     }
 
@@ -226,7 +272,7 @@ final class ModelIntake {
     func reject<Cells: RowCells>(_ cells: Cells, binding: ColumnBinding, origin: RowOrigin, problem: RowProblem) {
         read += 1
         func text(_ field: Int) -> String {
-            binding.fieldColumns[field].map { cells.cleanText($0) } ?? ""
+            binding.fieldColumns[field].map { shownText(cells, $0) } ?? ""
         }
         rejected.append(RejectedRow(origin: origin, commune: text(model.communeFieldIndex),
                                     key: displayKey(model.keyFieldIndexes.map(text)), name: text(model.nameFieldIndex),

@@ -25,7 +25,7 @@ protocol RowCells {
 }
 
 extension RowCells {
-    func cleanText(_ column: Int) -> String { VietnameseFolding.clean(text(column)) }
+    func cleanText(_ column: Int) -> String { ValueCleaning.clean(text(column), role: .text).text }
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? { yesNo(column) }
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>? { nil }
     func isFormulaWithoutValue(_ column: Int) -> Bool { false }

@@ -67,6 +67,21 @@ final class SurveyCollector {
         }
     }
 
+    /// The notes on values cleaned as they were read (``ValueCleaning``), in the order read: up to
+    /// ``InputLimits/valueNotesNamed`` per model one by one, then one note with the count of the rest.
+    func noteCleanedValues() {
+        for model in models {
+            let all = intakes[model.id]!.valueNotes
+            notes += all.prefix(InputLimits.valueNotesNamed)
+            let rest = all.count - InputLimits.valueNotesNamed
+            if rest > 0 {
+                notes.append(RowProblem(
+                    vietnamese: "\(model.id): và \(rest) giá trị khác được làm sạch như trên (ký tự vô hình, khoảng trắng không ngắt, ký tự toàn độ rộng)",
+                    english: "\(model.id): and \(rest) more values cleaned as above (invisible characters, no-break spaces, fullwidth characters)"))
+            }
+        }
+    }
+
     /// One note per row that is not a record, in the order read (spec, intake rule 2).
     func noteRowsThatAreNotRecords() {
         for model in models {
@@ -95,18 +110,37 @@ final class SurveyCollector {
             let keyLabels = model.keyFieldIndexes.filter { $0 != model.communeFieldIndex }.map { model.definition.fields[$0] }
             let labelVietnamese = keyLabels.map { $0.label.lowercased() }.joined(separator: ", ")
             let labelEnglish = keyLabels.map { ($0.labelEnglish ?? $0.label).lowercased() }.joined(separator: ", ")
+            func place(_ origin: RowOrigin, from here: RowOrigin) -> (String, String) {
+                origin.source == here.source ? ("dòng \(origin.row)", "row \(origin.row)")
+                    : ("\(sources[Int(origin.source)].displayName) dòng \(origin.row)", "\(sources[Int(origin.source)].displayName) row \(origin.row)")
+            }
             for (key, members) in groups {
                 let origins = members.map { $0.record ? table.origins[$0.index] : intake.rejected[$0.index].origin }
                 let shownKey = intake.displayKey(key.components(separatedBy: "\u{1F}"))
+                // Up to a few rows, each names the others; more, and the first names a few and the
+                // count, every other one the first and the count (linear in the rows sharing a key).
+                let few = origins.count <= InputLimits.duplicateRowsNamed
                 for (position, member) in members.enumerated() {
                     let here = origins[position]
-                    let others = origins.indices.filter { $0 != position }.map { origins[$0] }
-                    let vietnamese = others.map { $0.source == here.source ? "dòng \($0.row)" : "\(sources[Int($0.source)].displayName) dòng \($0.row)" }
-                    let english = others.map { $0.source == here.source ? "row \($0.row)" : "\(sources[Int($0.source)].displayName) row \($0.row)" }
                     let name = sources[Int(here.source)].displayName
+                    let vietnamese: String, english: String
+                    if few {
+                        let others = origins.indices.filter { $0 != position }.map { place(origins[$0], from: here) }
+                        vietnamese = others.map(\.0).joined(separator: ", ")
+                        english = others.map(\.1).joined(separator: ", ")
+                    } else if position == 0 {
+                        let named = origins[1..<InputLimits.duplicateRowsNamed].map { place($0, from: here) }
+                        let rest = origins.count - InputLimits.duplicateRowsNamed
+                        vietnamese = named.map(\.0).joined(separator: ", ") + " và \(rest) dòng khác (mã này có ở \(origins.count) dòng)"
+                        english = named.map(\.1).joined(separator: ", ") + " and \(rest) more rows (the code is on \(origins.count) rows)"
+                    } else {
+                        let first = place(origins[0], from: here)
+                        vietnamese = "\(first.0), lần đầu (mã này có ở \(origins.count) dòng)"
+                        english = "\(first.1), its first row (the code is on \(origins.count) rows)"
+                    }
                     let problem = RowProblem(
-                        vietnamese: "\(name) dòng \(here.row): trùng \(labelVietnamese) \(shownKey) với \(vietnamese.joined(separator: ", "))",
-                        english: "\(name) row \(here.row): duplicate \(labelEnglish) \(shownKey), also at \(english.joined(separator: ", "))")
+                        vietnamese: "\(name) dòng \(here.row): trùng \(labelVietnamese) \(shownKey) với \(vietnamese)",
+                        english: "\(name) row \(here.row): duplicate \(labelEnglish) \(shownKey), also at \(english)")
                     if member.record { recordProblems[member.index] = problem } else { rejectedProblems[member.index] = problem }
                 }
             }

@@ -1,3 +1,4 @@
+import Criteria
 import Machinery
 import TextSupport
 
@@ -143,6 +144,8 @@ enum ValueParsing {
     static func cleanRange(bytes: ColumnView<UInt8>) -> Range<Int>? {
         var start = 0
         var end = bytes.count
+        // A value longer than a cell may be is an error (``ValueCleaning``).
+        if end > InputLimits.cellCharacters { return nil }
         while start < end {
             let byte = bytes[unchecked: start]
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
