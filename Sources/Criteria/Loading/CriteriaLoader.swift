@@ -56,12 +56,9 @@ public struct CriteriaLoader: Sendable {
     /// Reads, validates and checks one file, without compiling it.
     public func readDefinition(_ file: String) -> Result<ModelDefinition, CriteriaLoadFailure> {
         let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            // The system's reason by its number, worded by the diagnostic in either language.
-            let code = SystemErrorWords.openProblem(path: file) ?? EIO
-            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.unreadableFile(errno: code), at: SourceLocation(file: file, line: 0))]))
+        switch CriteriaFileBytes.read(file) {
+        case .success(let read): bytes = read
+        case .failure(let failure): return .failure(failure)
         }
         let document: XMLDocument
         do { document = try XMLDocument(bytes: bytes, fileName: file) } catch { return .failure(error) }
