@@ -45,6 +45,8 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         case fileTooLarge(bytes: Int, limit: Int)
         /// An element with more attributes than ``InputLimits/criteriaAttributesPerElement``.
         case tooManyAttributes(count: Int, limit: Int)
+        /// More problems in the file than ``InputLimits/criteriaProblemsPerFile``: how many more.
+        case moreProblems(count: Int, shown: Int)
     }
 
     public var location: SourceLocation
@@ -137,6 +139,9 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .fileTooLarge(let bytes, let limit):
             return l.pick("tệp dài \(bytes) byte, quá giới hạn \(limit) byte của tệp tiêu chí; tệp không được đọc",
                           "the file is \(bytes) bytes, over the limit of \(limit) bytes for a criteria file; it was not read")
+        case .moreProblems(let count, let shown):
+            return l.pick("còn \(count) lỗi khác trong tệp này (chỉ liệt kê \(shown) lỗi đầu)",
+                          "\(count) more problem(s) in this file (only the first \(shown) are listed)")
         case .tooManyAttributes(let count, let limit):
             return l.pick("phần tử có \(count) thuộc tính, quá giới hạn \(limit); tệp không được đọc tiếp",
                           "the element has \(count) attributes, over the limit of \(limit); the file was not read further")

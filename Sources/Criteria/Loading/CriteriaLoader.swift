@@ -50,6 +50,7 @@ public struct CriteriaLoader: Sendable {
         let compiled = CriteriaCompiler.compile(definitions)
         report.models = compiled.models
         for d in compiled.diagnostics { report.add(d) }
+        report.capProblems()
         return report
     }
 
@@ -118,6 +119,25 @@ public struct CriteriaLoadReport: Sendable {
     public var criteria: CriteriaSet { CriteriaSet(models: models) }
 
     mutating func add(_ diagnostic: CriteriaDiagnostic) { diagnostics.append(diagnostic) }
+
+    /// Keeps the first ``InputLimits/criteriaProblemsPerFile`` problems of each file and counts
+    /// the rest in one more line for that file.
+    mutating func capProblems(limit: Int = InputLimits.criteriaProblemsPerFile) {
+        var counts: [String: Int] = [:]
+        var kept: [CriteriaDiagnostic] = []
+        var order: [String] = []
+        for d in diagnostics {
+            let seen = counts[d.location.file, default: 0]
+            if seen == 0 { order.append(d.location.file) }
+            counts[d.location.file] = seen + 1
+            if seen < limit { kept.append(d) }
+        }
+        for file in order where counts[file, default: 0] > limit {
+            kept.append(CriteriaDiagnostic(.moreProblems(count: counts[file, default: 0] - limit, shown: limit),
+                                           at: SourceLocation(file: file, line: 0)))
+        }
+        diagnostics = kept
+    }
 
     public func diagnostics(for file: String) -> [CriteriaDiagnostic] {
         diagnostics.filter { $0.location.file == file }

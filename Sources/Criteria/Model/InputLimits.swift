@@ -20,6 +20,9 @@ public enum InputLimits {
     public static let expressionDepth = 64
     /// The most characters one expression may have.
     public static let expressionCharacters = 4_096
+    /// The most problems listed for one criteria file; the rest are counted in one line (a
+    /// broken file can have hundreds of thousands, each costing time to word).
+    public static let criteriaProblemsPerFile = 100
 
     // MARK: Workbooks (.xlsx)
 
