@@ -47,6 +47,8 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         case tooManyAttributes(count: Int, limit: Int)
         /// More problems in the file than ``InputLimits/criteriaProblemsPerFile``: how many more.
         case moreProblems(count: Int, shown: Int)
+        /// More elements and attributes than ``InputLimits/criteriaNodes``; counted up to this line.
+        case tooManyNodes(limit: Int)
     }
 
     public var location: SourceLocation
@@ -139,6 +141,9 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .fileTooLarge(let bytes, let limit):
             return l.pick("tệp dài \(bytes) byte, quá giới hạn \(limit) byte của tệp tiêu chí; tệp không được đọc",
                           "the file is \(bytes) bytes, over the limit of \(limit) bytes for a criteria file; it was not read")
+        case .tooManyNodes(let limit):
+            return l.pick("tệp có hơn \(limit) phần tử và thuộc tính (tính đến dòng này), quá giới hạn của tệp tiêu chí; tệp không được đọc tiếp",
+                          "the file has more than \(limit) elements and attributes (counting up to this line), over the limit for a criteria file; it was not read further")
         case .moreProblems(let count, let shown):
             return l.pick("còn \(count) lỗi khác trong tệp này (chỉ liệt kê \(shown) lỗi đầu)",
                           "\(count) more problem(s) in this file (only the first \(shown) are listed)")

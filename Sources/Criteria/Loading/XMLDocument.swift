@@ -36,10 +36,15 @@ final class XMLDocument {
                        line: 1 + bytes[..<(bad + bytes.count - body.count)].lazy.filter { $0 == 0x0A }.count)
         }
         if let line = Self.doctypeLine(bytes) { throw fail(.doctypeRefused, line: line) }
-        if let crowded = Self.crowdedElement(bytes, limit: InputLimits.criteriaAttributesPerElement) {
+        switch Self.crowding(bytes, attributesPerElement: InputLimits.criteriaAttributesPerElement, nodes: InputLimits.criteriaNodes) {
+        case .element(let line, let name, let count)?:
             throw CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(
-                .tooManyAttributes(count: crowded.count, limit: InputLimits.criteriaAttributesPerElement),
-                at: SourceLocation(file: fileName, line: crowded.line, element: crowded.name))])
+                .tooManyAttributes(count: count, limit: InputLimits.criteriaAttributesPerElement),
+                at: SourceLocation(file: fileName, line: line, element: name))])
+        case .file(let line)?:
+            throw fail(.tooManyNodes(limit: InputLimits.criteriaNodes), line: line)
+        case nil:
+            break
         }
 
         let (document, issues) = LibXMLCalls.collectingIssues {
@@ -98,6 +103,21 @@ final class XMLDocument {
     /// Attributes are counted by their `=` signs outside quotes; comments, CDATA sections,
     /// processing instructions and end tags are skipped.
     static func crowdedElement(_ bytes: [UInt8], limit: Int) -> (line: Int, name: String, count: Int)? {
+        if case .element(let line, let name, let count)? = crowding(bytes, attributesPerElement: limit, nodes: .max) {
+            return (line, name, count)
+        }
+        return nil
+    }
+
+    /// Where a file holds too much: an element with too many attributes, or the line where the
+    /// elements and attributes counted so far pass `nodes`.
+    enum Crowding: Equatable {
+        case element(line: Int, name: String, count: Int)
+        case file(line: Int)
+    }
+
+    static func crowding(_ bytes: [UInt8], attributesPerElement limit: Int, nodes: Int) -> Crowding? {
+        var total = 0
         let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
         var line = 1
         var i = 0
@@ -144,7 +164,9 @@ final class XMLDocument {
                 }
                 i += 1
             }
-            if count > limit { return (tagLine, name, count) }
+            if count > limit { return .element(line: tagLine, name: name, count: count) }
+            total += 1 + count
+            if total > nodes { return .file(line: tagLine) }
         }
         return nil
     }
