@@ -37,6 +37,7 @@ public enum Reason: Sendable, Hashable {
             return language.pick("tổng \(total) điểm, dưới mức đạt \(passMark)",
                                  "total \(total) points, below the pass mark of \(passMark)")
         case .divisionByZero(let expression, let place):
+            if let overflow = Self.overflowMessage(expression, place: place, in: language) { return overflow }
             return language.pick("chia cho 0 khi tính \(expression) (\(place)); cần sửa tệp tiêu chí hoặc số liệu",
                                  "division by zero in \(expression) (\(place)); fix the criteria file or the data")
         case .rowProblem(let problem):

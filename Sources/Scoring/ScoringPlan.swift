@@ -115,7 +115,10 @@ final class ScoringPlan {
             for a in kinds.indices {
                 switch kinds[a] {
                 case .count: frame.numbers[slots[a]] = Rational(integer: Int64(acc.counted(a)))
-                case .sum: frame.numbers[slots[a]] = acc.sum(a)
+                case .sum:
+                    let sum = acc.sum(a)
+                    if sum.isOverflow { return .overflow(expression: texts[a], place: model) }
+                    frame.numbers[slots[a]] = sum
                 case .any: frame.bools[slots[a]] = acc.any(a)
                 case .all: frame.bools[slots[a]] = acc.all(a)
                 case .ratio:

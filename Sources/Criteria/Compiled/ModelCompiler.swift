@@ -10,6 +10,9 @@ struct ModelCompiler {
     private struct Typed {
         var expression: CompiledExpression
         var usesResults: Bool
+        /// How deep evaluating it nests: its tree's height, plus that of the derived values it
+        /// reads (a reference runs the value's own closures on first use).
+        var height: Int = 1
     }
 
     /// What an expression may read where it stands.
@@ -230,7 +233,7 @@ struct ModelCompiler {
                 return f.texts[unchecked: slot]
             }
         }
-        let done = Typed(expression: result, usesResults: typed.usesResults)
+        let done = Typed(expression: result, usesResults: typed.usesResults, height: typed.height)
         if typed.usesResults { letsReadingResults.insert(index) }
         compiledLets[index] = done
         return done
@@ -411,6 +414,10 @@ struct ModelCompiler {
             return Typed(expression: Self.read(type, slot), usesResults: true)
         case .letValue(let index):
             if letsInProgress.contains(index) { throw ExpressionError(.selfReference(name), column: column) }
+            // Derived values read through derived values: compiling recurses once per value.
+            if letsInProgress.count >= InputLimits.expressionDepth {
+                throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: column)
+            }
             let compiled = compileLet(index)
             for i in letFieldStack.indices { letFieldStack[i].formUnion(letFields[index] ?? []) }
             guard let typed = compiled else {
@@ -419,7 +426,7 @@ struct ModelCompiler {
             }
             if typed.usesResults, case .row = stage { throw ExpressionError(.notAvailableHere(name), column: column) }
             if letsReadingResults.contains(index) { letsReadingResults.formUnion(letsInProgress) }
-            return typed
+            return Typed(expression: typed.expression, usesResults: typed.usesResults, height: typed.height + 1)
         }
     }
 
@@ -440,15 +447,22 @@ struct ModelCompiler {
                                         text: ExpressionPrinter.print(syntax))
         default:
             var usesResults = false
+            var deepestRead = 1
             let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
                 let typed = try resolve(name, column: column, stage: stage)
                 usesResults = usesResults || typed.usesResults
+                deepestRead = max(deepestRead, typed.height)
                 return typed.expression
             } aggregate: { (inner: Syntax) throws(ExpressionError) -> CompiledExpression in
                 let typed = try compile(inner, stage: stage)
                 return typed.expression
             }
-            return Typed(expression: expression, usesResults: usesResults)
+            // A name is a leaf of the tree; what it reads nests below it.
+            let height = syntax.height + deepestRead - 1
+            if height > InputLimits.expressionDepth {
+                throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: syntax.column)
+            }
+            return Typed(expression: expression, usesResults: usesResults, height: height)
         }
     }
 

@@ -20,8 +20,14 @@ enum ExpressionBuilder {
         case .aggregate:
             return try aggregate(syntax)
         case .negate(let inner, _):
+            if let value = try constant(syntax) { return .number { _ in value } }
             let f = try number(inner, "'-'", resolve, aggregate)
-            return .number { -f($0) }
+            let text = ExpressionPrinter.print(syntax)
+            return .number { frame in
+                let value = -f(frame)
+                if value.isOverflow { frame.noteOverflow(text) }
+                return value
+            }
         case .not(let inner, _):
             let f = try boolean(inner, "'not'", resolve, aggregate)
             return .boolean { !f($0) }
@@ -57,6 +63,35 @@ enum ExpressionBuilder {
         }
     }
 
+    /// The value of an arithmetic expression of constants only (`2 * 0.5`, `-(3 - 4)`), worked
+    /// out once here; `nil` when it reads anything else or divides by zero (which stays an
+    /// error of the rows that reach it). A result too large for the program's numbers is an
+    /// error of the criteria file, naming the operation.
+    static func constant(_ syntax: Syntax) throws(ExpressionError) -> Rational? {
+        let value: Rational
+        switch syntax {
+        case .number(let number, _):
+            return number
+        case .negate(let inner, _):
+            guard let x = try constant(inner) else { return nil }
+            value = -x
+        case .binary(let op, let left, let right, _) where op.isArithmetic:
+            guard let x = try constant(left), let y = try constant(right) else { return nil }
+            switch op {
+            case .add: value = x + y
+            case .subtract: value = x - y
+            case .multiply: value = x * y
+            default:
+                guard let quotient = Rational.divide(x, by: y) else { return nil }
+                value = quotient
+            }
+        default:
+            return nil
+        }
+        if value.isOverflow { throw ExpressionError(.overflow(ExpressionPrinter.print(syntax)), column: syntax.column) }
+        return value
+    }
+
     private static func number(_ syntax: Syntax, _ context: String, _ resolve: Resolve,
                                _ aggregate: Aggregate) throws(ExpressionError) -> @Sendable (Frame) -> Rational {
         let built = try build(syntax, resolve: resolve, aggregate: aggregate)
@@ -86,15 +121,36 @@ enum ExpressionBuilder {
             let a = try boolean(left, context, resolve, aggregate), b = try boolean(right, context, resolve, aggregate)
             return .boolean { a($0) || b($0) }
         case .add, .subtract, .multiply, .divide:
+            if let value = try constant(whole) { return .number { _ in value } }
             let a = try number(left, context, resolve, aggregate), b = try number(right, context, resolve, aggregate)
+            // Checked: a result that does not fit is noted on the frame by this operation's
+            // text (the row becomes an error row), never trapped or wrapped.
+            let text = ExpressionPrinter.print(whole)
             switch op {
-            case .add: return .number { a($0) + b($0) }
-            case .subtract: return .number { a($0) - b($0) }
-            case .multiply: return .number { a($0) * b($0) }
-            default:
-                let text = ExpressionPrinter.print(whole)
+            case .add:
                 return .number { frame in
-                    if let quotient = Rational.divide(a(frame), by: b(frame)) { return quotient }
+                    let value = a(frame) + b(frame)
+                    if value.isOverflow { frame.noteOverflow(text) }
+                    return value
+                }
+            case .subtract:
+                return .number { frame in
+                    let value = a(frame) - b(frame)
+                    if value.isOverflow { frame.noteOverflow(text) }
+                    return value
+                }
+            case .multiply:
+                return .number { frame in
+                    let value = a(frame) * b(frame)
+                    if value.isOverflow { frame.noteOverflow(text) }
+                    return value
+                }
+            default:
+                return .number { frame in
+                    if let quotient = Rational.divide(a(frame), by: b(frame)) {
+                        if quotient.isOverflow { frame.noteOverflow(text) }
+                        return quotient
+                    }
                     if frame.divisionByZero == nil { frame.divisionByZero = text }
                     return .zero
                 }

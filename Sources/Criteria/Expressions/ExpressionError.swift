@@ -16,6 +16,13 @@ public struct ExpressionError: Error, Sendable, Equatable {
         case notAvailableHere(String)
         case nestedAggregate
         case selfReference(String)
+        /// The expression has more characters than ``InputLimits/expressionCharacters``.
+        case tooLong(count: Int, limit: Int)
+        /// Nested deeper than ``InputLimits/expressionDepth`` (parentheses, `not`, unary minus,
+        /// operators in a row, derived values read through derived values).
+        case tooDeep(limit: Int)
+        /// Constants whose result does not fit in the program's numbers (64-bit fractions).
+        case overflow(String)
     }
 
     public var kind: Kind
@@ -65,6 +72,15 @@ extension ExpressionError: LocalizedMessage {
         case .selfReference(let n):
             text = language.pick("giá trị dẫn xuất '\(n)' tham chiếu chính nó (vòng lặp)",
                                  "derived value '\(n)' refers to itself (a cycle)")
+        case .tooLong(let count, let limit):
+            text = language.pick("biểu thức dài \(count) ký tự, quá giới hạn \(limit) ký tự; hãy tách thành các giá trị dẫn xuất <let>",
+                                 "the expression is \(count) characters long, over the limit of \(limit); split it into derived values (<let>)")
+        case .tooDeep(let limit):
+            text = language.pick("biểu thức lồng quá sâu: quá \(limit) tầng (ngoặc, not, dấu trừ, phép tính nối tiếp nhau, kể cả các giá trị dẫn xuất nó đọc)",
+                                 "the expression is nested too deeply: over \(limit) levels (parentheses, not, minus signs, operators in a row, counting the derived values it reads)")
+        case .overflow(let expression):
+            text = language.pick("kết quả của \(expression) quá lớn, vượt quá số chương trình tính được (phân số 64 bit)",
+                                 "the result of \(expression) is too large for the program's numbers (64-bit fractions)")
         }
         return "\(at): \(text)"
     }

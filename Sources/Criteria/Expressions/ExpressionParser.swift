@@ -38,8 +38,34 @@ public struct ExpressionParser {
 
     private var tokens: [(token: Token, column: Int)] = []
     private var position = 0
+    /// How many `expression()` calls are open (parentheses, `if`, arguments): the parser's own
+    /// recursion, held to ``InputLimits/expressionDepth``.
+    private var nesting = 0
+
+    /// A parsed piece and the height of its tree (a leaf is 1). Every walk over a ``Syntax`` —
+    /// type-checking, compiling, printing, and the closures that evaluate it — recurses as deep
+    /// as this height, so no node higher than ``InputLimits/expressionDepth`` is ever built.
+    private struct Node {
+        var syntax: Syntax
+        var height: Int
+    }
+
+    /// Chains of `and` / `or` up to this many operands are built left-deep, as they are read;
+    /// longer ones (a list of accepted codes) are built as a balanced tree of such runs, so that
+    /// a chain's length does not become depth. Both operators are associative and evaluate left
+    /// to right either way, stopping at the same operand.
+    static let leftDeepRun = 8
 
     public static func parse(_ text: String) throws(ExpressionError) -> Syntax {
+        let limit = InputLimits.expressionCharacters
+        var count = 0
+        for _ in text.unicodeScalars {
+            count += 1
+            if count > limit { break }
+        }
+        if count > limit {
+            throw ExpressionError(.tooLong(count: text.count, limit: limit), column: limit + 1)
+        }
         var parser = ExpressionParser()
         parser.tokens = try tokenize(text)
         let result = try parser.expression()
@@ -47,7 +73,7 @@ public struct ExpressionParser {
             throw ExpressionError(.unexpectedToken(found: parser.current.token.display, expected: "an operator or the end"),
                                   column: parser.current.column)
         }
-        return result
+        return result.syntax
     }
 
     static func tokenize(_ text: String) throws(ExpressionError) -> [(token: Token, column: Int)] {
@@ -120,44 +146,93 @@ public struct ExpressionParser {
         }
     }
 
-    private mutating func expression() throws(ExpressionError) -> Syntax {
+    /// A node over `children`, refused when it would be higher than the limit.
+    private func node(_ syntax: Syntax, over children: Node?...) throws(ExpressionError) -> Node {
+        var height = 0
+        for child in children { if let child { height = Swift.max(height, child.height) } }
+        height += 1
+        if height > InputLimits.expressionDepth {
+            throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: syntax.column)
+        }
+        return Node(syntax: syntax, height: height)
+    }
+
+    private mutating func expression() throws(ExpressionError) -> Node {
         let column = current.column
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > InputLimits.expressionDepth {
+            throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: column)
+        }
         if accept("if") {
             let condition = try expression()
             try expect("then", "'then'")
             let whenTrue = try expression()
             try expect("else", "'else'")
             let whenFalse = try expression()
-            return .conditional(condition, whenTrue, whenFalse, column: column)
+            return try node(.conditional(condition.syntax, whenTrue.syntax, whenFalse.syntax, column: column),
+                            over: condition, whenTrue, whenFalse)
         }
         return try disjunction()
     }
 
-    private mutating func disjunction() throws(ExpressionError) -> Syntax {
-        var left = try conjunction()
+    private mutating func disjunction() throws(ExpressionError) -> Node {
+        var operands = [try conjunction()]
+        var columns: [Int] = [0]
         while true {
             let column = current.column
-            guard accept("or") else { return left }
-            left = .binary(.or, left, try conjunction(), column: column)
+            guard accept("or") else { break }
+            columns.append(column)
+            operands.append(try conjunction())
         }
+        return try chain(.or, operands, columns, operands.indices)
     }
 
-    private mutating func conjunction() throws(ExpressionError) -> Syntax {
-        var left = try negation()
+    private mutating func conjunction() throws(ExpressionError) -> Node {
+        var operands = [try negation()]
+        var columns: [Int] = [0]
         while true {
             let column = current.column
-            guard accept("and") else { return left }
-            left = .binary(.and, left, try negation(), column: column)
+            guard accept("and") else { break }
+            columns.append(column)
+            operands.append(try negation())
         }
+        return try chain(.and, operands, columns, operands.indices)
     }
 
-    private mutating func negation() throws(ExpressionError) -> Syntax {
-        let column = current.column
-        if accept("not") { return .not(try negation(), column: column) }
-        return try comparison()
+    /// `operands[range]` joined by `op` (`columns[i]`: where the operator before operand `i`
+    /// stands): left-deep for a short run, otherwise two balanced halves.
+    private func chain(_ op: BinaryOperator, _ operands: [Node], _ columns: [Int], _ range: Range<Int>) throws(ExpressionError) -> Node {
+        if range.count > Self.leftDeepRun {
+            let middle = range.lowerBound + range.count / 2
+            let left = try chain(op, operands, columns, range.lowerBound..<middle)
+            let right = try chain(op, operands, columns, middle..<range.upperBound)
+            return try node(.binary(op, left.syntax, right.syntax, column: columns[middle]), over: left, right)
+        }
+        var left = operands[range.lowerBound]
+        for i in (range.lowerBound + 1)..<range.upperBound {
+            left = try node(.binary(op, left.syntax, operands[i].syntax, column: columns[i]), over: left, operands[i])
+        }
+        return left
     }
 
-    private mutating func comparison() throws(ExpressionError) -> Syntax {
+    private mutating func negation() throws(ExpressionError) -> Node {
+        // `not not … x`: read in a loop, built inside out (no recursion per `not`).
+        var columns: [Int] = []
+        while true {
+            let column = current.column
+            guard accept("not") else { break }
+            columns.append(column)
+            if columns.count > InputLimits.expressionDepth {
+                throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: column)
+            }
+        }
+        var inner = try comparison()
+        for column in columns.reversed() { inner = try node(.not(inner.syntax, column: column), over: inner) }
+        return inner
+    }
+
+    private mutating func comparison() throws(ExpressionError) -> Node {
         let left = try sum()
         let column = current.column
         let operators: [(String, BinaryOperator)] = [
@@ -165,47 +240,60 @@ public struct ExpressionParser {
         ]
         for (symbol, op) in operators where current.token == .symbol(symbol) {
             advance()
-            return .binary(op, left, try sum(), column: column)
+            let right = try sum()
+            return try node(.binary(op, left.syntax, right.syntax, column: column), over: left, right)
         }
         return left
     }
 
-    private mutating func sum() throws(ExpressionError) -> Syntax {
+    private mutating func sum() throws(ExpressionError) -> Node {
         var left = try product()
         while true {
             let column = current.column
-            if accept("+") { left = .binary(.add, left, try product(), column: column) }
-            else if accept("-") { left = .binary(.subtract, left, try product(), column: column) }
-            else { return left }
+            let op: BinaryOperator
+            if accept("+") { op = .add } else if accept("-") { op = .subtract } else { return left }
+            let right = try product()
+            left = try node(.binary(op, left.syntax, right.syntax, column: column), over: left, right)
         }
     }
 
-    private mutating func product() throws(ExpressionError) -> Syntax {
+    private mutating func product() throws(ExpressionError) -> Node {
         var left = try unary()
         while true {
             let column = current.column
-            if accept("*") { left = .binary(.multiply, left, try unary(), column: column) }
-            else if accept("/") { left = .binary(.divide, left, try unary(), column: column) }
-            else { return left }
+            let op: BinaryOperator
+            if accept("*") { op = .multiply } else if accept("/") { op = .divide } else { return left }
+            let right = try unary()
+            left = try node(.binary(op, left.syntax, right.syntax, column: column), over: left, right)
         }
     }
 
-    private mutating func unary() throws(ExpressionError) -> Syntax {
-        let column = current.column
-        if accept("-") { return .negate(try unary(), column: column) }
-        return try primary()
+    private mutating func unary() throws(ExpressionError) -> Node {
+        // `- - … x`: read in a loop, built inside out.
+        var columns: [Int] = []
+        while true {
+            let column = current.column
+            guard accept("-") else { break }
+            columns.append(column)
+            if columns.count > InputLimits.expressionDepth {
+                throw ExpressionError(.tooDeep(limit: InputLimits.expressionDepth), column: column)
+            }
+        }
+        var inner = try primary()
+        for column in columns.reversed() { inner = try node(.negate(inner.syntax, column: column), over: inner) }
+        return inner
     }
 
-    private mutating func primary() throws(ExpressionError) -> Syntax {
+    private mutating func primary() throws(ExpressionError) -> Node {
         let (token, column) = current
         switch token {
         case .number(let digits):
             guard let value = Rational(decimal: digits) else { throw ExpressionError(.badNumber(digits), column: column) }
             advance()
-            return .number(value, column: column)
+            return Node(syntax: .number(value, column: column), height: 1)
         case .text(let text):
             advance()
-            return .text(text, column: column)
+            return Node(syntax: .text(text, column: column), height: 1)
         case .symbol("("):
             advance()
             let inner = try expression()
@@ -214,20 +302,21 @@ public struct ExpressionParser {
         case .word(let word):
             advance()
             switch word {
-            case "true": return .boolean(true, column: column)
-            case "false": return .boolean(false, column: column)
+            case "true": return Node(syntax: .boolean(true, column: column), height: 1)
+            case "false": return Node(syntax: .boolean(false, column: column), height: 1)
             case "if", "then", "else", "and", "or", "not", "where":
                 throw ExpressionError(.unexpectedToken(found: word, expected: "a value"), column: column)
             default: break
             }
-            guard accept("(") else { return .name(word, column: column) }
+            guard accept("(") else { return Node(syntax: .name(word, column: column), height: 1) }
             if let kind = AggregateKind(rawValue: word) { return try aggregate(kind, column: column) }
-            var arguments: [Syntax] = []
+            var arguments: [Node] = []
             if !accept(")") {
                 repeat { arguments.append(try expression()) } while accept(",")
                 try expect(")", "',' or ')'")
             }
-            return .call(word, arguments, column: column)
+            let tallest = arguments.max { $0.height < $1.height }
+            return try node(.call(word, arguments.map(\.syntax), column: column), over: tallest)
         case .end:
             throw ExpressionError(.unexpectedEnd, column: column)
         case .symbol(let s):
@@ -235,16 +324,17 @@ public struct ExpressionParser {
         }
     }
 
-    private mutating func aggregate(_ kind: AggregateKind, column: Int) throws(ExpressionError) -> Syntax {
+    private mutating func aggregate(_ kind: AggregateKind, column: Int) throws(ExpressionError) -> Node {
         guard case .word(let relation) = current.token else {
             throw ExpressionError(.unexpectedToken(found: current.token.display, expected: "a relation name"), column: current.column)
         }
         advance()
-        var filter: Syntax?
+        var filter: Node?
         if accept("where") { filter = try expression() }
-        var value: Syntax?
+        var value: Node?
         if accept(":") { value = try expression() }
         try expect(")", filter == nil ? "'where', ':' or ')'" : "':' or ')'")
-        return .aggregate(kind, relation: relation, filter: filter, value: value, column: column)
+        return try node(.aggregate(kind, relation: relation, filter: filter?.syntax, value: value?.syntax, column: column),
+                        over: filter, value)
     }
 }

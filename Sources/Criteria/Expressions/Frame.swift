@@ -29,7 +29,9 @@ public final class Frame {
     var stamp: Int = 0
     /// The row being evaluated (an index into the model's record table).
     public private(set) var row: Int = -1
-    /// Set when an expression divided by zero; the text of the division.
+    /// Set when an expression could not be evaluated on this row: the text of the division
+    /// by zero, or of the operation whose result did not fit (as ``EvaluationFailure`` records
+    /// it). The first failure is kept.
     public var divisionByZero: String?
 
     public init(numbers: Int, bools: Int, texts: Int, lets: Int) {
@@ -43,11 +45,47 @@ public final class Frame {
         self.letStamps = letStampSlots.view
     }
 
+    /// Notes that the operation `text` gave a number too large for 64-bit fractions
+    /// (``Rational/overflow``), unless an earlier failure of this row is already noted.
+    public func noteOverflow(_ text: String) {
+        if divisionByZero == nil { divisionByZero = EvaluationFailure.overflow(expression: text).recorded }
+    }
+
     /// Starts a new row: derived values are recomputed on first use.
     public func begin(row: Int) {
         self.row = row
         stamp &+= 1
         divisionByZero = nil
+    }
+}
+
+/// Why an expression could not be evaluated on a row, as ``Frame/divisionByZero`` (and every
+/// place that passes that text on) records it: a division's text as it is, or an overflowing
+/// operation's text behind a mark that no criteria text can hold (XML forbids U+0001).
+///
+/// ```swift
+/// EvaluationFailure(recorded: frame.divisionByZero!)   // .overflow(expression: "tre * 9223372036854775807")
+/// ```
+public enum EvaluationFailure: Sendable, Equatable {
+    case divisionByZero(expression: String)
+    case overflow(expression: String)
+
+    private static let overflowMark = "\u{1}"
+
+    public init(recorded: String) {
+        if recorded.hasPrefix(Self.overflowMark) {
+            self = .overflow(expression: String(recorded.dropFirst(Self.overflowMark.count)))
+        } else {
+            self = .divisionByZero(expression: recorded)
+        }
+    }
+
+    /// The text a frame records.
+    public var recorded: String {
+        switch self {
+        case .divisionByZero(let expression): expression
+        case .overflow(let expression): Self.overflowMark + expression
+        }
     }
 }
 

@@ -23,6 +23,19 @@ public indirect enum Syntax: Sendable {
         }
     }
 
+    /// The height of the tree (a leaf is 1): how deep walking it recurses. The parser never
+    /// builds a tree higher than ``InputLimits/expressionDepth``.
+    public var height: Int {
+        switch self {
+        case .number, .boolean, .text, .name: 1
+        case .negate(let e, _), .not(let e, _): e.height + 1
+        case .binary(_, let a, let b, _): Swift.max(a.height, b.height) + 1
+        case .conditional(let a, let b, let c, _): Swift.max(a.height, b.height, c.height) + 1
+        case .call(_, let args, _): (args.map(\.height).max() ?? 0) + 1
+        case .aggregate(_, _, let filter, let value, _): Swift.max(filter?.height ?? 0, value?.height ?? 0) + 1
+        }
+    }
+
     /// Every plain name the expression reads, in first-use order (for explanations).
     public var referencedNames: [String] {
         var seen: [String] = []

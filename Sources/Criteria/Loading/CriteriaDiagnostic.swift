@@ -37,6 +37,18 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         /// More of something than the program can hold (point lines of one indicator, pass
         /// marks of one model…): `what` names it, in Vietnamese and English.
         case tooMany(what: String, whatEnglish: String, count: Int, limit: Int)
+        /// A whole number in an attribute that does not fit the type it is read into.
+        case numberOutOfRange(attribute: String, value: String, minimum: String, maximum: String)
+        /// Numbers of the file whose sum does not fit (`what`: whose sum, in Vietnamese and English).
+        case sumTooLarge(what: String, whatEnglish: String)
+        /// The file is larger than ``InputLimits/criteriaFileBytes``; it was not read.
+        case fileTooLarge(bytes: Int, limit: Int)
+        /// An element with more attributes than ``InputLimits/criteriaAttributesPerElement``.
+        case tooManyAttributes(count: Int, limit: Int)
+        /// More problems in the file than ``InputLimits/criteriaProblemsPerFile``: how many more.
+        case moreProblems(count: Int, shown: Int)
+        /// More elements and attributes than ``InputLimits/criteriaNodes``; counted up to this line.
+        case tooManyNodes(limit: Int)
     }
 
     public var location: SourceLocation
@@ -79,7 +91,7 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .schemaUnavailable(let why):
             return l.pick("không dùng được lược đồ XSD: \(LibXMLWords.syntax(why))", "the XSD schema cannot be used: \(why)")
         case .expression(let error, let attribute, let text):
-            return "\(attribute)=\"\(text)\": \(error.message(in: l))"
+            return "\(attribute)=\"\(Self.shortened(text, to: 100))\": \(error.message(in: l))"
         case .pointsAboveMaximum(let points, let maximum):
             return l.pick("mức điểm \(points) lớn hơn điểm tối đa \(maximum) của chỉ số",
                           "\(points) points is above the indicator's maximum of \(maximum)")
@@ -119,7 +131,40 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .tooMany(let what, let whatEnglish, let count, let limit):
             return l.pick("có \(count) \(what), nhiều hơn mức chương trình xử lý được (tối đa \(limit))",
                           "\(count) \(whatEnglish), more than the program can handle (at most \(limit))")
+        case .numberOutOfRange(let attribute, let value, let minimum, let maximum):
+            let shown = Self.shortened(value)
+            return l.pick("\(attribute)=\"\(shown)\": số vượt quá giới hạn, cần một số nguyên từ \(minimum) đến \(maximum)",
+                          "\(attribute)=\"\(shown)\": the number is out of range, expected a whole number from \(minimum) to \(maximum)")
+        case .sumTooLarge(let what, let whatEnglish):
+            return l.pick("\(what) quá lớn, vượt quá số chương trình tính được",
+                          "\(whatEnglish) is too large for the program's numbers")
+        case .fileTooLarge(let bytes, let limit):
+            return l.pick("tệp dài \(bytes) byte, quá giới hạn \(limit) byte của tệp tiêu chí; tệp không được đọc",
+                          "the file is \(bytes) bytes, over the limit of \(limit) bytes for a criteria file; it was not read")
+        case .tooManyNodes(let limit):
+            return l.pick("tệp có hơn \(limit) phần tử và thuộc tính (tính đến dòng này), quá giới hạn của tệp tiêu chí; tệp không được đọc tiếp",
+                          "the file has more than \(limit) elements and attributes (counting up to this line), over the limit for a criteria file; it was not read further")
+        case .moreProblems(let count, let shown):
+            return l.pick("còn \(count) lỗi khác trong tệp này (chỉ liệt kê \(shown) lỗi đầu)",
+                          "\(count) more problem(s) in this file (only the first \(shown) are listed)")
+        case .tooManyAttributes(let count, let limit):
+            return l.pick("phần tử có \(count) thuộc tính, quá giới hạn \(limit); tệp không được đọc tiếp",
+                          "the element has \(count) attributes, over the limit of \(limit); the file was not read further")
         }
+    }
+
+    /// A value as a message shows it: at most `limit` characters, control characters as `\u{..}`.
+    static func shortened(_ value: String, to limit: Int = 40) -> String {
+        var shown = ""
+        for (i, scalar) in value.unicodeScalars.enumerated() {
+            if i == limit { shown += "…"; break }
+            if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
+                shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     private static func kindName(_ kind: String, _ l: Language) -> String {

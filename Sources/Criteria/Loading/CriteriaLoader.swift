@@ -57,18 +57,16 @@ public struct CriteriaLoader: Sendable {
         let compiled = CriteriaCompiler.compile(definitions)
         report.models = compiled.models
         for d in compiled.diagnostics { report.add(d) }
+        report.capProblems()
         return report
     }
 
     /// Reads, validates and checks one file, without compiling it.
     public func readDefinition(_ file: String) -> Result<ModelDefinition, CriteriaLoadFailure> {
         let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            // The system's reason by its number, worded by the diagnostic in either language.
-            let code = SystemErrorWords.openProblem(path: file) ?? EIO
-            return .failure(CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(.unreadableFile(errno: code), at: SourceLocation(file: file, line: 0))]))
+        switch CriteriaFileBytes.read(file) {
+        case .success(let read): bytes = read
+        case .failure(let failure): return .failure(failure)
         }
         let document: XMLDocument
         do { document = try XMLDocument(bytes: bytes, fileName: file) } catch { return .failure(error) }
@@ -133,6 +131,25 @@ public struct CriteriaLoadReport: Sendable {
     public var criteria: CriteriaSet { CriteriaSet(models: models) }
 
     mutating func add(_ diagnostic: CriteriaDiagnostic) { diagnostics.append(diagnostic) }
+
+    /// Keeps the first ``InputLimits/criteriaProblemsPerFile`` problems of each file and counts
+    /// the rest in one more line for that file.
+    mutating func capProblems(limit: Int = InputLimits.criteriaProblemsPerFile) {
+        var counts: [String: Int] = [:]
+        var kept: [CriteriaDiagnostic] = []
+        var order: [String] = []
+        for d in diagnostics {
+            let seen = counts[d.location.file, default: 0]
+            if seen == 0 { order.append(d.location.file) }
+            counts[d.location.file] = seen + 1
+            if seen < limit { kept.append(d) }
+        }
+        for file in order where counts[file, default: 0] > limit {
+            kept.append(CriteriaDiagnostic(.moreProblems(count: counts[file, default: 0] - limit, shown: limit),
+                                           at: SourceLocation(file: file, line: 0)))
+        }
+        diagnostics = kept
+    }
 
     public func diagnostics(for file: String) -> [CriteriaDiagnostic] {
         diagnostics.filter { $0.location.file == file }

@@ -5,9 +5,30 @@
 /// cannot express (duplicate ids across kinds, sums that must agree).
 struct DefinitionReader {
     let file: String
-    private(set) var diagnostics: [CriteriaDiagnostic] = []
+    /// Problems found while reading (a class, so that the element readers below can add to it
+    /// from inside their `map`s).
+    private final class Found {
+        var diagnostics: [CriteriaDiagnostic] = []
+    }
+    private let found = Found()
+    var diagnostics: [CriteriaDiagnostic] { found.diagnostics }
 
     init(file: String) { self.file = file }
+
+    /// The whole number in `attribute`, exactly, or `fallback` when the attribute is absent.
+    ///
+    /// The XSD has checked its form (digits, a sign, spaces around); a value that does not fit
+    /// `T` — a 21-digit pass mark — is reported with the file, line, attribute and value instead
+    /// of being read as some other number.
+    private func integer<T: FixedWidthInteger>(_ element: XMLElement, _ attribute: String, _ fallback: T) -> T {
+        guard let text = element.attribute(attribute) else { return fallback }
+        let trimmed = text.trimmingCharacters(in: .init(charactersIn: " \t\r\n"))
+        if let value = T(trimmed) { return value }
+        found.diagnostics.append(CriteriaDiagnostic(
+            .numberOutOfRange(attribute: attribute, value: trimmed, minimum: String(T.min), maximum: String(T.max)),
+            at: element.location(file)))
+        return fallback
+    }
 
     mutating func read(_ root: XMLElement) -> ModelDefinition {
         let location = root.location(file)
@@ -20,8 +41,8 @@ struct DefinitionReader {
                 aliases: element.children(named: "alias").map(\.text),
                 type: FieldType(rawValue: element.attribute("type") ?? "") ?? .text,
                 required: element.attribute("required").map { $0 == "true" || $0 == "1" } ?? true,
-                minimum: element.attribute("min").flatMap { Int64($0) },
-                maximum: element.attribute("max").flatMap { Int64($0) },
+                minimum: element.attribute("min") == nil ? nil : integer(element, "min", Int64(0)),
+                maximum: element.attribute("max") == nil ? nil : integer(element, "max", Int64(0)),
                 location: element.location(file)))
         }
         let checks = (root.child(named: "checks")?.children(named: "check") ?? []).map { element in
@@ -46,14 +67,14 @@ struct DefinitionReader {
         let definition = ModelDefinition(
             id: root.attribute("id") ?? "",
             version: root.attribute("version") ?? "",
-            listingOrder: Int(root.attribute("order") ?? "") ?? 100,
+            listingOrder: integer(root, "order", 100),
             title: root.attribute("title") ?? "",
             titleEnglish: root.attribute("title-en"),
             entity: root.attribute("entity") ?? "",
             entityEnglish: root.attribute("entity-en"),
             basis: root.children(named: "basis").map(\.text),
             notes: root.children(named: "note").map(\.text),
-            totalPoints: Int(root.attribute("total") ?? "") ?? 100,
+            totalPoints: integer(root, "total", 100),
             keyFields: (identity?.attribute("key") ?? "").split(separator: " ").map(String.init),
             nameField: identity?.attribute("name") ?? "",
             communeField: identity?.attribute("commune") ?? "",
@@ -70,16 +91,16 @@ struct DefinitionReader {
             id: element.attribute("id") ?? "",
             title: element.attribute("title") ?? "",
             titleEnglish: element.attribute("title-en"),
-            maximum: Int(element.attribute("max") ?? "") ?? 0,
-            minimum: Int(element.attribute("min") ?? "") ?? 0,
+            maximum: integer(element, "max", 0),
+            minimum: integer(element, "min", 0),
             indicators: element.children(named: "indicator").map { indicator in
                 IndicatorDefinition(
                     id: indicator.attribute("id") ?? "",
                     title: indicator.attribute("title") ?? "",
                     titleEnglish: indicator.attribute("title-en"),
-                    maximum: Int(indicator.attribute("max") ?? "") ?? 0,
+                    maximum: integer(indicator, "max", 0),
                     rules: indicator.children.map { rule in
-                        PointRule(points: Int(rule.attribute("value") ?? "") ?? 0,
+                        PointRule(points: integer(rule, "value", 0),
                                   condition: rule.name == "otherwise" ? nil : rule.attribute("when"),
                                   location: rule.location(file))
                     },
@@ -100,7 +121,7 @@ struct DefinitionReader {
                 return .groupMinimums(location: location)
             case "pass-mark":
                 return .passMark(marks: step.children.map { mark in
-                    PassMarkRule(value: Int(mark.attribute("value") ?? "") ?? 0,
+                    PassMarkRule(value: integer(mark, "value", 0),
                                  condition: mark.name == "otherwise" ? nil : mark.attribute("when"),
                                  note: mark.attribute("note"), noteEnglish: mark.attribute("note-en"),
                                  location: mark.location(file))
@@ -118,11 +139,11 @@ struct DefinitionReader {
     }
 
     /// Names share one space: a field, a derived value, a group and a relation may not share an id.
-    private mutating func checkIds(_ model: ModelDefinition) {
+    private func checkIds(_ model: ModelDefinition) {
         var seen: Set<String> = ["total", "level", "certified"]
         func claim(_ id: String, _ kind: String, _ location: SourceLocation) {
             if !seen.insert(id).inserted {
-                diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: kind, id: id), at: location))
+                found.diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: kind, id: id), at: location))
             }
         }
         for field in model.fields { claim(field.id, "field", field.location) }
@@ -132,26 +153,48 @@ struct DefinitionReader {
         var indicators: Set<String> = []
         for group in model.groups {
             for indicator in group.indicators where !indicators.insert(indicator.id).inserted {
-                diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: "indicator", id: indicator.id), at: indicator.location))
+                found.diagnostics.append(CriteriaDiagnostic(.duplicateId(kind: "indicator", id: indicator.id), at: indicator.location))
             }
         }
     }
 
-    private mutating func checkSums(_ model: ModelDefinition) {
+    /// Sums of maximums, added with checked arithmetic: a sum that does not fit is reported
+    /// (it could never equal a maximum the file can state) rather than trapped or wrapped.
+    private func checkSums(_ model: ModelDefinition) {
         for group in model.groups {
-            let sum = group.indicators.reduce(0) { $0 + $1.maximum }
-            if sum != group.maximum {
-                diagnostics.append(CriteriaDiagnostic(.indicatorsDoNotAddUp(group: group.id, sum: sum, maximum: group.maximum),
-                                                      at: group.location))
+            if let sum = Self.checkedSum(group.indicators.map(\.maximum)) {
+                if sum != group.maximum {
+                    found.diagnostics.append(CriteriaDiagnostic(.indicatorsDoNotAddUp(group: group.id, sum: sum, maximum: group.maximum),
+                                                                at: group.location))
+                }
+            } else {
+                found.diagnostics.append(CriteriaDiagnostic(
+                    .sumTooLarge(what: "tổng điểm tối đa các chỉ số của \(group.id)", whatEnglish: "the sum of the indicators' maximums of \(group.id)"),
+                    at: group.location))
             }
             if group.minimum > group.maximum {
-                diagnostics.append(CriteriaDiagnostic(.minimumAboveMaximum(group: group.id, minimum: group.minimum, maximum: group.maximum),
-                                                      at: group.location))
+                found.diagnostics.append(CriteriaDiagnostic(.minimumAboveMaximum(group: group.id, minimum: group.minimum, maximum: group.maximum),
+                                                            at: group.location))
             }
         }
-        let total = model.groups.reduce(0) { $0 + $1.maximum }
-        if total != model.totalPoints {
-            diagnostics.append(CriteriaDiagnostic(.groupsDoNotAddUp(sum: total, total: model.totalPoints), at: model.location))
+        if let total = Self.checkedSum(model.groups.map(\.maximum)) {
+            if total != model.totalPoints {
+                found.diagnostics.append(CriteriaDiagnostic(.groupsDoNotAddUp(sum: total, total: model.totalPoints), at: model.location))
+            }
+        } else {
+            found.diagnostics.append(CriteriaDiagnostic(
+                .sumTooLarge(what: "tổng điểm tối đa các tiêu chí", whatEnglish: "the sum of the groups' maximums"), at: model.location))
         }
+    }
+
+    /// The sum, or `nil` when it does not fit.
+    static func checkedSum(_ values: [Int]) -> Int? {
+        var sum = 0
+        for value in values {
+            let (next, overflow) = sum.addingReportingOverflow(value)
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
     }
 }

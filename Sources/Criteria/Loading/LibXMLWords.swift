@@ -108,8 +108,17 @@ enum LibXMLWords {
         return nil
     }
 
+    /// Each pattern compiled once: a file with thousands of problems words each of them.
+    private static let compiled: [String: NSRegularExpression] = {
+        var all: [String: NSRegularExpression] = [:]
+        for pattern in (syntaxRules + schemaRules).map({ "^" + $0.pattern }) + [#"^Element '([^']+)'"#] {
+            all[pattern] = try? NSRegularExpression(pattern: pattern)
+        }
+        return all
+    }()
+
     private static func firstMatch(_ pattern: String, _ text: String) -> [String]? {
-        guard let regex = try? NSRegularExpression(pattern: pattern),
+        guard let regex = compiled[pattern] ?? (try? NSRegularExpression(pattern: pattern)),
               let found = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return (1..<found.numberOfRanges).map { i in Range(found.range(at: i), in: text).map { String(text[$0]) } ?? "" }
     }

@@ -36,6 +36,16 @@ final class XMLDocument {
                        line: 1 + bytes[..<(bad + bytes.count - body.count)].lazy.filter { $0 == 0x0A }.count)
         }
         if let line = Self.doctypeLine(bytes) { throw fail(.doctypeRefused, line: line) }
+        switch Self.crowding(bytes, attributesPerElement: InputLimits.criteriaAttributesPerElement, nodes: InputLimits.criteriaNodes) {
+        case .element(let line, let name, let count)?:
+            throw CriteriaLoadFailure(diagnostics: [CriteriaDiagnostic(
+                .tooManyAttributes(count: count, limit: InputLimits.criteriaAttributesPerElement),
+                at: SourceLocation(file: fileName, line: line, element: name))])
+        case .file(let line)?:
+            throw fail(.tooManyNodes(limit: InputLimits.criteriaNodes), line: line)
+        case nil:
+            break
+        }
 
         let (document, issues) = LibXMLCalls.collectingIssues {
             LibXMLCalls.readDocument(bytes, fileName: fileName, options: Self.parseOptions)
@@ -86,6 +96,85 @@ final class XMLDocument {
             i += 1
         }
         return nil
+    }
+
+    /// The first start tag with more than `limit` attributes: its line, name and attribute
+    /// count. Checked on the raw bytes, in one pass, before libxml2 spends time on them.
+    /// Attributes are counted by their `=` signs outside quotes; comments, CDATA sections,
+    /// processing instructions and end tags are skipped.
+    static func crowdedElement(_ bytes: [UInt8], limit: Int) -> (line: Int, name: String, count: Int)? {
+        if case .element(let line, let name, let count)? = crowding(bytes, attributesPerElement: limit, nodes: .max) {
+            return (line, name, count)
+        }
+        return nil
+    }
+
+    /// Where a file holds too much: an element with too many attributes, or the line where the
+    /// elements and attributes counted so far pass `nodes`.
+    enum Crowding: Equatable {
+        case element(line: Int, name: String, count: Int)
+        case file(line: Int)
+    }
+
+    static func crowding(_ bytes: [UInt8], attributesPerElement limit: Int, nodes: Int) -> Crowding? {
+        var total = 0
+        let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
+        var line = 1
+        var i = 0
+        /// Moves past `terminator`, counting lines; false at the end of the bytes.
+        func skip(past terminator: [UInt8]) {
+            while i < bytes.count {
+                if bytes[i] == newline { line += 1 }
+                if bytes[i] == terminator[0], bytes[i...].starts(with: terminator) { i += terminator.count; return }
+                i += 1
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == newline { line += 1 }
+            guard b == lt else { i += 1; continue }
+            let next = i + 1 < bytes.count ? bytes[i + 1] : 0
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") {
+                let rest = bytes[i...]
+                if rest.starts(with: Markup.commentOpen) { i += 4; skip(past: Markup.commentClose) }
+                else if rest.starts(with: Markup.cdataOpen) { i += 9; skip(past: Markup.cdataClose) }
+                else if next == UInt8(ascii: "?") { i += 2; skip(past: Markup.instructionClose) }
+                else { i += 2; skip(past: Markup.tagClose) }
+                continue
+            }
+            // A start tag: its name, then attributes up to the `>` outside quotes.
+            let tagLine = line
+            i += 1
+            let nameStart = i
+            while i < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x2F, gt].contains(bytes[i]) { i += 1 }
+            let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
+            var count = 0
+            var quote: UInt8?
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == newline { line += 1 }
+                if let open = quote {
+                    if c == open { quote = nil }
+                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    quote = c
+                } else if c == UInt8(ascii: "=") {
+                    count += 1
+                } else if c == gt || c == lt {
+                    break
+                }
+                i += 1
+            }
+            if count > limit { return .element(line: tagLine, name: name, count: count) }
+            total += 1 + count
+            if total > nodes { return .file(line: tagLine) }
+        }
+        return nil
+    }
+
+    private enum Markup {
+        static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+        static let cdataOpen = Array("<![CDATA[".utf8), cdataClose = Array("]]>".utf8)
+        static let instructionClose = Array("?>".utf8), tagClose = Array(">".utf8)
     }
 
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {

@@ -15,11 +15,18 @@ public enum InputLimits {
     public static let criteriaFileBytes = 4 << 20
     /// The most attributes one element of a criteria file may carry.
     public static let criteriaAttributesPerElement = 64
+    /// The most elements and attributes one criteria file may hold in all (the shipped files
+    /// hold about 450; an indicator of 5,000 point lines about 10,000). libxml2's schema
+    /// validation slows down with each problem it finds in a large document.
+    public static let criteriaNodes = 20_000
     /// The deepest nesting of an expression (parentheses, `not`, unary minus, operands of
     /// binary operators): parsing, checking and evaluating recurse this deep at most.
     public static let expressionDepth = 64
     /// The most characters one expression may have.
     public static let expressionCharacters = 4_096
+    /// The most problems listed for one criteria file; the rest are counted in one line (a
+    /// broken file can have hundreds of thousands, each costing time to word).
+    public static let criteriaProblemsPerFile = 100
 
     // MARK: Workbooks (.xlsx)
 
