@@ -15,17 +15,27 @@ fi
 [[ -d "$OUT" && -z "${REGENERATE:-}" ]] || python3 "$ROOT/Tools/hostile/make_hostile.py" "$OUT" || exit 1
 cd "$ROOT"
 fail=0
-printf "%-36s %5s %7s %9s  %s\n" case exit seconds "peak MB" "first message"
+printf "%-44s %5s %7s %9s  %s\n" case exit seconds "peak MB" "first message"
+run_case() {
+    local label=$1; shift
+    /usr/bin/time -f "%e %M" -o /tmp/hostile.time timeout 60 "$KHUYENHOC_BIN" "$@" >/tmp/hostile.out 2>/tmp/hostile.err
+    local status=$?
+    local seconds kb
+    read -r seconds kb < <(tail -1 /tmp/hostile.time)
+    local message
+    message=$(grep -h -m1 -E "LỖI|Ghi chú|lỗi" /tmp/hostile.err /tmp/hostile.out | head -1 | sed "s#$OUT/##g" | cut -c1-110)
+    local mb=$(( ${kb:-0} / 1024 ))
+    local verdict=""
+    if [[ $status -gt 1 ]] || awk "BEGIN{exit !(${seconds:-99} > 5)}" || [[ $mb -gt 1024 ]]; then verdict=" <-- FAIL"; fail=1; fi
+    printf "%-44s %5s %7s %9s  %s%s\n" "$label" "$status" "$seconds" "$mb" "$message" "$verdict"
+}
 for dir in "$OUT"/*--*/; do
     dir=${dir%/}; name=$(basename "$dir"); kind=${name%%--*}; case_name=${name#*--}
-    if [[ $kind == check ]]; then args=(check "$dir"); else args=(score --format csv --output /dev/null "$dir"); fi
-    /usr/bin/time -f "%e %M" -o /tmp/hostile.time timeout 60 "$KHUYENHOC_BIN" "${args[@]}" >/tmp/hostile.out 2>/tmp/hostile.err
-    status=$?
-    read -r seconds kb < <(tail -1 /tmp/hostile.time)
-    message=$(grep -m1 -E "LỖI|Ghi chú|lỗi" /tmp/hostile.err /tmp/hostile.out | cut -d: -f2- | cut -c1-110)
-    mb=$(( ${kb:-0} / 1024 ))
-    verdict=""
-    if [[ $status -gt 1 ]] || awk "BEGIN{exit !(${seconds:-99} > 5)}" || [[ $mb -gt 1024 ]]; then verdict=" <-- FAIL"; fail=1; fi
-    printf "%-36s %5s %7s %9s  %s%s\n" "$case_name" "$status" "$seconds" "$mb" "$message" "$verdict"
+    if [[ $kind == check ]]; then
+        run_case "$case_name (check)" check "$dir"
+        run_case "$case_name (score)" score --criteria "$dir" --format csv --output /dev/null "$ROOT/Samples/long-huu"
+    else
+        run_case "$case_name" score --format csv --output /dev/null "$dir"
+    fi
 done
 exit $fail

@@ -35,7 +35,10 @@ public enum LibXMLCalls {
         refuseExternalLoading()
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                xmlReadMemory(chars, Int32(buffer.count), fileName, "UTF-8", options)
+                // No URL for the document: libxml2 2.9 then reports a schema error without
+                // walking back through every earlier node to describe where it is (quadratic in
+                // the number of errors); our diagnostics name the file themselves.
+                xmlReadMemory(chars, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
     }
