@@ -266,6 +266,20 @@ struct HostileCSVTests {
         #expect(notes.contains("ho-gia-dinh.csv dòng 3, cột \"tre_do_tuoi\": đã bỏ khoảng trắng không ngắt U+00A0 ở đầu hoặc cuối giá trị"))
     }
 
+    @Test("no-break spaces around a name and a key are trimmed with a note; the key matches its plain spelling")
+    func noBreakSpacesAroundTextAndKeys() throws {
+        let result = try Self.read(lines: [Self.header, Self.row("HO0001", name: "\u{A0}Võ Văn Ba\u{A0}"),
+                                           Self.row("\u{A0}HO0002\u{A0}"), Self.row("HO0002")])
+        let table = try Self.table(result)
+        try #require(table.count == 1)
+        #expect(Fixture.value(table, "chu_ho", row: 0) == "Võ Văn Ba")
+        // The key with no-break spaces is the same key as its plain spelling: both are duplicates.
+        #expect(try Self.rejected(result).map(\.origin.row) == [3, 4])
+        let notes = result.data.notes.map(\.vietnamese)
+        #expect(notes.contains("ho-gia-dinh.csv dòng 2, cột \"chu_ho\": đã bỏ khoảng trắng không ngắt U+00A0 ở đầu hoặc cuối giá trị"), "\(notes)")
+        #expect(notes.contains("ho-gia-dinh.csv dòng 3, cột \"ma_ho\": đã bỏ khoảng trắng không ngắt U+00A0 ở đầu hoặc cuối giá trị"), "\(notes)")
+    }
+
     @Test("a commune or key with a Cyrillic or Greek look-alike letter is an error naming both spellings")
     func lookAlikes() throws {
         let result = try Self.read(lines: [Self.header, Self.row("HO0001"), Self.row("HO0002", commune: "Lоng Hữu"), Self.row("HΟ0003"),

@@ -150,7 +150,7 @@ enum ValueCleaning {
             let codes = removed.map(codePoint).joined(separator: ", ")
             cleaned.notes.append(("đã bỏ ký tự vô hình \(codes)", "removed the invisible character \(codes)"))
         }
-        if !edgeSpaces.isEmpty && role == .number {
+        if !edgeSpaces.isEmpty {
             let codes = edgeSpaces.map(codePoint).joined(separator: ", ")
             cleaned.notes.append(("đã bỏ khoảng trắng không ngắt \(codes) ở đầu hoặc cuối giá trị",
                                   "removed the no-break space \(codes) around the value"))

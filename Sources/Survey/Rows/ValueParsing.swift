@@ -150,8 +150,11 @@ enum ValueParsing {
             let byte = bytes[unchecked: start]
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                 start += 1
-            } else if byte == 0xC2 && start + 1 < end && (bytes[unchecked: start + 1] == 0x85 || bytes[unchecked: start + 1] == 0xA0) {
+            } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0x85 {
                 start += 2
+            } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0xA0 {
+                // A no-break space at the edge: trimmed by ``ValueCleaning``, with a note.
+                return nil
             } else {
                 break
             }
@@ -160,8 +163,10 @@ enum ValueParsing {
             let byte = bytes[unchecked: end - 1]
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                 end -= 1
-            } else if (byte == 0x85 || byte == 0xA0) && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
+            } else if byte == 0x85 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
                 end -= 2
+            } else if byte == 0xA0 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
+                return nil
             } else {
                 break
             }
