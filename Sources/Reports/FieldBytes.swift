@@ -36,16 +36,22 @@ final class DistinctBytes: Sendable {
         }
     }
 
-    private init(_ table: ByteTable) {
+    /// The values of a column as a CSV writer copies them: each one's need of quotes is worked
+    /// out, not its width (``widths`` is empty: a CSV field is never measured).
+    convenience init(csv values: ColumnView<String>) {
+        self.init(ByteTable(values), widths: false)
+    }
+
+    private init(_ table: ByteTable, widths measured: Bool = true) {
         self.table = table
         let list = table.view
-        widthBuffer = FixedBuffer(repeating: 0, count: list.count)
+        widthBuffer = FixedBuffer(repeating: 0, count: measured ? list.count : 0)
         quoteBuffer = FixedBuffer(repeating: false, count: list.count)
         let widths = widthBuffer.view, quotes = quoteBuffer.view
-        for k in 0..<list.count {
-            widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k])
-            quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k])
+        if measured {
+            for k in 0..<list.count { widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k]) }
         }
+        for k in 0..<list.count { quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k]) }
     }
 
     /// The values' bytes (valid while this object lives).
@@ -70,9 +76,17 @@ struct FieldBytes {
     /// rather than as the data holds them (CSV).
     private let oneLine: Bool
 
+    /// Whether the distinct values' widths were measured (not for a CSV field's): a field
+    /// without them measures each row's bytes.
+    private let hasWidths: Bool
+
     /// `distinct` must have been made from `view.values` when the column is coded (with the same
     /// `oneLine`).
     init(view: TextColumnView, distinct: DistinctBytes?, oneLine: Bool = false) {
+        self.init(view: view, distinct: distinct, oneLine: oneLine, measured: true)
+    }
+
+    private init(view: TextColumnView, distinct: DistinctBytes?, oneLine: Bool = false, measured: Bool) {
         self.view = view
         self.oneLine = oneLine
         if view.isCoded, let distinct {
@@ -86,6 +100,7 @@ struct FieldBytes {
             widths = ColumnView()
             quotes = ColumnView()
         }
+        hasWidths = hasDistinct && measured
     }
 
     /// The field of `columns` at `slot` (its slot among text fields), with the distinct values of
@@ -95,6 +110,15 @@ struct FieldBytes {
         let view = columns.texts[slot]
         let distinct = view.isCoded ? DistinctBytes(view.values, oneLine: oneLine) : nil
         return (FieldBytes(view: view, distinct: distinct, oneLine: oneLine), distinct)
+    }
+
+    /// The field of `columns` at `slot` for the CSV writer: only ``withCSVField(row:_:)`` is
+    /// used, so a coded column's distinct values are not measured for width (a million
+    /// households' names would each be measured for nothing).
+    static func makeForCSV(_ columns: RecordColumns, slot: Int) -> (FieldBytes, DistinctBytes?) {
+        let view = columns.texts[slot]
+        let distinct = view.isCoded ? DistinctBytes(csv: view.values) : nil
+        return (FieldBytes(view: view, distinct: distinct, measured: false), distinct)
     }
 
     /// Asks for the cache line of the row's code or string (a hint; it never faults).
@@ -121,7 +145,7 @@ struct FieldBytes {
     /// coded column, measured for a plain one).
     @inline(__always)
     func withCell<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ width: Int) -> R) -> R {
-        if hasDistinct {
+        if hasWidths {
             let code = Int(view.codes[unchecked: row])
             return body(values[unchecked: code], widths[unchecked: code])
         }
@@ -144,7 +168,7 @@ struct FieldBytes {
     /// The row's width in display columns.
     @inline(__always)
     func width(row: Int) -> Int {
-        if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
+        if hasWidths { return widths[unchecked: Int(view.codes[unchecked: row])] }
         var text = printed(row: row)
         return text.withUTF8View { DisplayWidth.of(utf8: $0) }
     }
