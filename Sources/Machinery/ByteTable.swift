@@ -49,6 +49,25 @@ public final class ByteTable: Sendable {
     /// The number of values.
     public var count: Int { starts.count - 1 }
 
+    /// Whether a value holds a byte below 0x20 (a line break, a tab, another control
+    /// character): eight bytes are looked at a time.
+    public var containsControlBytes: Bool {
+        let all = bytes.view.readOnly
+        let count = all.count
+        var i = 0
+        // A byte below 0x20 in a word makes `(w - 0x20…) & ~w & 0x80…` non-zero, and no other does.
+        while i + 8 <= count {
+            let word = all.word(at: i)
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < count {
+            if all[unchecked: i] < 0x20 { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// The values, for row loops (valid while the table lives).
     @inlinable
     public var view: View { View(bytes: bytesView, starts: startsView) }

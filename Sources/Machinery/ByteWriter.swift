@@ -133,8 +133,18 @@ public struct ByteBuffer {
     @inlinable @inline(__always)
     public mutating func append(spaces n: Int) {
         guard n > 0 else { return }
-        reserve(n)
-        (base + length).update(repeating: 0x20, count: n)
+        if n <= 16 {
+            // A table's gaps and paddings are a few spaces: two word stores (room for 16 bytes
+            // made first; bytes past the count are not part of the buffer) cost less than a
+            // call to memset.
+            reserve(16)
+            let out = UnsafeMutableRawPointer(base + length)
+            out.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+            out.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: 8, as: UInt64.self)
+        } else {
+            reserve(n)
+            (base + length).update(repeating: 0x20, count: n)
+        }
         length += n
     }
 

@@ -103,3 +103,12 @@ extension MutableColumnView {
         nonmutating _modify { yield &base.unsafelyUnwrapped[position] }
     }
 }
+
+extension MutableColumnView {
+    /// The elements `range`, which the caller has made sure lies inside the view (a row's key
+    /// among a block's keys, read from its own first element on).
+    @inlinable @inline(__always)
+    package func view(unchecked range: Range<Int>) -> MutableColumnView<Element> {
+        MutableColumnView(base: base.map { $0 + range.lowerBound }, count: range.count)
+    }
+}

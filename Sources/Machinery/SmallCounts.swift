@@ -54,6 +54,13 @@ public struct SmallCounts: RandomAccessCollection, Sendable {
     /// Bytes a value takes (1 or 2).
     public var bytesPerValue: Int { isWide ? 2 : 1 }
 
+    /// The values as they are stored, for a loop specialised for their width (the width asked
+    /// once, not on every value): `narrow` when each takes one byte, `wide` when two.
+    @inlinable
+    public func withStorage<R>(narrow: (MutableColumnView<UInt8>) -> R, wide: (MutableColumnView<UInt16>) -> R) -> R {
+        isWide ? wide(words) : narrow(bytes)
+    }
+
     @inlinable
     public subscript(position: Int) -> Int {
         get { isWide ? Int(words[position]) : Int(bytes[position]) }

@@ -155,7 +155,7 @@ struct LineFormatter {
         var distinct: [DistinctBytes] = []
         func bytes(_ slot: Int?) -> FieldBytes? {
             guard let slot else { return nil }
-            let (field, values) = FieldBytes.make(columns, slot: slot)
+            let (field, values) = FieldBytes.makeForCSV(columns, slot: slot)
             if let values { distinct.append(values) }
             return field
         }
@@ -177,19 +177,19 @@ struct LineFormatter {
 
     /// Asks for the cache lines of everything the line of `row` reads.
     @inline(__always)
-    private func prefetch(row: Int) {
+    private func prefetch<C: CSVCell, K: CSVCell, N: CSVCell>(row: Int, _ commune: C, _ key: K, _ name: N) {
         results.levels.prefetch(at: row)
         results.totals.prefetch(at: row)
         results.ranks.prefetch(at: row)
         results.groupPoints.prefetch(at: row * groupStride)
         results.reasons.prefetch(at: row)
-        commune?.prefetch(row: row)
-        key?.prefetch(row: row)
-        name?.prefetch(row: row)
+        commune.prefetch(row: row)
+        key.prefetch(row: row)
+        name.prefetch(row: row)
     }
 
     /// For a row that will show reasons, asks for its reasons' storage (its slot was asked for
-    /// by ``prefetch(row:)`` earlier).
+    /// by ``prefetch(row:_:_:_:)`` earlier).
     @inline(__always)
     private func prefetchReasons(row: Int) {
         let level = results.levels[unchecked: row]
@@ -198,45 +198,64 @@ struct LineFormatter {
     }
 
     private func format(_ range: Range<Int>, into out: inout ByteBuffer, worded: inout [Reason: String]) {
+        // The usual model reads its three text fields as bytes: its lines are made by a loop
+        // specialised for that, which holds no optional field (an optional of a field is copied
+        // out and its case asked by a call, on every use).
+        if let commune, let key, let name {
+            format(range, commune, key, name, into: &out, worded: &worded)
+            return
+        }
+        let results = results
+        format(range, AnyCSVCell(commune) { results.commune(row: $0) }, AnyCSVCell(key) { results.key(row: $0) },
+               AnyCSVCell(name) { results.name(row: $0) }, into: &out, worded: &worded)
+    }
+
+    private func format<C: CSVCell, K: CSVCell, N: CSVCell>(_ range: Range<Int>, _ commune: C, _ key: K, _ name: N,
+                                                            into out: inout ByteBuffer, worded: inout [Reason: String]) {
         var lastReasons: [Reason] = []
         var lastBytes: [UInt8] = []
         // The quoted cell of each single reason met (most rows that have reasons have one).
         var quotedSingle: [Reason: [UInt8]] = [:]
         let prefix = words[unchecked: 0]
-        let groupPoints = results.groupPoints
+        // The result columns in locals: read through `results` they would be loaded again on
+        // every use (the bytes written could, for all the compiler knows, change them).
+        let groupPoints = results.groupPoints, levels = results.levels, totals = results.totals, ranks = results.ranks
+        let reasonColumn = results.reasons
+        let groupColumns = groupColumns.view
+        let groupStride = groupStride
         results.listing.withColumnView { listing in
         for index in range {
             if index + Self.lookAhead < range.upperBound, case .scored(let ahead) = listing[unchecked: index + Self.lookAhead] {
-                prefetch(row: ahead)
+                prefetch(row: ahead, commune, key, name)
             }
             if index + Self.lookAhead / 2 < range.upperBound, case .scored(let ahead) = listing[unchecked: index + Self.lookAhead / 2] {
                 prefetchReasons(row: ahead)
-                name?.prefetchValue(row: ahead)
+                name.prefetchValue(row: ahead)
             }
             let entry = listing[unchecked: index]
             out.append(prefix)
             switch entry {
             case .scored(let row):
-                let level = results.levels[unchecked: row]
+                let level = levels[unchecked: row]
                 let isError = level == .error
-                if let commune { field(commune, row: row, &out) } else { field(results.commune(row: row), &out) }
-                if let key { field(key, row: row, &out) } else { field(results.key(row: row), &out) }
-                if let name { field(name, row: row, &out) } else { field(results.name(row: row), &out) }
-                if !isError { out.append(number: Int(results.totals[unchecked: row])) }
+                commune.appendField(row: row, &out)
+                key.appendField(row: row, &out)
+                name.appendField(row: row, &out)
+                if !isError { out.append(number: Int(totals[unchecked: row])) }
                 out.append(0x2C)
                 out.append(words[unchecked: 1 + level.meritOrder])
-                if !isError { out.append(number: Int(results.ranks[unchecked: row])) }
+                if !isError { out.append(number: Int(ranks[unchecked: row])) }
                 // (Through a fixed buffer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
                     out.append(0x2C)
-                    let g = groupColumns.view[unchecked: c]
+                    let g = groupColumns[unchecked: c]
                     if g >= 0, !isError { out.append(number: Int(groupPoints[unchecked: row * groupStride + g])) }
                 }
                 out.append(0x2C)
                 // Only `khong-dat` and `loi` rows are given reasons: the others' are not read
                 // (rows come in rank order, and reading each one's would cost a cache miss).
                 guard level == .notCertified || level == .error else { break }
-                let reasons = results.reasons[unchecked: row]
+                let reasons = reasonColumn[unchecked: row]
                 guard !reasons.isEmpty else { break }
                 // Rows in listing order often have the reasons of the row before (the same
                 // total below the same pass mark): those bytes are copied again.
@@ -277,19 +296,56 @@ struct LineFormatter {
         }
     }
 
-    /// Appends a text field read as bytes and the comma after it.
+    /// Appends a field and the comma after it.
+    private func field(_ value: String, _ out: inout ByteBuffer) {
+        CSVWriter.quoted(value, &out)
+        out.append(0x2C)
+    }
+}
+
+/// A text column of a CSV line: the line loop is specialised for the kind of each of its three
+/// (commune, key, name), so it asks no optional on every row.
+protocol CSVCell {
+    /// Asks for the cache line of the row's value (a hint).
+    func prefetch(row: Int)
+    /// Asks for where the row's value's bytes start (a hint; after ``prefetch(row:)``).
+    func prefetchValue(row: Int)
+    /// Appends the row's field, quoted as RFC 4180 says, and the comma after it.
+    func appendField(row: Int, _ out: inout ByteBuffer)
+}
+
+extension FieldBytes: CSVCell {
     @inline(__always)
-    private func field(_ bytes: FieldBytes, row: Int, _ out: inout ByteBuffer) {
-        bytes.withCSVField(row: row) { value, needsQuotes in
+    func appendField(row: Int, _ out: inout ByteBuffer) {
+        withCSVField(row: row) { value, needsQuotes in
             // Most cells need no quotes: their bytes are copied here, the rest quoted.
             if needsQuotes { CSVWriter.quoted(value, quote: true, &out) } else { out.append(value) }
         }
         out.append(0x2C)
     }
+}
 
-    /// Appends a field and the comma after it.
-    private func field(_ value: String, _ out: inout ByteBuffer) {
-        CSVWriter.quoted(value, &out)
-        out.append(0x2C)
+/// A text column read as bytes when it can be, otherwise through the results' `String` of each
+/// row (a key of several fields, a field that is not text).
+struct AnyCSVCell: CSVCell {
+    let bytes: FieldBytes?
+    let text: (Int) -> String
+
+    init(_ bytes: FieldBytes?, text: @escaping (Int) -> String) {
+        self.bytes = bytes
+        self.text = text
+    }
+
+    func prefetch(row: Int) { bytes?.prefetch(row: row) }
+
+    func prefetchValue(row: Int) { bytes?.prefetchValue(row: row) }
+
+    func appendField(row: Int, _ out: inout ByteBuffer) {
+        if let bytes {
+            bytes.appendField(row: row, &out)
+        } else {
+            CSVWriter.quoted(text(row), &out)
+            out.append(0x2C)
+        }
     }
 }

@@ -18,6 +18,14 @@ final class DistinctBytes: Sendable {
     private let widthBuffer: FixedBuffer<Int>
     private let quoteBuffer: FixedBuffer<Bool>
 
+    /// What is worked out for each value: its width (a text report's), its need of quotes (a
+    /// CSV field's).
+    struct Measures: OptionSet {
+        let rawValue: Int
+        static let widths = Measures(rawValue: 1)
+        static let quotes = Measures(rawValue: 2)
+    }
+
     convenience init(_ values: [String]) {
         self.init(ByteTable(values))
     }
@@ -27,24 +35,36 @@ final class DistinctBytes: Sendable {
     }
 
     /// The values as printed on one line (``DisplayWidth/oneLine(_:)``) when `oneLine` is set
-    /// and a value holds a line break or tab; the values themselves otherwise.
-    convenience init(_ values: ColumnView<String>, oneLine: Bool) {
-        if oneLine, values.contains(where: DisplayWidth.needsOneLine) {
-            self.init(values.map(DisplayWidth.oneLine))
+    /// and a value holds a line break or tab (a byte below 0x20, looked for in the values'
+    /// bytes); the values themselves otherwise.
+    convenience init(_ values: ColumnView<String>, oneLine: Bool, measuring: Measures = [.widths, .quotes]) {
+        let table = ByteTable(values)
+        if oneLine, table.containsControlBytes {
+            self.init(ByteTable(values.map(DisplayWidth.oneLine)), measuring: measuring)
         } else {
-            self.init(values)
+            self.init(table, measuring: measuring)
         }
     }
 
-    private init(_ table: ByteTable) {
+    /// The values of a column as a CSV writer copies them: each one's need of quotes is worked
+    /// out, not its width (``widths`` is empty: a CSV field is never measured).
+    convenience init(csv values: ColumnView<String>) {
+        self.init(ByteTable(values), measuring: .quotes)
+    }
+
+    /// `measuring`: what is worked out; the other list is empty.
+    private init(_ table: ByteTable, measuring: Measures = [.widths, .quotes]) {
         self.table = table
         let list = table.view
-        widthBuffer = FixedBuffer(repeating: 0, count: list.count)
-        quoteBuffer = FixedBuffer(repeating: false, count: list.count)
+        widthBuffer = FixedBuffer(zeroedCount: measuring.contains(.widths) ? list.count : 0)
+        // (Made as an array, by code specialised for `Bool`, and copied at once.)
+        quoteBuffer = FixedBuffer([Bool](repeating: false, count: measuring.contains(.quotes) ? list.count : 0))
         let widths = widthBuffer.view, quotes = quoteBuffer.view
-        for k in 0..<list.count {
-            widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k])
-            quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k])
+        if measuring.contains(.widths) {
+            for k in 0..<list.count { widths[unchecked: k] = DisplayWidth.of(utf8: list[unchecked: k]) }
+        }
+        if measuring.contains(.quotes) {
+            for k in 0..<list.count { quotes[unchecked: k] = CSVWriter.needsQuotes(list[unchecked: k]) }
         }
     }
 
@@ -54,6 +74,9 @@ final class DistinctBytes: Sendable {
     var widths: ColumnView<Int> { widthBuffer.view.readOnly }
     /// Whether each value needs quoting in a CSV field (a comma, quote or line break in it).
     var needsQuotes: ColumnView<Bool> { quoteBuffer.view.readOnly }
+    /// Whether the widths, and the needs of quotes, were worked out.
+    var hasWidths: Bool { widthBuffer.count == table.count }
+    var hasQuotes: Bool { quoteBuffer.count == table.count }
 }
 
 /// One text field of a table, read as bytes: coded columns through their ``DistinctBytes``,
@@ -69,6 +92,12 @@ struct FieldBytes {
     /// Whether cells are printed on one line (the text report: line breaks and tabs as spaces)
     /// rather than as the data holds them (CSV).
     private let oneLine: Bool
+
+    /// Whether the distinct values' widths, and their needs of quotes, were worked out (a CSV
+    /// field's are not measured, a report cell's not scanned for quotes): a field without them
+    /// works them out from each row's bytes.
+    private let hasWidths: Bool
+    private let hasQuotes: Bool
 
     /// `distinct` must have been made from `view.values` when the column is coded (with the same
     /// `oneLine`).
@@ -86,6 +115,8 @@ struct FieldBytes {
             widths = ColumnView()
             quotes = ColumnView()
         }
+        hasWidths = hasDistinct && distinct?.hasWidths == true
+        hasQuotes = hasDistinct && distinct?.hasQuotes == true
     }
 
     /// The field of `columns` at `slot` (its slot among text fields), with the distinct values of
@@ -93,8 +124,18 @@ struct FieldBytes {
     /// With `oneLine`, cells are given as a one-line report prints them.
     static func make(_ columns: RecordColumns, slot: Int, oneLine: Bool = false) -> (FieldBytes, DistinctBytes?) {
         let view = columns.texts[slot]
-        let distinct = view.isCoded ? DistinctBytes(view.values, oneLine: oneLine) : nil
+        // A one-line cell is a report's: measured, never quoted.
+        let distinct = view.isCoded ? DistinctBytes(view.values, oneLine: oneLine, measuring: oneLine ? .widths : [.widths, .quotes]) : nil
         return (FieldBytes(view: view, distinct: distinct, oneLine: oneLine), distinct)
+    }
+
+    /// The field of `columns` at `slot` for the CSV writer: only ``withCSVField(row:_:)`` is
+    /// used, so a coded column's distinct values are not measured for width (a million
+    /// households' names would each be measured for nothing).
+    static func makeForCSV(_ columns: RecordColumns, slot: Int) -> (FieldBytes, DistinctBytes?) {
+        let view = columns.texts[slot]
+        let distinct = view.isCoded ? DistinctBytes(csv: view.values) : nil
+        return (FieldBytes(view: view, distinct: distinct), distinct)
     }
 
     /// Asks for the cache line of the row's code or string (a hint; it never faults).
@@ -121,7 +162,7 @@ struct FieldBytes {
     /// coded column, measured for a plain one).
     @inline(__always)
     func withCell<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ width: Int) -> R) -> R {
-        if hasDistinct {
+        if hasWidths {
             let code = Int(view.codes[unchecked: row])
             return body(values[unchecked: code], widths[unchecked: code])
         }
@@ -133,7 +174,7 @@ struct FieldBytes {
     /// for a coded column, scanned for a plain one).
     @inline(__always)
     func withCSVField<R>(row: Int, _ body: (_ bytes: ColumnView<UInt8>, _ needsQuotes: Bool) -> R) -> R {
-        if hasDistinct {
+        if hasQuotes {
             let code = Int(view.codes[unchecked: row])
             return body(values[unchecked: code], quotes[unchecked: code])
         }
@@ -144,7 +185,7 @@ struct FieldBytes {
     /// The row's width in display columns.
     @inline(__always)
     func width(row: Int) -> Int {
-        if hasDistinct { return widths[unchecked: Int(view.codes[unchecked: row])] }
+        if hasWidths { return widths[unchecked: Int(view.codes[unchecked: row])] }
         var text = printed(row: row)
         return text.withUTF8View { DisplayWidth.of(utf8: $0) }
     }

@@ -28,6 +28,9 @@ final class Accumulators {
     private let alls: MutableColumnView<Bool>
     /// Where the selected group's totals start.
     private var offset = 0
+    /// `Rational.zero` read once: the global of another module is asked for through a call
+    /// on every use (once per aggregate of every member a memo adds).
+    private let zero = Rational.zero
 
     init(count: Int, groups: Int = 1) {
         self.count = count
@@ -85,7 +88,7 @@ final class Accumulators {
     func add(_ a: Int, count: Int, sum: Rational, any: Bool, all: Bool) {
         let i = offset + a
         counts[unchecked: i] += count
-        if sum != .zero { sums[unchecked: i] = sums[unchecked: i] + sum }
+        if sum != zero { sums[unchecked: i] = sums[unchecked: i] + sum }
         if any { anys[unchecked: i] = true }
         if !all { alls[unchecked: i] = false }
     }

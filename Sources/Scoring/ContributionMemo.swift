@@ -28,8 +28,22 @@ final class ContributionMemo {
     private let keys: MutableColumnView<UInt64>
     private let scratch: MutableColumnView<UInt64>
     private var lastHash: UInt64 = 0
-    /// Each entry's additions, `aggregates` of each kind.
-    private let additions: Accumulators
+    /// Each entry's additions, `aggregates` of each kind (`width` apart), with room for
+    /// `room` entries: the room doubles as entries are stored, so a memo that meets few
+    /// distinct members never makes (and writes) room for its whole limit. The views are plain
+    /// values (no reference count when read); the buffers keep their storage alive.
+    private let width: Int
+    private var room: Int
+    private var countStorage: FixedBuffer<Int>
+    private var sumStorage: FixedBuffer<Rational>
+    private var anyStorage: FixedBuffer<Bool>
+    private var allStorage: FixedBuffer<Bool>
+    @exclusivity(unchecked) private var counts: MutableColumnView<Int>
+    @exclusivity(unchecked) private var sums: MutableColumnView<Rational>
+    @exclusivity(unchecked) private var anys: MutableColumnView<Bool>
+    @exclusivity(unchecked) private var alls: MutableColumnView<Bool>
+    /// Entries the first room holds.
+    static let firstRoom = 1024
 
     static let defaultLimit = 1 << 16
 
@@ -59,7 +73,38 @@ final class ContributionMemo {
         scratchStorage = FixedBuffer(zeroedCount: keyWords)
         keys = keyStorage.view
         scratch = scratchStorage.view
-        additions = Accumulators(count: aggregates, groups: limit)
+        width = max(aggregates, 1)
+        room = min(max(limit, 1), Self.firstRoom)
+        (countStorage, sumStorage, anyStorage, allStorage) = Self.storage(room * width)
+        counts = countStorage.view
+        sums = sumStorage.view
+        anys = anyStorage.view
+        alls = allStorage.view
+    }
+
+    /// Buffers for `n` additions of each kind (made as arrays, by code specialised for each
+    /// type, and copied at once).
+    private static func storage(_ n: Int) -> (FixedBuffer<Int>, FixedBuffer<Rational>, FixedBuffer<Bool>, FixedBuffer<Bool>) {
+        (FixedBuffer(zeroedCount: n), FixedBuffer([Rational](repeating: .zero, count: n)),
+         FixedBuffer([Bool](repeating: false, count: n)), FixedBuffer([Bool](repeating: true, count: n)))
+    }
+
+    /// Doubles the room for entries (up to the limit), keeping the stored ones.
+    private func grow() {
+        room = min(limit, 2 * room)
+        let (newCounts, newSums, newAnys, newAlls) = Self.storage(room * width)
+        let used = stored * width
+        for i in 0..<used {
+            newCounts.view[unchecked: i] = counts[unchecked: i]
+            newSums.view[unchecked: i] = sums[unchecked: i]
+            newAnys.view[unchecked: i] = anys[unchecked: i]
+            newAlls.view[unchecked: i] = alls[unchecked: i]
+        }
+        (countStorage, sumStorage, anyStorage, allStorage) = (newCounts, newSums, newAnys, newAlls)
+        counts = newCounts.view
+        sums = newSums.view
+        anys = newAnys.view
+        alls = newAlls.view
     }
 
 
@@ -89,7 +134,12 @@ final class ContributionMemo {
     /// Adds an entry's additions to the selected group of `totals`.
     @inline(__always)
     func add(_ entry: Int, to totals: Accumulators) {
-        totals.add(group: entry, of: additions)
+        let from = entry * width
+        let counts = counts, sums = sums, anys = anys, alls = alls
+        for a in 0..<aggregates {
+            totals.add(a, count: counts[unchecked: from + a], sum: sums[unchecked: from + a],
+                       any: anys[unchecked: from + a], all: alls[unchecked: from + a])
+        }
     }
 
     /// Stores what the member last looked up added (`one`'s selected totals), unless full.
@@ -99,7 +149,14 @@ final class ContributionMemo {
         let entry = stored
         keys.copy(from: scratch, at: 0, count: keyWords, to: entry * keyWords)
         slots.insert(lastHash, entry: entry)
-        additions.set(group: entry, to: one)
+        if entry == room { grow() }
+        let to = entry * width
+        for a in 0..<aggregates {
+            counts[unchecked: to + a] = one.counted(a)
+            sums[unchecked: to + a] = one.sum(a)
+            anys[unchecked: to + a] = one.any(a)
+            alls[unchecked: to + a] = one.all(a)
+        }
         stored += 1
     }
 }

@@ -1,4 +1,5 @@
 import Criteria
+import Records
 import TextSupport
 
 /// The entities of one model grouped by commune, for reading the codes related rows typed
@@ -38,9 +39,25 @@ struct LinkTargets {
         communePosition = commune
         self.results = results
         self.relation = relation
-        for row in 0..<results.count {
-            let c = commune.map { _ in results.commune(row: row) } ?? ""
-            rowsByCommune[ExactText(c), default: []].append(row)
+        rowsByCommune = Self.rowsByCommune(results, byCommune: commune != nil)
+    }
+
+    /// The entities' rows by their commune (all under "" when the link names no commune). A
+    /// coded commune column is grouped by code, each distinct commune's text made once (codes
+    /// stand for distinct bytes, as ``ExactText`` compares).
+    private static func rowsByCommune(_ results: ModelResults, byCommune: Bool) -> [ExactText: [Int]] {
+        guard byCommune else { return results.count == 0 ? [:] : [ExactText(""): Array(0..<results.count)] }
+        let field = results.model.communeFieldIndex
+        return results.table.withColumns { columns -> [ExactText: [Int]] in
+            var groups: [ExactText: [Int]] = [:]
+            guard columns.types[field] == .text, case let view = columns.texts[columns.slots[field]], view.isCoded else {
+                for row in 0..<results.count { groups[ExactText(results.commune(row: row)), default: []].append(row) }
+                return groups
+            }
+            var rowsOfCode = [[Int]](repeating: [], count: view.values.count)
+            for row in 0..<results.count { rowsOfCode[Int(view.codes[row])].append(row) }
+            for (code, rows) in rowsOfCode.enumerated() where !rows.isEmpty { groups[ExactText(view.values[code])] = rows }
+            return groups
         }
     }
 

@@ -118,6 +118,11 @@ final class RowMemo {
     @inline(__always)
     private func hash(row: Int) -> UInt64 { blockHashes[unchecked: row - blockStart] }
 
+    /// The key words from `start` in ``blockKeys`` as a view of their own (read from 0: no
+    /// overflow check on each word's place).
+    @inline(__always)
+    private func key(at start: Int) -> MutableColumnView<UInt64> { blockKeys.view(unchecked: start..<start &+ keyWords) }
+
     /// Makes the keys and hashes of the block of rows starting at `first`, a column at a time,
     /// and asks for the slots of its first rows.
     private func fillBlock(from first: Int) {
@@ -133,22 +138,29 @@ final class RowMemo {
         @inline(__always) func next() {
             if shift == 0 { shift = 32 } else { shift = 0; word += 1 }
         }
-        for values in ints {
-            for r in 0..<count { blockKeys[unchecked: r * keyWords + word] |= UInt64(UInt32(bitPattern: values[unchecked: first + r])) << shift }
+        // Each column is read from the block's first row on, and a key word's place is
+        // `r * keyWords + word` < count * keyWords: the arithmetic wraps (it cannot overflow), and
+        // asks for no overflow check on every value.
+        let rows = first..<blockEnd
+        for column in ints {
+            let values = column.view(unchecked: rows)
+            for r in 0..<count { blockKeys[unchecked: r &* keyWords &+ word] |= UInt64(UInt32(bitPattern: values[unchecked: r])) << shift }
             next()
         }
-        for values in texts {
-            for r in 0..<count { blockKeys[unchecked: r * keyWords + word] |= UInt64(values[unchecked: first + r]) << shift }
+        for column in texts {
+            let values = column.view(unchecked: rows)
+            for r in 0..<count { blockKeys[unchecked: r &* keyWords &+ word] |= UInt64(values[unchecked: r]) << shift }
             next()
         }
         word = valueWords
         var bit: UInt64 = 0
-        for values in bools {
-            for r in 0..<count where values[unchecked: first + r] { blockKeys[unchecked: r * keyWords + word] |= 1 << bit }
+        for column in bools {
+            let values = column.view(unchecked: rows)
+            for r in 0..<count where values[unchecked: r] { blockKeys[unchecked: r &* keyWords &+ word] |= 1 << bit }
             bit += 1
             if bit == 64 { bit = 0; word += 1 }
         }
-        for r in 0..<count { blockHashes[unchecked: r] = HashSlots.hash(blockKeys, at: r * keyWords, words: keyWords) }
+        for r in 0..<count { blockHashes[unchecked: r] = HashSlots.hash(key(at: r &* keyWords), at: 0, words: keyWords) }
         for r in 0..<min(count, Self.lookAhead) { slots.prefetch(blockHashes[unchecked: r]) }
         for r in 0..<min(count, Self.lookAhead / 2) { fetchEntry(row: first + r) }
     }
@@ -167,9 +179,9 @@ final class RowMemo {
         if row >= blockEnd { fillBlock(from: row) }
         if row + Self.lookAhead < blockEnd { slots.prefetch(hash(row: row + Self.lookAhead)) }
         if row + Self.lookAhead / 2 < blockEnd { fetchEntry(row: row + Self.lookAhead / 2) }
-        let key = keyStart(row: row)
-        let records = records, blockKeys = blockKeys
-        return slots.find(hash(row: row)) { records.keyMatches($0, blockKeys, at: key) }
+        let key = key(at: keyStart(row: row))
+        let records = records
+        return slots.find(hash(row: row)) { records.keyMatches($0, key, at: 0) }
     }
 
     /// Writes a stored entry's results as row `row`'s.
@@ -189,7 +201,7 @@ final class RowMemo {
     func store(row: Int, from results: ModelResults) {
         guard stored < limit else { return }
         let entry = stored
-        records.setKey(of: entry, from: blockKeys, at: keyStart(row: row))
+        records.setKey(of: entry, from: key(at: keyStart(row: row)), at: 0)
         slots.insert(hash(row: row), entry: entry)
         records.copy(from: results.firedRules, at: row * indicators, count: indicators, entry: entry, offset: firedOffset)
         records.copy(from: results.groupPoints, at: row * groups, count: groups, entry: entry, offset: groupsOffset)

@@ -66,18 +66,8 @@ struct RowScorer {
             return false
         }
         let groups = results.groupPoints, firstGroup = row * plan.groupCount
-        var total: Int32 = 0
-        plan.rulePoints.withColumnView { rulePoints in
-            plan.ruleOffsets.withColumnView { offsets in
-                plan.indicatorGroups.withColumnView { indicatorGroups in
-                    for k in 0..<indicators {
-                        let p = rulePoints[unchecked: offsets[unchecked: k] + fired[unchecked: firstFired + k]]
-                        groups[unchecked: firstGroup + indicatorGroups[unchecked: k]] += p
-                        total += p
-                    }
-                }
-            }
-        }
+        let total = fired.withStorage(narrow: { addPoints(fired: $0, from: firstFired, to: groups, at: firstGroup) },
+                                      wide: { addPoints(fired: $0, from: firstFired, to: groups, at: firstGroup) })
         for g in 0..<plan.groupCount {
             frame.numbers[plan.groupSlots[g]] = Rational(integer: Int64(groups[unchecked: firstGroup + g]))
         }
@@ -95,6 +85,28 @@ struct RowScorer {
         if let reasons = decision.reasons { results.reasons[row] = reasons }
         results.passMarks[row] = Int8(decision.passMark)
         return true
+    }
+
+    /// Adds each indicator's points (of its fired line, read from `fired` at `first`) to its
+    /// group's at `firstGroup`; returns their total. Specialised for the width of the fired
+    /// rules, asked once by the caller.
+    @inline(__always)
+    private func addPoints<T: FixedWidthInteger>(fired: MutableColumnView<T>, from first: Int, to groups: MutableColumnView<Int32>,
+                                                 at firstGroup: Int) -> Int32 {
+        var total: Int32 = 0
+        let indicators = plan.indicatorCount
+        plan.rulePoints.withColumnView { rulePoints in
+            plan.ruleOffsets.withColumnView { offsets in
+                plan.indicatorGroups.withColumnView { indicatorGroups in
+                    for k in 0..<indicators {
+                        let p = rulePoints[unchecked: offsets[unchecked: k] + Int(fired[unchecked: first &+ k])]
+                        groups[unchecked: firstGroup + indicatorGroups[unchecked: k]] += p
+                        total += p
+                    }
+                }
+            }
+        }
+        return total
     }
 
     /// Which indicator divided by zero: the rules are evaluated again one indicator at a time

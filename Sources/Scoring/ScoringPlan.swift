@@ -16,8 +16,10 @@ final class ScoringPlan {
     let indicatorCount: Int
     let groupCount: Int
     /// Fires each indicator's first matching rule and writes its line (index in the indicator's
-    /// rules) at `fired[start + k]` for indicator `k`.
-    let fireRules: (Frame, SmallCounts, Int) -> Void
+    /// rules) at `fired[start + k]` for indicator `k`: a chain for each width of the fired
+    /// rules (one byte or two), so that no link asks the width (see ``fireRules(_:_:_:)``).
+    let fireNarrow: (Frame, MutableColumnView<UInt8>, Int) -> Void
+    let fireWide: (Frame, MutableColumnView<UInt16>, Int) -> Void
     /// Bytes a fired rule takes in the results and the row memo (see ``SmallCountBuffer``).
     let firedRuleBytes: Int
     let rulePoints: [Int32]
@@ -50,16 +52,9 @@ final class ScoringPlan {
         // The compiler refuses an indicator with more lines than a fired rule can name.
         precondition(indicators.allSatisfy { $0.rules.count <= CompiledIndicator.maximumLines },
                      "ScoringPlan: an indicator has more than \(CompiledIndicator.maximumLines) point lines")
-        var chain: (Frame, SmallCounts, Int) -> Void = { _, _, _ in }
-        for (k, indicator) in indicators.enumerated().reversed() {
-            let pick = Self.picker(indicator.rules)
-            let rest = chain
-            chain = { frame, fired, start in
-                fired[unchecked: start + k] = pick(frame)
-                rest(frame, fired, start)
-            }
-        }
-        fireRules = chain
+        let rules = indicators.map(\.rules)
+        fireNarrow = Self.chain(rules, UInt8.self)
+        fireWide = Self.chain(rules, UInt16.self)
         groupSlots = model.resultSlots.groups
         totalSlot = model.resultSlots.total
         usedFields = model.usedFields
@@ -74,6 +69,44 @@ final class ScoringPlan {
         }
         store = relationAggregates.map { indexes in Self.storer(indexes.map { model.aggregates[$0] }, model: model.id) }
         decision = DecisionEvaluator(model)
+    }
+
+    /// Fires each indicator's first matching rule into `fired` from `start` (the width asked
+    /// once, here, then a chain of that width).
+    @inline(__always)
+    func fireRules(_ frame: Frame, _ fired: SmallCounts, _ start: Int) {
+        fired.withStorage(narrow: { fireNarrow(frame, $0, start) }, wide: { fireWide(frame, $0, start) })
+    }
+
+    /// The indicators' pickers chained into one closure that writes indicator `k`'s line at
+    /// `fired[start + k]` (each line fits: ``SmallCountBuffer``). One function per width, not a
+    /// generic one: closures made in a generic function are not specialised.
+    static func chain(_ rules: [[CompiledRule]], _: UInt8.Type) -> (Frame, MutableColumnView<UInt8>, Int) -> Void {
+        var chain: (Frame, MutableColumnView<UInt8>, Int) -> Void = { _, _, _ in }
+        for (k, indicatorRules) in rules.enumerated().reversed() {
+            // (Made here: a picker kept in an array is called through a thunk.)
+            let pick = picker(indicatorRules)
+            let rest = chain
+            chain = { frame, fired, start in
+                fired[unchecked: start &+ k] = UInt8(truncatingIfNeeded: pick(frame))
+                rest(frame, fired, start)
+            }
+        }
+        return chain
+    }
+
+    static func chain(_ rules: [[CompiledRule]], _: UInt16.Type) -> (Frame, MutableColumnView<UInt16>, Int) -> Void {
+        var chain: (Frame, MutableColumnView<UInt16>, Int) -> Void = { _, _, _ in }
+        for (k, indicatorRules) in rules.enumerated().reversed() {
+            // (Made here: a picker kept in an array is called through a thunk.)
+            let pick = picker(indicatorRules)
+            let rest = chain
+            chain = { frame, fired, start in
+                fired[unchecked: start &+ k] = UInt16(truncatingIfNeeded: pick(frame))
+                rest(frame, fired, start)
+            }
+        }
+        return chain
     }
 
     /// One member's contribution to every aggregate of a relation, chained into one closure.
