@@ -67,9 +67,11 @@ public struct CSVWriter {
         sink.flush()
     }
 
-    /// Whether a field with these bytes must be quoted (a comma, quote or line break in it).
+    /// Whether a field with these bytes must be quoted: a comma, quote or line break in it, or
+    /// a first character a spreadsheet would take for the start of a formula (``startsLikeFormula``).
     @inline(__always)
     static func needsQuotes(_ bytes: ColumnView<UInt8>) -> Bool {
+        if bytes.count > 0, startsLikeFormula(bytes[unchecked: 0]) { return true }
         for i in bytes.indices {
             let byte = bytes[unchecked: i]
             if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
@@ -90,12 +92,23 @@ public struct CSVWriter {
             return
         }
         out.append(0x22)
+        // A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, a tab
+        // or carriage return first) is written as text: an apostrophe before it, as Excel
+        // itself marks a typed text (OWASP's advice against CSV injection).
+        if bytes.count > 0, startsLikeFormula(bytes[unchecked: 0]) { out.append(0x27) }
         for i in bytes.indices {
             let byte = bytes[unchecked: i]
             out.append(byte)
             if byte == 0x22 { out.append(0x22) }
         }
         out.append(0x22)
+    }
+
+    /// `=`, `+`, `-`, `@`, tab or carriage return: the characters with which a spreadsheet
+    /// starts reading a cell as a formula. Only text fields are asked; numbers are written apart.
+    @inline(__always)
+    static func startsLikeFormula(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
     }
 
     static func quoted(_ value: String, _ out: inout ByteBuffer) {
