@@ -150,21 +150,8 @@ enum SurveyTextDecoder {
                 continue
             }
             if lead & 0xFE == 0xCC { marks = true }
-            var length = 0
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return (i, marks, controls)
-            }
-            guard i + length <= end, buffer[unchecked: i + 1] >= low, buffer[unchecked: i + 1] <= high else { return (i, marks, controls) }
-            for k in 2..<length where buffer[unchecked: i + k] & 0xC0 != 0x80 { return (i, marks, controls) }
+            let length = TextRepair.sequenceLength(buffer, at: i, end: end)
+            if length == 0 { return (i, marks, controls) }
             if lead == 0xC2 && buffer[unchecked: i + 1] < 0xA0 { controls = true }
             i += length
         }

@@ -61,9 +61,12 @@ enum TextRepair {
         return false
     }
 
-    /// The length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none.
+    /// The length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none
+    /// (or the sequence runs past `end`, the end of the bytes unless given). The one UTF-8
+    /// validity rule of the decoder: its fast scan and the repair of damaged files both ask it.
     @inline(__always)
-    static func sequenceLength(_ bytes: ColumnView<UInt8>, at i: Int) -> Int {
+    static func sequenceLength(_ bytes: ColumnView<UInt8>, at i: Int, end: Int? = nil) -> Int {
+        let end = end ?? bytes.count
         let lead = bytes[unchecked: i]
         if lead < 0x80 { return 1 }
         var length = 0
@@ -79,7 +82,7 @@ enum TextRepair {
         case 0xF4: length = 4; high = 0x8F
         default: return 0
         }
-        guard i + length <= bytes.count, bytes[unchecked: i + 1] >= low, bytes[unchecked: i + 1] <= high else { return 0 }
+        guard i + length <= end, bytes[unchecked: i + 1] >= low, bytes[unchecked: i + 1] <= high else { return 0 }
         for k in 2..<length where bytes[unchecked: i + k] & 0xC0 != 0x80 { return 0 }
         return length
     }
