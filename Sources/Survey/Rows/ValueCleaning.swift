@@ -65,6 +65,23 @@ enum ValueCleaning {
         return table
     }()
 
+    /// The value trimmed, when its bytes need nothing more (``ValueParsing/cleanRange(bytes:)``)
+    /// and hold no control character (C0, DEL, C1): the result the full way would give, or `nil`.
+    static func plainText(_ raw: String) -> String? {
+        var raw = raw
+        return raw.withByteView { bytes -> String? in
+            guard let range = ValueParsing.cleanRange(bytes: bytes) else { return nil }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let byte = bytes[unchecked: i]
+                if byte < 0x20 || byte == 0x7F { return nil }
+                if byte == 0xC2, i + 1 < range.upperBound, bytes[unchecked: i + 1] < 0xA0 { return nil }
+                i += 1
+            }
+            return range.isEmpty ? "" : bytes.view(unchecked: range).string
+        }
+    }
+
     /// `U+200D`.
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -102,6 +119,9 @@ enum ValueCleaning {
     }
 
     static func clean(_ raw: String, role: ValueRole) -> CleanedValue {
+        // The usual value (ASCII, Latin and Vietnamese letters, no control character, nothing at
+        // its edges but spaces) costs one pass over its bytes: a workbook's every cell comes here.
+        if let plain = plainText(raw) { return CleanedValue(text: plain) }
         // Too long: an error, counted only when the bytes already say it may be.
         if raw.utf8.count > InputLimits.cellCharacters {
             let characters = raw.unicodeScalars.count
