@@ -25,32 +25,46 @@ public final class Register: Sendable {
     }
 
     /// Opens the register at `path`; creates it when `create` is true and there is none.
+    ///
+    /// Clerks starting at the same moment on a new register race to create its tables; SQLite
+    /// then answers "busy" without waiting (a read turning into a write), so opening is tried
+    /// again for a while before the register is said to be unusable.
     public static func open(path: String, create: Bool) throws -> Register {
         if !create && !FileManager.default.fileExists(atPath: path) { throw RegisterError.notFound(path: path) }
+        var attempt = 0
+        while true {
+            do {
+                return try openOnce(path: path)
+            } catch let error as DatabaseError where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 200 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch let problem as RegisterError {
+                throw problem
+            } catch {
+                throw RegisterError.unusable(path: path, reason: Self.reason(error))
+            }
+        }
+    }
+
+    private static func openOnce(path: String) throws -> Register {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(60)
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw RegisterError.unusable(path: path, reason: Self.reason(error))
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        // Checked before any migration runs: a newer register is never touched.
+        let found = try queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try RegisterSchema.migrator.hasBeenSuperseded(db))
+        }
+        if found.0 > RegisterSchema.version || found.1 {
+            throw RegisterError.newerSchema(path: path, found: max(found.0, RegisterSchema.version + 1), known: RegisterSchema.version)
         }
         do {
-            // Checked before any migration runs: a newer register is never touched.
-            let found = try queue.read { db in
-                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-                 try RegisterSchema.migrator.hasBeenSuperseded(db))
-            }
-            if found.0 > RegisterSchema.version || found.1 {
-                throw RegisterError.newerSchema(path: path, found: max(found.0, RegisterSchema.version + 1), known: RegisterSchema.version)
-            }
             try RegisterSchema.migrator.migrate(queue)
-        } catch let problem as RegisterError {
-            throw problem
         } catch {
-            throw RegisterError.unusable(path: path, reason: Self.reason(error))
+            // Another clerk created the tables between this one's look and its write ("table
+            // already exists"): the register is then as this program wants it.
+            guard try queue.read({ db in try RegisterSchema.migrator.hasCompletedMigrations(db) }) else { throw error }
         }
         return Register(path: path, queue: queue)
     }

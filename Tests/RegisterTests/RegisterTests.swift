@@ -168,6 +168,34 @@ struct RegisterTests {
         }
     }
 
+    @Test("four clerks importing different hamlets at the same moment: all land, nothing duplicated, the log has each")
+    func concurrentImports() async throws {
+        let fixture = try RegisterFixture()
+        defer { fixture.remove() }
+        var paths: [String] = []
+        for hamlet in ["LK", "LD", "LT", "LH"] {
+            paths.append(try fixture.write("ho-\(hamlet).csv", RegisterFixture.households(of: [hamlet])))
+        }
+        let registerPath = fixture.registerPath
+        let results = await withTaskGroup(of: (Int32, String).self) { group in
+            for path in paths {
+                group.addTask {
+                    var output = ""
+                    let runner = RegisterRunner(language: .vietnamese, registerPath: registerPath, criteriaPaths: [RegisterFixture.criteria])
+                    let status = runner.importFiles(ImportRequest(paths: [path], year: RegisterFixture.year, clerk: "lan"), output: &output)
+                    return (status, output)
+                }
+            }
+            var all: [(Int32, String)] = []
+            for await status in group { all.append(status) }
+            return all
+        }
+        #expect(results.map(\.0) == [0, 0, 0, 0], "\(results.map(\.1))")
+        #expect(try fixture.register().counts() == RegisterCounts(storedBytes: 4, files: 4, logEntries: 4))
+        #expect(try Set(fixture.register().currentFiles(year: RegisterFixture.year).map(\.file.name)) == Set(paths.map { ($0 as NSString).lastPathComponent }))
+        #expect(!fixture.status().output.contains("Mã trùng"))
+    }
+
     @Test("a register written by a newer program is refused with a message, and left as it was")
     func newerSchemaRefused() throws {
         let fixture = try RegisterFixture()
