@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev, found through pkg-config).
@@ -48,10 +49,15 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Scoring", "Criteria", "Records", "Machinery", "CSupport", "TextSupport"], swiftSettings: fastRelease),
         // Synthetic survey files written from the criteria's fields, for training and benchmarks.
         .target(name: "SurveySamples", dependencies: ["Criteria", "TextSupport"], swiftSettings: fastRelease),
+        // The register (sổ tiếp nhận): imported files kept as evidence in SQLite (GRDB, on the
+        // system's libsqlite3), what each held, which are current, a log of every change.
+        .target(name: "Register", dependencies: [
+            "Criteria", "Records", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",
-            "SurveySamples",
+            "SurveySamples", "Register",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),
@@ -92,5 +98,8 @@ let package = Package(
         ),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "IntakeRulesTests", dependencies: ["KhuyenhocCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegisterTests", dependencies: [
+            "Register", "KhuyenhocCLI", "Criteria", "Reports", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

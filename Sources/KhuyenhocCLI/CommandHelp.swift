@@ -114,6 +114,43 @@ struct CommandHelp: Sendable {
         usage: ("<lệnh>", "<command>"),
         subcommands: [
             ("score", score.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
+            ("import", importFiles.abstract), ("status", status.abstract),
+        ])
+
+    static let register = Entry("--register <tệp>", "--register <file>",
+                                "Tệp sổ tiếp nhận (mặc định: biến KHUYENHOC_REGISTER, rồi khuyenhoc.sqlite trong thư mục đang làm việc).",
+                                "The register file (default: the variable KHUYENHOC_REGISTER, then khuyenhoc.sqlite in the working folder).")
+    static let registerYear = Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm nay).", "Year of the evaluation (default: this year).")
+
+    static let importFiles = CommandHelp(
+        name: "import",
+        abstract: ("Nhập tệp khảo sát vào sổ tiếp nhận, mỗi tệp một dòng cho biết đã làm gì.",
+                   "Import survey files into the register, one line per file saying what was done."),
+        discussion: ("Tệp mới cùng mô hình, cùng xã và cùng các ấp với một tệp đang dùng thì thay tệp đó; nhập lại cùng một tệp không thay đổi gì. Mỗi lần nhập là một giao dịch: lỗi thì sổ giữ nguyên.\nMã thoát: 0 đã nhập (hoặc đã có), 1 có tệp không dùng được (không nhập tệp nào), 2 sai cú pháp lệnh.",
+                     "A new file of the same model, commune and hamlets as a current file replaces it; importing the same file again changes nothing. Each import is one transaction: on any error the register stays as it was.\nExit status: 0 imported (or already there), 1 a file could not be used (nothing imported), 2 wrong usage."),
+        usage: ("[tuỳ chọn] <tệp khảo sát> …", "[options] <inputs> ..."),
+        arguments: [inputs],
+        options: [
+            registerYear,
+            Entry("--replaces <tên tệp>", "--replaces <name>", "Tệp đang dùng mà tệp mới (chỉ một) thay, dù phạm vi khác.",
+                  "The current file the new file (only one) replaces, whatever it covers."),
+            Entry("--withdraw <tên tệp>", "--withdraw <name>", "Rút một tệp đang dùng (tệp vẫn được giữ trong sổ).",
+                  "Withdraw a current file (it stays in the register)."),
+            Entry("--clerk <tên>", "--clerk <name>", "Người nhập, ghi vào nhật ký (mặc định: $USER).", "Who imports, kept in the log (default: $USER)."),
+            criteria, register,
+        ])
+
+    static let status = CommandHelp(
+        name: "status",
+        abstract: ("Tình trạng tiếp nhận: tệp đang dùng, số hộ khai báo và đã nhận, ấp và dòng họ chưa có dữ liệu.",
+                   "What the register holds: current files, households declared and received, hamlets and clans with no data yet."),
+        discussion: ("Mã thoát: 0 đủ để công nhận, 3 còn thiếu (ấp hoặc dòng họ chưa có hộ, dòng lỗi, mã trùng giữa hai tệp), 1 không dùng được sổ, 2 sai cú pháp lệnh.",
+                     "Exit status: 0 complete, 3 something is missing (a hamlet or clan without households, rows with errors, keys in two files), 1 the register cannot be used, 2 wrong usage."),
+        usage: ("[tuỳ chọn]", "[options]"),
+        options: [
+            registerYear,
+            Entry("--commune <xã>", "--commune <commune>", "Chỉ xã này.", "Only this commune."),
+            criteria, register,
         ])
 
     static let score = CommandHelp(
@@ -121,10 +158,12 @@ struct CommandHelp: Sendable {
         abstract: ("Chấm điểm các tệp khảo sát và in danh sách xếp hạng.", "Score survey files and print the ranked lists."),
         discussion: ("Mã thoát: 0 xong (kể cả khi có dòng lỗi), 1 có tệp tiêu chí hoặc tệp khảo sát không dùng được, 2 sai cú pháp lệnh.",
                      "Exit status: 0 done (even with rows in error), 1 a criteria or survey file could not be used, 2 wrong usage."),
-        usage: ("[tuỳ chọn] <tệp khảo sát> …", "[options] <inputs> ..."),
-        arguments: [inputs],
+        usage: ("[tuỳ chọn] [<tệp khảo sát> …]", "[options] [<inputs> ...]"),
+        arguments: [Entry("<tệp khảo sát> …", "<inputs> ...",
+                          "Tệp .csv, .txt, .xlsx hoặc thư mục chứa chúng; không có: các tệp đang dùng của sổ tiếp nhận cho năm --year.",
+                          "Survey files (.csv, .txt, .xlsx) or folders of them; none: the register's current files of the year --year.")],
         options: [
-            criteria,
+            criteria, register,
             Entry("--format <dạng>", "--format <format>", "text (mặc định), csv hoặc json.", "text (default), csv or json."),
             Entry("--output <tệp>", "--output <file>", "Ghi ra tệp thay vì màn hình.", "Write to a file instead of standard output."),
             encoding,
@@ -140,7 +179,8 @@ struct CommandHelp: Sendable {
                   "Place on the date line, for example \"Long Hữu\"."),
             Entry("--date <YYYY-MM-DD>", "Ngày ký.", "Signing date."),
             Entry("--signer <tên>", "--signer <name>", "Người ký.", "Signer's name."),
-            Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date).", "Year of the evaluation (default: the year of --date)."),
+            Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date); không có tệp khảo sát: năm của sổ tiếp nhận (mặc định năm nay).",
+                  "Year of the evaluation (default: the year of --date); with no input: the register's year (default: this year)."),
         ])
 
     static let explain = CommandHelp(
@@ -182,7 +222,7 @@ struct CommandHelp: Sendable {
                   "Criteria files or folder giving the columns (default: Criteria/)."),
         ])
 
-    static let all: [CommandHelp] = [score, explain, check, sample]
+    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status]
 
     /// The help of the command named in `arguments` (the first word that is a command, also
     /// after `help`), or the program's.

@@ -4,12 +4,13 @@ import Foundation
 import Reports
 import TextSupport
 
-/// The `khuyenhoc` command line: `score`, `check`, `explain`, `sample`.
+/// The `khuyenhoc` command line: `score`, `check`, `explain`, `sample`, and the register's
+/// `import` and `status`.
 public struct Khuyenhoc: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "khuyenhoc",
         abstract: "Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập) — Scores Vietnam's learning-society models.",
-        subcommands: [Score.self, Explain.self, Check.self, Sample.self],
+        subcommands: [Score.self, Explain.self, Check.self, Sample.self, Import.self, Status.self],
         defaultSubcommand: nil)
 
     public init() {}

@@ -14,11 +14,13 @@ struct Score: ParsableCommand {
         INPUT is a .csv, .txt or .xlsx file or a folder of them. Exit status: 0 done, 1 a file could not be used, 2 wrong usage.
         """)
 
-    @Argument(help: "Tệp hoặc thư mục khảo sát. / Survey files or folders.")
-    var inputs: [String]
+    @Argument(help: "Tệp hoặc thư mục khảo sát; không có: các tệp đang dùng của sổ tiếp nhận. / Survey files or folders; none: the register's current files.")
+    var inputs: [String] = []
 
     @Option(name: .long, help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folder.")
     var criteria: [String] = []
+
+    @OptionGroup var registerOption: RegisterOption
 
     @Option(name: .long, help: "text (mặc định), csv hoặc json.")
     var format: ScoreFormat = .text
@@ -40,7 +42,11 @@ struct Score: ParsableCommand {
 
     func validate() throws {
         let l = common.language
-        guard !inputs.isEmpty else { throw ValidationError(l.pick("cần ít nhất một tệp khảo sát", "at least one survey file is needed")) }
+        // No INPUT: the register's current files, so the register must exist.
+        if inputs.isEmpty && !FileManager.default.fileExists(atPath: registerOption.path) {
+            throw ValidationError(l.pick("cần ít nhất một tệp khảo sát, hoặc một sổ tiếp nhận (chưa có \(registerOption.path))",
+                                         "at least one survey file is needed, or a register (there is none at \(registerOption.path))"))
+        }
         try checkEncoding(encoding, l)
         guard threads >= 1 else { throw ValidationError(l.pick("--threads phải ≥ 1", "--threads must be ≥ 1")) }
         try layout.check(l)
@@ -95,7 +101,13 @@ struct Score: ParsableCommand {
             throw ExitCode(1)
         }
         var messages = ""
-        let status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, output: sink, messages: &messages)
+        let status: Int32
+        if inputs.isEmpty {
+            let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
+            status = register.score(year: layout.year ?? RegisterRunner.currentYear, with: runner, output: sink, messages: &messages)
+        } else {
+            status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, output: sink, messages: &messages)
+        }
         writeStandardError(messages)
         if status != 0 { throw ExitCode(status) }
     }

@@ -33,6 +33,9 @@ public struct ScoreRunner {
     /// Criteria already loaded (the fuzz targets load the shipped ones once); `criteriaPaths`
     /// are then not read again.
     public var loadedCriteria: CriteriaLoadReport?
+    /// Paths read → the path the results name as a row's source (JSON `source.file`): `score`
+    /// from the register reads temporary copies and names each file as it was imported.
+    public var sourceNames: [String: String] = [:]
 
     public init(language: Language) {
         self.language = language
@@ -75,21 +78,30 @@ public struct ScoreRunner {
         return "\(problem.displayName): " + l.pick("không đọc được tệp: \(reason)", "cannot read the file: \(reason)")
     }
 
-    /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String],
-                      messages: inout String) -> (RunResults, Int)? {
-        let l = language
-        let loaded = loadedCriteria ?? CriteriaLoader().load(paths: criteriaPaths)
+    /// The criteria files loaded, or `nil` with every mistake in `messages` when they cannot be used.
+    static func usableCriteria(paths: [String], language l: Language, messages: inout String) -> CriteriaLoadReport? {
+        let loaded = CriteriaLoader().load(paths: paths)
         guard loaded.isUsable else {
             for d in loaded.diagnostics { messages += l.pick("LỖI ", "ERROR ") + d.message(in: l) + "\n" }
             messages += l.pick("Không chấm được: tệp tiêu chí có lỗi (chạy \"khuyenhoc check\" để xem chi tiết).\n",
                                "Cannot score: the criteria files have errors (run \"khuyenhoc check\" for details).\n")
             return nil
         }
+        return loaded
+    }
+
+    /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
+    private func load(inputs: [String], criteriaPaths: [String],
+                      messages: inout String) -> (RunResults, Int)? {
+        let l = language
+        guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
         var reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
         reader.outputPath = outputPath
         let clock = StepClock()
-        let read = reader.read(paths: inputs)
+        var read = reader.read(paths: inputs)
+        for index in read.data.sources.indices {
+            if let name = sourceNames[read.data.sources[index].path] { read.data.sources[index].path = name }
+        }
         clock.mark("read")
         for note in read.data.notes { messages += l.pick("Ghi chú: ", "Note: ") + note.message(in: l) + "\n" }
         for problem in read.fileErrors { messages += l.pick("LỖI ", "ERROR ") + Self.words(problem, l) + "\n" }

@@ -1,0 +1,112 @@
+import Criteria
+import Foundation
+import Register
+import Reports
+import TextSupport
+
+/// The register commands: `import`, `status`, and `score` with no INPUT, as a library so tests
+/// run them in-process on a real register file.
+///
+/// ```swift
+/// let runner = RegisterRunner(language: .vietnamese, registerPath: "khuyenhoc.sqlite", criteriaPaths: ["Criteria"])
+/// var out = ""
+/// let status = runner.importFiles(ImportRequest(paths: ["ho-LK.csv"], year: 2026, clerk: "lan"), output: &out)
+/// ```
+public struct RegisterRunner {
+    public var language: Language
+    public var registerPath: String
+    public var criteriaPaths: [String]
+    public var threads = 1
+
+    public init(language: Language, registerPath: String, criteriaPaths: [String]) {
+        self.language = language
+        self.registerPath = registerPath
+        self.criteriaPaths = criteriaPaths
+    }
+
+    /// The calendar year now: `--year`'s default.
+    public static var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
+    /// The message of a register that could not be used (every error the register raises is a
+    /// ``RegisterError``; anything else is shown as it is).
+    private func failure(_ error: Error) -> String {
+        let reason = (error as? RegisterError)?.message(in: language) ?? "\(error)"
+        return language.pick("LỖI ", "ERROR ") + reason + "\n"
+    }
+
+    /// `import`: one line per file (what it held, what it replaced) to `output`. Returns 0 when
+    /// recorded (or already there), 1 when nothing was imported (a file or the register unusable).
+    public func importFiles(_ request: ImportRequest, output: inout String) -> Int32 {
+        let l = language
+        guard let loaded = ScoreRunner.usableCriteria(paths: criteriaPaths, language: l, messages: &output) else { return 1 }
+        do {
+            let register = try Register.open(path: registerPath, create: true)
+            let report = try register.importFiles(request, criteria: loaded.criteria, threads: threads)
+            for line in report.lines { output += line.message(in: l) + "\n" }
+            output += l.pick("Sổ tiếp nhận \(registerPath), năm \(request.year): \(report.changes) thay đổi\n",
+                             "Register \(registerPath), year \(request.year): \(report.changes) changes\n")
+            return 0
+        } catch {
+            output += failure(error)
+            return 1
+        }
+    }
+
+    /// `status`: the table before certifying. 0 complete, 3 something missing or in error, 1 the
+    /// register (or the criteria) cannot be used.
+    public func status(year: Int, commune: String?, output: inout String) -> Int32 {
+        let l = language
+        guard let loaded = ScoreRunner.usableCriteria(paths: criteriaPaths, language: l, messages: &output) else { return 1 }
+        let models = loaded.models.sorted { $0.definition.listingOrder < $1.definition.listingOrder }.map { (id: $0.id, title: $0.title(l)) }
+        do {
+            let register = try Register.open(path: registerPath, create: false)
+            let status = try register.status(year: year, commune: commune, models: models)
+            output += status.text(in: l)
+            return status.isComplete ? 0 : 3
+        } catch {
+            output += failure(error)
+            return 1
+        }
+    }
+
+    /// `score` with no INPUT: the year's current files, their stored bytes written to a
+    /// temporary folder under their own names and read from there by the same ``ScoreRunner``,
+    /// so the output is byte for byte that of `score` on those files.
+    public func score(year: Int, with runner: ScoreRunner, output: OutputSink, messages: inout String) -> Int32 {
+        let l = language
+        let files: [(file: RegisteredFile, bytes: Data)]
+        do {
+            files = try Register.open(path: registerPath, create: false).currentFiles(year: year)
+        } catch {
+            messages += failure(error)
+            return 1
+        }
+        messages += l.pick("Sổ tiếp nhận \(registerPath), năm \(year): \(files.count) tệp đang dùng\n",
+                           "Register \(registerPath), year \(year): \(files.count) current files\n")
+        guard !files.isEmpty else {
+            messages += l.pick("LỖI không có tệp đang dùng nào cho năm \(year) (nhập bằng \"khuyenhoc import --year \(year)\")\n",
+                               "ERROR no current file for \(year) (import with \"khuyenhoc import --year \(year)\")\n")
+            return 1
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-register-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        do {
+            for (file, bytes) in files {
+                // One folder per file: two current files may share a name.
+                let place = folder.appendingPathComponent(String(file.id))
+                try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+                let path = place.appendingPathComponent(file.name)
+                try bytes.write(to: path)
+                paths.append(path.path)
+            }
+        } catch {
+            messages += l.pick("LỖI không ghi được tệp tạm: \(SystemErrorWords.reason(of: error, in: l))\n",
+                               "ERROR cannot write a temporary file: \(SystemErrorWords.reason(of: error, in: l))\n")
+            return 1
+        }
+        var runner = runner
+        runner.sourceNames = Dictionary(zip(paths, files.map(\.file.name)), uniquingKeysWith: { first, _ in first })
+        return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
+    }
+}

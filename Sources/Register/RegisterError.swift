@@ -1,0 +1,43 @@
+import Foundation
+import TextSupport
+
+/// Why a register could not be used, in words for the clerk.
+///
+/// ```swift
+/// catch let problem as RegisterError { print(problem.message(in: .vietnamese)) }
+/// ```
+public enum RegisterError: Error, Sendable, LocalizedMessage {
+    /// No register file at that path (commands that only read do not create one).
+    case notFound(path: String)
+    /// Written by a newer program: its schema version is higher than this program's.
+    case newerSchema(path: String, found: Int, known: Int)
+    /// Not an SQLite file, no permission, a full disk: SQLite's own words.
+    case unusable(path: String, reason: String)
+    /// `--replaces` or `--withdraw` names no current file of that year.
+    case noSuchFile(name: String, year: Int)
+    /// More than one current file of that year has that name.
+    case ambiguousName(name: String, year: Int, count: Int)
+    /// A survey file that could not be used at all: the import is refused whole.
+    case unreadableInput(message: (vi: String, en: String))
+
+    public func message(in l: Language) -> String {
+        switch self {
+        case let .notFound(path):
+            return l.pick("Chưa có sổ tiếp nhận \(path): hãy nhập tệp bằng \"khuyenhoc import\" (hoặc chỉ đường dẫn bằng --register)",
+                          "No register at \(path): import files with \"khuyenhoc import\" first (or name it with --register)")
+        case let .newerSchema(path, found, known):
+            return l.pick("Sổ tiếp nhận \(path) do phiên bản khuyenhoc mới hơn ghi (lược đồ \(found), chương trình này đọc đến \(known)): hãy cập nhật khuyenhoc; sổ không bị thay đổi",
+                          "The register \(path) was written by a newer khuyenhoc (schema \(found); this program reads up to \(known)): update khuyenhoc; the register was not changed")
+        case let .unusable(path, reason):
+            return l.pick("Không dùng được sổ tiếp nhận \(path): \(reason)", "Cannot use the register \(path): \(reason)")
+        case let .noSuchFile(name, year):
+            return l.pick("Không có tệp đang dùng nào tên \"\(name)\" trong năm \(year); sổ không bị thay đổi",
+                          "No current file named \"\(name)\" in \(year); the register was not changed")
+        case let .ambiguousName(name, year, count):
+            return l.pick("Có \(count) tệp đang dùng cùng tên \"\(name)\" trong năm \(year): không biết tệp nào; sổ không bị thay đổi",
+                          "\(count) current files are named \"\(name)\" in \(year): cannot tell which; the register was not changed")
+        case let .unreadableInput(message):
+            return l.pick(message.vi + "; không nhập tệp nào, sổ không bị thay đổi", message.en + "; nothing was imported, the register was not changed")
+        }
+    }
+}
