@@ -12,11 +12,6 @@ struct CSVRowCells: RowCells {
         column < fields.count ? fields[column].string(in: buffer) : ""
     }
 
-    func cleanText(_ column: Int) -> String {
-        if let bytes = cleanBytes(column) { return String(decoding: bytes, as: UTF8.self) }
-        return ValueCleaning.clean(fields[column].string(in: buffer), role: .text).text
-    }
-
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>? {
         guard column < fields.count else { return ColumnView() }
         let field = fields[column]

@@ -13,19 +13,16 @@ protocol RowCells {
     /// `nil` when the value is neither yes nor no.
     func yesNo(_ column: Int) -> Bool?
     func isBlank(_ column: Int) -> Bool
-    /// The text trimmed and in NFC: ``VietnameseFolding/clean(_:)`` of ``text(_:)``.
-    func cleanText(_ column: Int) -> String
     /// ``yesNo(_:)``, possibly answered from spellings seen before.
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool?
-    /// The bytes of ``cleanText(_:)`` when they are a part of the stored bytes (valid while the
-    /// row is read), or `nil` when the text needs more than trimming.
+    /// The text trimmed (as ``ValueCleaning/clean(_:role:)`` gives it) when it is a part of the
+    /// stored bytes (valid while the row is read), or `nil` when it needs more than trimming.
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>?
     /// A workbook formula cell with no stored value (never so in a CSV file).
     func isFormulaWithoutValue(_ column: Int) -> Bool
 }
 
 extension RowCells {
-    func cleanText(_ column: Int) -> String { ValueCleaning.clean(text(column), role: .text).text }
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? { yesNo(column) }
     func cleanBytes(_ column: Int) -> ColumnView<UInt8>? { nil }
     func isFormulaWithoutValue(_ column: Int) -> Bool { false }

@@ -171,15 +171,6 @@ struct XLSXRowCells: RowCells {
         return ascii || text.allSatisfy(\.isWhitespace)
     }
 
-    /// ``ValueParsing/cleanText(bytes:)`` when the text allows it, else `VietnameseFolding.clean`.
-    func cleanText(_ column: Int) -> String {
-        let cell = cell(column)
-        if case .empty = cell { return "" }
-        guard case .text(var text) = cell else { return VietnameseFolding.clean(self.text(column)) }
-        if let clean = text.withByteView({ ValueParsing.cleanText(bytes: $0) }) { return clean }
-        return VietnameseFolding.clean(text)
-    }
-
     func yesNo(_ column: Int, cache: YesNoCache) -> Bool? {
         guard case .text(var text) = cell(column) else { return yesNo(column) }
         return text.withByteView { ValueParsing.yesNo(bytes: $0, cache: cache) }
