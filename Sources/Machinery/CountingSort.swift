@@ -17,12 +17,23 @@ public struct CountingSort: Sendable {
     /// Groups items `0..<items` by `group(item)`, a number in `0..<groups` or negative for none.
     @inlinable
     public init(groups: Int, items count: Int, group: (Int) -> Int) {
-        var starts = [Int](repeating: 0, count: groups + 1)
-        for item in 0..<count {
-            let g = group(item)
-            if g >= 0 { starts[g + 1] += 1 }
+        var sizes = [Int](repeating: 0, count: groups)
+        sizes.withMutableColumnView { sizes in
+            for item in 0..<count {
+                let g = group(item)
+                if g >= 0 { sizes[g] += 1 }
+            }
         }
-        for g in 0..<groups { starts[g + 1] += starts[g] }
+        self.init(sizes: sizes, items: count, group: group)
+    }
+
+    /// Groups items `0..<items` by `group(item)` when the caller has counted them already:
+    /// `sizes[g]` is the number of items of group `g` (one pass fewer over the items).
+    @inlinable
+    public init(sizes: [Int], items count: Int, group: (Int) -> Int) {
+        let groups = sizes.count
+        var starts = [Int](repeating: 0, count: groups + 1)
+        for g in 0..<groups { starts[g + 1] = starts[g] + sizes[g] }
         var items = [Int32](repeating: 0, count: starts[groups])
         var fill = starts
         items.withMutableColumnView { items in

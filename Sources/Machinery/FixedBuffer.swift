@@ -17,14 +17,15 @@ import Darwin
 public final class FixedBuffer<Element>: @unchecked Sendable {
     @usableFromInline let storage: UnsafeMutableBufferPointer<Element>
     /// Memory from `calloc` (plain integers, nothing to deinitialise).
-    private let fromCalloc: Bool
+    @usableFromInline let fromCalloc: Bool
 
-    private init(storage: UnsafeMutableBufferPointer<Element>, fromCalloc: Bool) {
+    @usableFromInline init(storage: UnsafeMutableBufferPointer<Element>, fromCalloc: Bool) {
         self.storage = storage
         self.fromCalloc = fromCalloc
     }
 
     /// A buffer holding `elements`.
+    @inlinable
     public convenience init(_ elements: [Element]) {
         let base = UnsafeMutablePointer<Element>.allocate(capacity: max(1, elements.count))
         let storage = UnsafeMutableBufferPointer(start: base, count: elements.count)
@@ -32,7 +33,9 @@ public final class FixedBuffer<Element>: @unchecked Sendable {
         self.init(storage: storage, fromCalloc: false)
     }
 
-    /// A buffer of `count` copies of `value`.
+    /// A buffer of `count` copies of `value` (inlinable, so that the fill is specialised for the
+    /// element type rather than done value by value through generic code).
+    @inlinable
     public convenience init(repeating value: Element, count: Int) {
         let base = UnsafeMutablePointer<Element>.allocate(capacity: max(1, count))
         base.initialize(repeating: value, count: count)

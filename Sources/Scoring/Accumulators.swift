@@ -40,9 +40,9 @@ final class Accumulators {
         // Filled as arrays (made by code specialised for each type) and copied in one go: a
         // contribution memo has tens of thousands of groups.
         countStorage = FixedBuffer(zeroedCount: n)
-        sumStorage = FixedBuffer([Rational](repeating: .zero, count: n))
-        anyStorage = FixedBuffer([Bool](repeating: false, count: n))
-        allStorage = FixedBuffer([Bool](repeating: true, count: n))
+        sumStorage = FixedBuffer(repeating: .zero, count: n)
+        anyStorage = FixedBuffer(repeating: false, count: n)
+        allStorage = FixedBuffer(repeating: true, count: n)
         counts = countStorage.view
         sums = sumStorage.view
         anys = anyStorage.view

@@ -85,8 +85,8 @@ final class ContributionMemo {
     /// Buffers for `n` additions of each kind (made as arrays, by code specialised for each
     /// type, and copied at once).
     private static func storage(_ n: Int) -> (FixedBuffer<Int>, FixedBuffer<Rational>, FixedBuffer<Bool>, FixedBuffer<Bool>) {
-        (FixedBuffer(zeroedCount: n), FixedBuffer([Rational](repeating: .zero, count: n)),
-         FixedBuffer([Bool](repeating: false, count: n)), FixedBuffer([Bool](repeating: true, count: n)))
+        (FixedBuffer(zeroedCount: n), FixedBuffer(repeating: .zero, count: n),
+         FixedBuffer(repeating: false, count: n), FixedBuffer(repeating: true, count: n))
     }
 
     /// Doubles the room for entries (up to the limit), keeping the stored ones.

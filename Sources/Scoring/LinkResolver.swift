@@ -42,27 +42,44 @@ public struct LinkResolver: Sendable {
     /// taken for `họ` and `tổ`.
     public static let leadingWords = ["tổ dân phố", "dòng họ", "dong ho", "khóm", "khom", "thôn", "thon", "ấp", "ap", "tổ", "họ"]
 
-    private let candidates: [(code: String, name: String)]
     private let codes: [String]
+    /// The candidates' names; nil when they are asked for only if needed (``init(codes:)``).
+    private let names: [String]?
     /// The candidates' folded codes and name readings, made the first time a typed value is not
     /// a code as it stands: folding costs microseconds a text, and most communes never need it.
     private var folded: (codes: [String], names: [Set<String>])?
 
     /// `candidates`: each entity's code and name, as stored (trimmed, NFC).
     public init(candidates: [(code: String, name: String)]) {
-        self.candidates = candidates
         codes = candidates.map(\.code)
+        names = candidates.map(\.name)
+    }
+
+    /// Candidates known by their codes (as stored), whose names are asked for by
+    /// ``resolve(_:names:)`` only when a typed value is not exactly one of the codes: most
+    /// look-ups are exact, and making every candidate's name costs more than the look-up.
+    init(codes: [String]) {
+        self.codes = codes
+        names = nil
     }
 
     /// The entity a typed value names.
     public mutating func resolve(_ typed: String) -> Resolution {
+        resolve(typed, names: { [] })
+    }
+
+    /// The entity a typed value names; `names` gives the candidates' names, in the order of
+    /// their codes, when the resolver was made without them and needs them.
+    mutating func resolve(_ typed: String, names: () -> [String]) -> Resolution {
         let value = VietnameseFolding.clean(typed)
         guard !value.isEmpty else { return .unknown }
         let exact = codes.indices.filter { codes[$0] == value }
         if exact.count == 1 { return .exact(exact[0]) }
         if exact.count > 1 { return .ambiguous(exact) }
         if folded == nil {
-            folded = (candidates.map { Self.foldCode($0.code) }, candidates.map { Self.readings($0.name) })
+            let names = self.names ?? names()
+            precondition(names.count == codes.count, "LinkResolver: a name for each code")
+            folded = (codes.map { Self.foldCode($0) }, names.map { Self.readings($0) })
         }
         let (foldedCodes, nameReadings) = folded!
         let folded = Self.foldCode(value)

@@ -84,9 +84,9 @@ struct LinkTargets {
             resolver = made
         } else {
             let codeField = relation.hereFields[codePosition]
-            resolver = LinkResolver(candidates: rows.map { (results.table.text(field: codeField, row: $0), results.name(row: $0)) })
+            resolver = LinkResolver(codes: rows.map { results.table.text(field: codeField, row: $0) })
         }
-        let resolution = resolver.resolve(typed)
+        let resolution = resolver.resolve(typed, names: { rows.map { results.name(row: $0) } })
         resolvers[c] = resolver
         known[c, default: [:]][ExactText(typed)] = resolution
         return (resolution, rows)

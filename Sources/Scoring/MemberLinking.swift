@@ -21,7 +21,7 @@ enum MemberLinking {
     /// its number of rows), each array sized once (a counting sort).
     static func rows(ofGroups groupOfRow: [Int32], sizes: [Int]) -> [[Int32]] {
         groupOfRow.withColumnView { groupOfRow in
-            CountingSort(groups: sizes.count, items: groupOfRow.count) { Int(groupOfRow[unchecked: $0]) }.itemsByGroup()
+            CountingSort(sizes: sizes, items: groupOfRow.count) { Int(groupOfRow[unchecked: $0]) }.itemsByGroup()
         }
     }
 

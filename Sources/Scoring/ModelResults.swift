@@ -120,9 +120,8 @@ public final class ModelResults: Sendable {
         firedRuleStorage = SmallCountBuffer(zeroedCount: n * indicatorCount, maximum: Self.largestFiredRule(model))
         groupPointStorage = FixedBuffer(zeroedCount: n * model.groups.count)
         totalStorage = FixedBuffer(zeroedCount: n)
-        // Plain values filled as arrays (by code specialised for each type) and copied in one go.
-        levelStorage = FixedBuffer([Level](repeating: .notCertified, count: n))
-        passMarkStorage = FixedBuffer([Int8](repeating: -1, count: n))
+        levelStorage = FixedBuffer(repeating: .notCertified, count: n)
+        passMarkStorage = FixedBuffer(repeating: -1, count: n)
         reasonStorage = FixedBuffer(repeating: [], count: n)
         rankStorage = FixedBuffer(zeroedCount: n)
         firedRules = firedRuleStorage.view

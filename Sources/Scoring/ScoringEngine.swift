@@ -46,6 +46,7 @@ public struct ScoringEngine: Sendable {
         for model in criteria.models {
             let table = data.tables[model.id] ?? RecordTable(model: model)
             let results = ModelResults(model: model, table: table, rejected: data.rejected[model.id] ?? [])
+            clock.mark("\(model.id) setup")
             MemberLinking.link(results, done: done)
             clock.mark("\(model.id) link")
             scoreRows(results, related: model.relations.map { done[$0.model.id]! })

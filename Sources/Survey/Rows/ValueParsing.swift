@@ -144,41 +144,48 @@ enum ValueParsing {
     static func cleanRange(bytes: ColumnView<UInt8>) -> Range<Int>? {
         var start = 0
         var end = bytes.count
+        if end == 0 { return 0..<0 }
         // A value longer than a cell may be is an error (``ValueCleaning``).
         if end > InputLimits.cellCharacters { return nil }
-        while start < end {
-            let byte = bytes[unchecked: start]
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                start += 1
-            } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0x85 {
-                start += 2
-            } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0xA0 {
-                // A no-break space at the edge: trimmed by ``ValueCleaning``, with a note.
-                return nil
-            } else {
-                break
+        // The edges are looked at one by one only when they may be white space: a first byte
+        // that is a space, a control or the lead of U+0085/U+00A0 (0xC2), a last byte that is a
+        // space, a control or the end of one of those two (0x85, 0xA0).
+        let first = bytes[unchecked: 0], last = bytes[unchecked: end - 1]
+        if first <= 0x20 || first == 0xC2 || last <= 0x20 || last == 0x85 || last == 0xA0 {
+            while start < end {
+                let byte = bytes[unchecked: start]
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    start += 1
+                } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0x85 {
+                    start += 2
+                } else if byte == 0xC2 && start + 1 < end && bytes[unchecked: start + 1] == 0xA0 {
+                    // A no-break space at the edge: trimmed by ``ValueCleaning``, with a note.
+                    return nil
+                } else {
+                    break
+                }
+            }
+            while end > start {
+                let byte = bytes[unchecked: end - 1]
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    end -= 1
+                } else if byte == 0x85 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
+                    end -= 2
+                } else if byte == 0xA0 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
+                    return nil
+                } else {
+                    break
+                }
             }
         }
-        while end > start {
-            let byte = bytes[unchecked: end - 1]
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                end -= 1
-            } else if byte == 0x85 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
-                end -= 2
-            } else if byte == 0xA0 && end - 2 >= start && bytes[unchecked: end - 2] == 0xC2 {
-                return nil
-            } else {
-                break
-            }
-        }
+        // ASCII runs are passed eight bytes at a time while eight remain, then byte by byte up
+        // to the next other byte, which must start a Latin or Vietnamese letter.
         var i = start
         while i < end {
-            if i + 8 <= end, bytes.word(at: i) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
+            while i + 8 <= end, bytes.word(at: i) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i < end, bytes[unchecked: i] < 0x80 { i += 1 }
+            guard i < end else { break }
             let byte = bytes[unchecked: i]
-            if byte < 0x80 { i += 1; continue }
             if byte >= 0xC2 && byte <= 0xCB && i + 1 < end && bytes[unchecked: i + 1] & 0xC0 == 0x80 { i += 2; continue }
             if byte == 0xE1 && i + 2 < end && bytes[unchecked: i + 1] >= 0xB8 && bytes[unchecked: i + 1] <= 0xBB && bytes[unchecked: i + 2] & 0xC0 == 0x80 {
                 i += 3
