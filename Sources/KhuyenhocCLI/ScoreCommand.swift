@@ -88,6 +88,7 @@ struct Score: ParsableCommand {
         runner.format = format
         runner.threads = threads
         runner.memoize = ProcessInfo.processInfo.environment["KHUYENHOC_NO_MEMO"] == nil
+        runner.keepResultsUntilExit = true
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.convertTCVN3 = convertTCVN3
         runner.report = try layout.settings(language: language)

@@ -30,6 +30,9 @@ public struct ScoreRunner {
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
     /// the output is the same either way. `KHUYENHOC_NO_MEMO` set (to anything) turns it off, for measuring.
     public var memoize = true
+    /// Whether the results are kept, not freed, once written: for the `score` command, whose
+    /// process exits next (``RunResults/keepUntilProcessExit()``); library callers free them.
+    public var keepResultsUntilExit = false
     /// Criteria already loaded (the fuzz targets load the shipped ones once); `criteriaPaths`
     /// are then not read again.
     public var loadedCriteria: CriteriaLoadReport?
@@ -140,6 +143,7 @@ public struct ScoreRunner {
         }
         output.close()
         clock.mark("write")
+        if keepResultsUntilExit { results.keepUntilProcessExit() }
         if !outputComplete(output, messages: &messages) { return 1 }
         return fileErrors == 0 ? 0 : 1
     }
