@@ -91,7 +91,7 @@ public struct ScoreRunner {
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String],
+    func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
         guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }

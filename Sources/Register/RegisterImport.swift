@@ -82,7 +82,18 @@ extension Register {
             return try queue.writeWithoutTransaction { db in
                 var report = ImportReport()
                 try db.inTransaction(.immediate) {
+                    for file in prepared {
+                        let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted()
+                        if let certified = try Self.certification(covering: communes, year: request.year, db: db) {
+                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                              decision: certified.decision, file: file.name)
+                        }
+                    }
                     if let name = request.withdraw {
+                        if let certified = try Self.certification(covering: [], year: request.year, db: db) {
+                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                              decision: certified.decision, file: name)
+                        }
                         try withdraw(name: name, request: request, stamp: stamp, db: db, report: &report)
                     }
                     for file in prepared {
