@@ -62,7 +62,8 @@ extension RegisterRunner {
                 case .rejected(let index):
                     let row = results.rejected[index]
                     entities.append(CertifiedEntity(
-                        model: model.id, commune: row.commune, key: row.key, name: row.name, hamlet: row.hamlet, clan: nil,
+                        model: model.id, commune: row.commune, key: row.key, name: row.name, hamlet: row.hamlet,
+                        clan: clanField.map { row.texts[$0] ?? "" },
                         total: nil, groups: "", level: Level.error.rawValue, rank: 0,
                         reasonsVietnamese: row.problems.map { $0.message(in: .vietnamese) }.joined(separator: "; "),
                         reasonsEnglish: row.problems.map { $0.message(in: .english) }.joined(separator: "; ")))
@@ -151,16 +152,18 @@ extension RegisterRunner {
             return 1
         }
         var block: (model: String, commune: String)?
-        for item in found {
-            let entity = item.entity
-            if block?.model != entity.model || block?.commune != entity.commune {
+        for (index, item) in found.enumerated() {
+            if block?.model != item.entity.model || block?.commune != item.entity.commune {
                 if block != nil { output += "\n" }
-                block = (entity.model, entity.commune)
+                block = (item.entity.model, item.entity.commune)
+                // The heading names the entity as its latest year has it.
+                let entity = found[index...].prefix { $0.entity.model == item.entity.model && $0.entity.commune == item.entity.commune }.last!.entity
                 var place = l.pick("xã \(entity.commune)", "commune \(entity.commune)")
                 if let hamlet = entity.hamlet, !hamlet.isEmpty { place += l.pick(", ấp \(hamlet)", ", hamlet \(hamlet)") }
                 if let clan = entity.clan, !clan.isEmpty { place += l.pick(", dòng họ \(clan)", ", clan \(clan)") }
                 output += "\(entity.key) \(entity.name) (\(entity.model), \(place))\n"
             }
+            let entity = item.entity
             let level = Level(rawValue: entity.level)?.name(l) ?? entity.level
             var line = "  \(item.year)  \(level)"
             if let total = entity.total { line += l.pick(", \(total) điểm", ", \(total) points") }
@@ -185,6 +188,26 @@ extension RegisterRunner {
         } catch {
             output += failure(error)
             return 1
+        }
+    }
+}
+
+extension RegisterRunner {
+    /// `--compare-year Y`: the year's certified results, or nil (with the reason) when the
+    /// register cannot be used or the year is not certified.
+    public func previousYear(_ year: Int, messages: inout String) -> PreviousYear? {
+        let l = language
+        do {
+            let results = try Register.open(path: registerPath, create: false).certifiedResults(year: year)
+            guard !results.isEmpty else {
+                messages += l.pick("LỖI năm \(year) chưa được công nhận trong sổ \(registerPath): không có gì để so sánh (khuyenhoc certify --year \(year) …)\n",
+                                   "ERROR \(year) is not certified in the register \(registerPath): nothing to compare with (khuyenhoc certify --year \(year) …)\n")
+                return nil
+            }
+            return PreviousYear(year: year, results: results)
+        } catch {
+            messages += failure(error)
+            return nil
         }
     }
 }

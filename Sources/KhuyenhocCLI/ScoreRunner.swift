@@ -36,6 +36,8 @@ public struct ScoreRunner {
     /// Paths read → the path the results name as a row's source (JSON `source.file`): `score`
     /// from the register reads temporary copies and names each file as it was imported.
     public var sourceNames: [String: String] = [:]
+    /// `--compare-year`: a certified year's results set beside this run's (``PreviousYear``).
+    public var previousYear: PreviousYear?
 
     public init(language: Language) {
         self.language = language
@@ -130,6 +132,9 @@ public struct ScoreRunner {
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
         let clock = StepClock()
+        if let previousYear {
+            writeComparing(previousYear, results: results, to: output)
+        } else {
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
@@ -137,6 +142,7 @@ public struct ScoreRunner {
             var settings = report
             settings.threads = threads
             TextReport(language: l, settings: settings).write(results, to: output)
+        }
         }
         output.close()
         clock.mark("write")
