@@ -99,6 +99,7 @@ extension Register {
                     for file in prepared {
                         try record(file, request: request, stamp: stamp, db: db, report: &report)
                     }
+                    RegisterPause.at("commit")
                     return .commit
                 }
                 return report
@@ -192,6 +193,7 @@ extension Register {
         }
         try db.execute(sql: "INSERT OR IGNORE INTO stored_bytes (sha256, size, bytes) VALUES (?, ?, ?)",
                        arguments: [file.sha256, file.bytes.count, file.bytes])
+        RegisterPause.at("bytes")
         let notes = file.contents.notes
         try db.execute(sql: """
             INSERT INTO survey_file (year, name, sha256, size, imported_at, clerk, coverage, notes_vi, notes_en, state)
@@ -211,6 +213,7 @@ extension Register {
                     """, arguments: [id, part.model, unit.role, unit.commune, unit.code, unit.name, unit.rows, unit.declared])
             }
         }
+        RegisterPause.at("rows")
         let summary = Self.summary(of: file.contents)
         let line = RegisterLine("Đã nhập \(file.name) (năm \(year)): \(summary.vietnamese)", "Imported \(file.name) (\(year)): \(summary.english)")
         try log(line, action: "import", fileID: id, request: request, stamp: stamp, db: db)
