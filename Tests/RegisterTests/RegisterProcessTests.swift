@@ -136,5 +136,29 @@ struct RegisterProcessTests {
         let keys = scored.output.split(separator: "\n").filter { $0.hasPrefix("gia-dinh-hoc-tap,") }
         #expect(keys.count == rows.count)
         #expect(try Self.integrity(register) == "ok")
+
+        // Byte for byte what `score` gives on the same files (in the register's order: by name).
+        let files = [data.appendingPathComponent("ap.csv").path, data.appendingPathComponent("dong-ho.csv").path] + paths
+        for format in [ScoreFormat.csv, .text] {
+            #expect(Array(fixture.score([], format: format).output.utf8) == Array(fixture.score(files, format: format).output.utf8), "\(format)")
+        }
+
+        // Certified, then the same files as next year's: nothing newly recognised, nothing lost.
+        #expect(try Self.run(["certify"] + options + ["--decision", "Số 12/QĐ-UBND", "--accept-errors"], in: fixture.folder) == 0)
+        let recognised = try fixture.register().certifiedResults(year: 2026).filter { $0.isRecognised }.count
+        #expect(recognised == scored.output.split(separator: "\n").filter { $0.contains(",tieu-bieu,") || $0.contains(",dat,") }.count)
+        var next = options
+        next[next.count - 1] = "2027"
+        #expect(try Self.run(["import"] + next + files, in: fixture.folder) == 0)
+        let report = fixture.folder.appendingPathComponent("so-sanh.txt").path
+        #expect(try Self.run(["score"] + next + ["--compare-year", "2026", "--output", report], in: fixture.folder) == 0)
+        let compared = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(compared.contains("SO SÁNH VỚI NĂM 2026"))
+        // Every commune's summary: none new, none lost, the same rate.
+        let communes = compared.components(separatedBy: "SO SÁNH VỚI NĂM 2026").count - 1
+        #expect(communes >= 3)
+        #expect(compared.components(separatedBy: "Mới được công nhận (0)").count - 1 == communes)
+        #expect(compared.components(separatedBy: "Không còn được công nhận (0)").count - 1 == communes)
+        #expect(compared.components(separatedBy: "thay đổi +0,0 điểm phần trăm").count - 1 == communes)
     }
 }
