@@ -18,7 +18,21 @@ enum RegisterPause {
 
     static func at(_ stage: String) {
         guard let setting, setting.stage == stage else { return }
-        FileManager.default.createFile(atPath: setting.marker, contents: Data(stage.utf8))
+        _ = FileManager.default.createFile(atPath: setting.marker, contents: Data(stage.utf8))
         Thread.sleep(forTimeInterval: 60)
+    }
+}
+
+/// With `KHUYENHOC_TIMING` set, the steps of an import and their milliseconds on standard
+/// error (as `score` prints its own), for the benchmark.
+final class RegisterClock {
+    private var last = Date()
+    private let enabled = ProcessInfo.processInfo.environment["KHUYENHOC_TIMING"] != nil
+
+    func mark(_ step: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data("timing   register \(step): \(Int(now.timeIntervalSince(last) * 1000)) ms\n".utf8))
+        last = now
     }
 }

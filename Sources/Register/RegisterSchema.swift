@@ -108,8 +108,9 @@ enum RegisterSchema {
                     reasons_vi TEXT NOT NULL,
                     reasons_en TEXT NOT NULL
                 );
-                CREATE INDEX certified_result_entity ON certified_result(key, model, commune);
-                CREATE INDEX certified_result_certification ON certified_result(certification_id, model, commune);
+                -- One index only (by key, for history): a province's year is a million rows, and
+                -- comparisons and exports read a certification's rows whole anyway.
+                CREATE INDEX certified_result_key ON certified_result(key);
                 PRAGMA user_version = 2;
                 """)
         }
