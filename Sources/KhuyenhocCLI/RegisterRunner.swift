@@ -2,6 +2,7 @@ import Criteria
 import Foundation
 import Register
 import Reports
+import Scoring
 import TextSupport
 
 /// The register commands: `import`, `status`, and `score` with no INPUT, as a library so tests
@@ -87,8 +88,10 @@ public struct RegisterRunner {
                           _ body: (_ paths: [String], _ names: [String: String], _ messages: inout String) -> Int32) -> Int32 {
         let l = language
         let files: [(file: RegisteredFile, bytes: Data)]
+        let clock = StepClock()
         do {
             files = try Register.open(path: registerPath, create: false).currentFiles(year: year)
+            clock.mark("register files read")
         } catch {
             messages += failure(error)
             return 1
@@ -117,6 +120,7 @@ public struct RegisterRunner {
             return 1
         }
         let names = Dictionary(zip(paths, files.map(\.file.name)), uniquingKeysWith: { first, _ in first })
+        clock.mark("register files written")
         return body(paths, names, &messages)
     }
 }
