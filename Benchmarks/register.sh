@@ -41,24 +41,28 @@ REG="$WORK/khuyenhoc.sqlite"
 CRITERIA="$ROOT/Criteria"
 
 now() { date +%s.%N; }
-# Runs the command RUNS times (PREPARE before each, untimed), prints the median seconds.
+# Runs the command RUNS times (PREPARE before each, untimed); prints "wall cpu": the median wall
+# seconds and the median user+system CPU seconds (the machine may be shared: CPU is steadier).
 median() {
     local prepare=$1; shift
-    local times=()
+    local walls=() cpus=()
     for ((i = 0; i < RUNS; i++)); do
         eval "$prepare"
-        local start end
-        start=$(now)
-        "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; echo "register.sh: failed: $*" >&2; exit 1; }
-        end=$(now)
-        times+=("$(echo "$end - $start" | bc -l)")
+        /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" \
+            || { cat "$WORK/stderr" >&2; echo "register.sh: failed: $*" >&2; exit 1; }
+        read -r wall user system < <(tail -1 "$WORK/time")
+        walls+=("$wall")
+        cpus+=("$(echo "$user + $system" | bc -l)")
     done
-    printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'
+    local wall cpu
+    wall=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+    echo "$wall $cpu"
 }
 
-score_files=$(median : "$BIN" score --criteria "$CRITERIA" --format csv --output /dev/null "$DATA")
-import=$(median 'rm -f "$REG" "$REG-wal" "$REG-shm"' "$BIN" import --criteria "$CRITERIA" --register "$REG" --year 2026 "$DATA")
-score_register=$(median : "$BIN" score --criteria "$CRITERIA" --register "$REG" --year 2026 --format csv --output /dev/null)
+read -r score_files score_files_cpu < <(median : "$BIN" score --criteria "$CRITERIA" --format csv --output /dev/null "$DATA")
+read -r import import_cpu < <(median 'rm -f "$REG" "$REG-wal" "$REG-shm"' "$BIN" import --criteria "$CRITERIA" --register "$REG" --year 2026 "$DATA")
+read -r score_register score_register_cpu < <(median : "$BIN" score --criteria "$CRITERIA" --register "$REG" --year 2026 --format csv --output /dev/null)
 csv_bytes=$(cat "$DATA"/*.csv | wc -c)
 register_bytes=$(stat -c %s "$REG")
 start=$(now)
@@ -69,12 +73,14 @@ results_bytes=$("$BIN" score --criteria "$CRITERIA" --format csv "$DATA" 2>/dev/
 
 ratio() { echo "scale=3; $1 / $2" | bc -l; }
 verdict() { if (( $(echo "$1 <= $2" | bc -l) )); then echo ok; else echo MISSED; fi; }
-printf '%s households (%s), %s runs, median wall seconds\n' "$HOUSEHOLDS" "$DATA" "$RUNS"
-printf '%-36s %10s\n' "score on the files" "$score_files"
-printf '%-36s %10s   %s x score (target <= 1.5: %s)\n' "import into a new register" "$import" "$(ratio "$import" "$score_files")" "$(verdict "$(ratio "$import" "$score_files")" 1.5)"
-printf '%-36s %10s   %s x score (target <= 1.10: %s)\n' "score from the register" "$score_register" "$(ratio "$score_register" "$score_files")" "$(verdict "$(ratio "$score_register" "$score_files")" 1.10)"
-printf '%-36s %10.2f\n' "certify (once)" "$certify"
-printf '%-36s %10d bytes\n' "CSV files" "$csv_bytes"
-printf '%-36s %10d bytes   %s x CSV\n' "register after import" "$register_bytes" "$(ratio "$register_bytes" "$csv_bytes")"
-printf '%-36s %10d bytes   %s x (CSV + results CSV %d) (target <= 1.2: %s)\n' "register after certify" "$certified_bytes" \
+printf '%s households (%s), %s runs, median seconds: wall (CPU user+system)\n' "$HOUSEHOLDS" "$DATA" "$RUNS"
+printf '%-30s %7s (%6s)\n' "score on the files" "$score_files" "$score_files_cpu"
+printf '%-30s %7s (%6s)   wall %s x score, CPU %s x (target <= 1.5: %s)\n' "import into a new register" "$import" "$import_cpu" \
+    "$(ratio "$import" "$score_files")" "$(ratio "$import_cpu" "$score_files_cpu")" "$(verdict "$(ratio "$import" "$score_files")" 1.5)"
+printf '%-30s %7s (%6s)   wall %s x score, CPU %s x (target <= 1.10: %s)\n' "score from the register" "$score_register" "$score_register_cpu" \
+    "$(ratio "$score_register" "$score_files")" "$(ratio "$score_register_cpu" "$score_files_cpu")" "$(verdict "$(ratio "$score_register" "$score_files")" 1.10)"
+printf '%-30s %7.2f\n' "certify (once)" "$certify"
+printf '%-30s %10d bytes\n' "CSV files" "$csv_bytes"
+printf '%-30s %10d bytes   %s x CSV\n' "register after import" "$register_bytes" "$(ratio "$register_bytes" "$csv_bytes")"
+printf '%-30s %10d bytes   %s x (CSV + results CSV %d) (target <= 1.2: %s)\n' "register after certify" "$certified_bytes" \
     "$(ratio "$certified_bytes" "$((csv_bytes + results_bytes))")" "$results_bytes" "$(verdict "$(ratio "$certified_bytes" "$((csv_bytes + results_bytes))")" 1.2)"
