@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // OpenSSL's libcrypto from the system (Debian: libssl-dev): the register's SHA-256.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // Small C helpers Swift cannot spell: a cache prefetch hint, and glibc's malloc tuning
         // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
@@ -52,8 +58,8 @@ let package = Package(
         // The register (sổ tiếp nhận): imported files kept as evidence in SQLite (GRDB, on the
         // system's libsqlite3), what each held, which are current, a log of every change.
         .target(name: "Register", dependencies: [
-            "Criteria", "Records", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+            "Criteria", "Records", "Survey", "TextSupport", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",

@@ -115,6 +115,7 @@ struct CommandHelp: Sendable {
         subcommands: [
             ("score", score.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
             ("import", importFiles.abstract), ("status", status.abstract),
+            ("certify", certify.abstract), ("history", history.abstract), ("export", export.abstract),
         ])
 
     static let register = Entry("--register <tệp>", "--register <file>",
@@ -181,6 +182,7 @@ struct CommandHelp: Sendable {
             Entry("--signer <tên>", "--signer <name>", "Người ký.", "Signer's name."),
             Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date); không có tệp khảo sát: năm của sổ tiếp nhận (mặc định năm nay).",
                   "Year of the evaluation (default: the year of --date); with no input: the register's year (default: this year)."),
+            compareYear,
         ])
 
     static let explain = CommandHelp(
@@ -222,7 +224,7 @@ struct CommandHelp: Sendable {
                   "Criteria files or folder giving the columns (default: Criteria/)."),
         ])
 
-    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status]
+    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status, certify, history, export]
 
     /// The help of the command named in `arguments` (the first word that is a command, also
     /// after `help`), or the program's.

@@ -37,11 +37,21 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Số luồng xử lý (mặc định: số lõi). / Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("compare-year"), help: "Đặt kết quả đã công nhận của năm này (trong sổ tiếp nhận) bên cạnh. / Set this certified year's results (from the register) beside.")
+    var compareYear: Int?
+
     @OptionGroup var layout: ReportOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         let l = common.language
+        if compareYear != nil && format == .json {
+            throw ValidationError(l.pick("--compare-year đi với --format text hoặc csv", "--compare-year goes with --format text or csv"))
+        }
+        if compareYear != nil && !FileManager.default.fileExists(atPath: registerOption.path) {
+            throw ValidationError(l.pick("--compare-year đọc sổ tiếp nhận, chưa có \(registerOption.path)",
+                                         "--compare-year reads the register; there is none at \(registerOption.path)"))
+        }
         // No INPUT: the register's current files, so the register must exist.
         if inputs.isEmpty && !FileManager.default.fileExists(atPath: registerOption.path) {
             throw ValidationError(l.pick("cần ít nhất một tệp khảo sát, hoặc một sổ tiếp nhận (chưa có \(registerOption.path))",
@@ -102,6 +112,14 @@ struct Score: ParsableCommand {
             throw ExitCode(1)
         }
         var messages = ""
+        if let compareYear {
+            let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
+            guard let previous = register.previousYear(compareYear, messages: &messages) else {
+                writeStandardError(messages)
+                throw ExitCode(1)
+            }
+            runner.previousYear = previous
+        }
         let status: Int32
         if inputs.isEmpty {
             let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)

@@ -39,6 +39,8 @@ public struct ScoreRunner {
     /// Paths read → the path the results name as a row's source (JSON `source.file`): `score`
     /// from the register reads temporary copies and names each file as it was imported.
     public var sourceNames: [String: String] = [:]
+    /// `--compare-year`: a certified year's results set beside this run's (``PreviousYear``).
+    public var previousYear: PreviousYear?
 
     public init(language: Language) {
         self.language = language
@@ -94,7 +96,7 @@ public struct ScoreRunner {
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String],
+    func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
         guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
@@ -133,6 +135,9 @@ public struct ScoreRunner {
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
         let clock = StepClock()
+        if let previousYear {
+            writeComparing(previousYear, results: results, to: output)
+        } else {
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
@@ -140,6 +145,7 @@ public struct ScoreRunner {
             var settings = report
             settings.threads = threads
             TextReport(language: l, settings: settings).write(results, to: output)
+        }
         }
         output.close()
         clock.mark("write")
