@@ -8,6 +8,8 @@ import TextSupport
 /// The output formats of `khuyenhoc score`.
 public enum ScoreFormat: String, Sendable, CaseIterable {
     case text, csv, json
+    /// A workbook (libxlsxwriter) written to ``ScoreRunner/outputPath``.
+    case xlsx
 }
 
 /// `khuyenhoc score`: criteria + survey files in, ranked results out.
@@ -91,7 +93,7 @@ public struct ScoreRunner {
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String],
+    func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
         guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
@@ -133,6 +135,15 @@ public struct ScoreRunner {
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
+        case .xlsx:
+            var settings = report
+            settings.threads = threads
+            do {
+                try XLSXResults(language: l, settings: settings).write(results, to: outputPath ?? "khuyenhoc.xlsx")
+            } catch {
+                messages += l.pick("LỖI không ghi được \(outputPath ?? ""): \(error)\n", "ERROR cannot write \(outputPath ?? ""): \(error)\n")
+                return 1
+            }
         case .text:
             var settings = report
             settings.threads = threads
