@@ -124,6 +124,19 @@ public struct ScoreRunner {
         return (results, unusable)
     }
 
+    /// Why `path` cannot be written (in words of the language), or `nil` when it can: checked
+    /// before a workbook is written, whose library reports only in English.
+    static func unwritable(_ path: String, _ l: Language) -> String? {
+        do {
+            let probe = try OutputSink(path: path)
+            probe.close()
+            return nil
+        } catch {
+            return (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: l) }
+                ?? SystemErrorWords.reason(of: error, in: l)
+        }
+    }
+
     /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.
     /// Returns the exit status of the output contract: 0 done, 1 a criteria or input file unusable.
     public func run(inputs: [String], criteriaPaths: [String], output: OutputSink,
@@ -138,10 +151,18 @@ public struct ScoreRunner {
         case .xlsx:
             var settings = report
             settings.threads = threads
+            guard let outputPath else {
+                messages += l.pick("LỖI --format xlsx cần --output TỆP.xlsx\n", "ERROR --format xlsx needs --output FILE.xlsx\n")
+                return 1
+            }
+            if let reason = Self.unwritable(outputPath, l) {
+                messages += l.pick("Không ghi được tệp \(outputPath): \(reason)\n", "Cannot write \(outputPath): \(reason)\n")
+                return 1
+            }
             do {
-                try XLSXResults(language: l, settings: settings).write(results, to: outputPath ?? "khuyenhoc.xlsx")
+                try XLSXResults(language: l, settings: settings).write(results, to: outputPath)
             } catch {
-                messages += l.pick("LỖI không ghi được \(outputPath ?? ""): \(error)\n", "ERROR cannot write \(outputPath ?? ""): \(error)\n")
+                messages += l.pick("LỖI không ghi được \(outputPath): \(error)\n", "ERROR cannot write \(outputPath): \(error)\n")
                 return 1
             }
         case .text:

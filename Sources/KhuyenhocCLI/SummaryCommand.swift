@@ -141,6 +141,10 @@ public struct SummaryRunner {
         }
         if format == .xlsx {
             guard let output else { return 2 }
+            if let reason = ScoreRunner.unwritable(output, l) {
+                messages += l.pick("Không ghi được tệp \(output): \(reason)\n", "Cannot write \(output): \(reason)\n")
+                return 1
+            }
             do {
                 try SummaryXLSX(language: l, settings: report).write(summary, to: output)
             } catch {
@@ -238,7 +242,7 @@ public struct SummaryRunner {
         if !survey.isEmpty {
             // A folder holding only results (and other files) gives the reader notes, not errors.
             guard let (run, unusable) = scoreRunner.load(inputs: survey, criteriaPaths: criteriaPaths, messages: &messages) else { return nil }
-            if unusable > 0 && !(results.count > 0 && run.models.allSatisfy { $0.count == 0 && $0.rejected.isEmpty }) { failed = true }
+            if unusable > 0 { failed = true }
             tally.add(run)
         }
         return tally

@@ -82,9 +82,17 @@ public struct SummaryTally: Sendable {
             }
             counts[id] = byCommune
             if !byHamlet.isEmpty { hamlets[id] = byHamlet }
-            // A model whose entities are hamlets (its hamlet-less key names them): their names.
-            if results.model.hamletFieldIndex == nil, results.model.displayKeyFieldIndexes.count == 1,
-               results.model.definition.relations.contains(where: { relation in run.models.contains { $0.model.id == relation.model && $0.model.hamletFieldIndex != nil } }) {
+            // A model whose entities are hamlets — its one key is what its members' hamlet field
+            // links to (the hamlets' `ma_ap` = the households' `ma_ap`): the hamlets' names.
+            let key = results.model.displayKeyFieldIndexes.count == 1
+                ? results.model.definition.fields[results.model.displayKeyFieldIndexes[0]].id : nil
+            if let key, results.model.definition.relations.contains(where: { relation in
+                relation.links.contains { link in
+                    link.here == key && run.models.contains { member in
+                        member.model.id == relation.model && member.model.definition.hamletField == link.there
+                    }
+                }
+            }) {
                 for row in 0..<results.count {
                     hamletNames[results.commune(row: row), default: [:]][results.key(row: row)] = results.name(row: row)
                 }
