@@ -26,6 +26,7 @@ public struct XLSXResults {
     }
 
     public func write(_ run: RunResults, to path: String) throws(XLSXBook.Failure) {
+        let clock = StepClock()
         let book = try XLSXBook(path: path)
         var names: Set<String> = []
         let report = TextReport(language: language, settings: settings)
@@ -40,7 +41,9 @@ public struct XLSXResults {
             }
         }
         if names.isEmpty { _ = try XLSXSheet(book: book, name: "khuyenhoc", columns: 2, language: language, settings: settings) }
+        clock.mark("xlsx rows")
         try book.close()
+        clock.mark("xlsx close (zip)")
     }
 
     private func writeSheet(_ results: ModelResults, section: (commune: String, range: Range<Int>), name: String,

@@ -128,7 +128,8 @@ final class XLSXSheet {
             case .text(let text):
                 let format = wrapping.contains(i) ? wrapCell : (total ? totalText : textCell)
                 book.write(text, sheet: sheet, row: row, column: i, format: format)
-                let width = text.utf8.count == text.count ? text.count : DisplayWidth.of(text)
+                // Plain ASCII (codes, numbers as text) is one column a byte; anything else is measured.
+                let width = text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : DisplayWidth.of(text)
                 widths[i] = max(widths[i], wrapping.contains(i) ? min(width, Self.wrapWidth) : width)
             case .number(let number):
                 book.write(number: Double(number), sheet: sheet, row: row, column: i, format: total ? totalNumber : numberCell)
