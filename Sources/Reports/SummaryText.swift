@@ -21,15 +21,50 @@ public struct SummaryText {
     /// Width of the bars, in cells.
     static let barWidth = 40
 
+    /// With `--paginate`, pages of `--page-lines` lines with "Trang N/M" and the table header
+    /// repeated; the signature block kept on one page.
     public func write(_ summary: Summary, to sink: OutputSink) {
-        for line in lines(summary) { sink.write(line + "\n") }
+        var settings = self.settings
+        settings.width = max(60, settings.width)
+        let pages = PageWriter(settings: settings, language: language, sink: sink)
+        let all = lines(summary)
+        var tables = Self.tableHeaders(all)
+        let signatureStart = self.settings.isOfficial ? all.count - TextReport(language: language, settings: settings).signature().count : all.count
+        for (i, line) in all.enumerated() where i < signatureStart {
+            pages.line(line)
+            // Repeated on the pages after the one where the header itself is printed.
+            if let header = tables.first, header.start + 1 == i { pages.tableHeader = header.lines }
+            if let header = tables.first, header.end == i { pages.tableHeader = nil; tables.removeFirst() }
+        }
+        if signatureStart < all.count { pages.block(Array(all[signatureStart...])) }
+        pages.finish()
         sink.flush()
+    }
+
+    /// Where each table's header (its column names and rule) starts, and its last line.
+    static func tableHeaders(_ lines: [String]) -> [(start: Int, end: Int, lines: [String])] {
+        var found: [(start: Int, end: Int, lines: [String])] = []
+        var i = 0
+        while i + 1 < lines.count {
+            if lines[i + 1].hasPrefix("  ─") && !found.contains(where: { $0.end >= i }) {
+                // The rule under the header; the table ends at the line after the second rule.
+                var end = i + 2
+                while end < lines.count && !lines[end].hasPrefix("  ─") { end += 1 }
+                found.append((i, min(lines.count - 1, end + 1), [lines[i], lines[i + 1]]))
+                i = end + 2
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 
     /// The report as lines (no line longer than the width, except names that cannot be cut).
     public func lines(_ summary: Summary) -> [String] {
         let l = language
         let width = max(60, settings.width)
+        var settings = self.settings
+        settings.width = width
         let report = TextReport(language: l, settings: settings)
         var out: [String] = []
         if settings.isOfficial { out += report.officialHeading() + [""] }

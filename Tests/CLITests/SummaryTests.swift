@@ -271,6 +271,27 @@ import TextSupport
         #expect(Self.records(fromFiles.output)[1].prefix(6) == ["Long Hữu", "gia-dinh-hoc-tap", "356", "222", "83", "4"])
     }
 
+    @Test("--paginate: pages of at most --page-lines lines, the table header repeated, the signature on one page")
+    func paginated() throws {
+        let result = try summary([Self.generated.results], format: .text) { runner in
+            runner.report.paginate = true
+            runner.report.pageLines = 25
+            runner.report.organization = "Hội Khuyến học tỉnh"
+            runner.report.signer = "Nguyễn Văn A"
+        }
+        let pages = result.output.split(separator: "\u{0C}", omittingEmptySubsequences: false)
+        #expect(pages.count >= 3)
+        for page in pages {
+            let lines = page.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty || true }
+            #expect(lines.count <= 26, "a page of \(lines.count) lines")
+        }
+        // A page that continues a table starts with its header.
+        let continued = pages.dropFirst().filter { $0.contains("TOÀN TỈNH") && !$0.contains("Mục tiêu năm") }
+        for page in continued { #expect(page.contains("  STT  Xã, phường")) }
+        let last = try #require(pages.last)
+        #expect(last.contains("Nơi nhận:") && last.contains("Nguyễn Văn A"))
+    }
+
     @Test("the summary's help lists every option ArgumentParser knows, in both languages")
     func helpCoversEveryOption() throws {
         let parserHelp = Khuyenhoc.helpMessage(for: SummaryCommand.self)
