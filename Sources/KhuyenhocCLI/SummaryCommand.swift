@@ -76,7 +76,8 @@ struct SummaryCommand: ParsableCommand {
         runner.registerPath = registerOption.path
         runner.threads = threads
         runner.report = try layout.settings(language: language)
-        runner.year = layout.year ?? (inputs.isEmpty ? RegisterRunner.currentYear : nil)
+        // --year, else the year of --date; from the register, this year.
+        runner.year = runner.report.year ?? (inputs.isEmpty ? RegisterRunner.currentYear : nil)
         runner.compareYear = compareYear
         runner.compareInputs = compare
         for condition in when {
@@ -226,7 +227,8 @@ public struct SummaryRunner {
                 let entries = ((try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []).sorted()
                 let found = entries.map { input + "/" + $0 }.filter(SummaryResultsFile.isResults)
                 results += found
-                if found.count < entries.count { survey.append(input) }
+                // The rest is read as survey files (an empty folder is then reported by the reader).
+                if found.count < entries.count || found.isEmpty { survey.append(input) }
             } else if SummaryResultsFile.isResults(path: input) {
                 results.append(input)
             } else {

@@ -80,7 +80,8 @@ public struct SummaryTally: Sendable {
                     byHamlet[rejected.commune, default: [:]][hamlet, default: SummaryCounts()].add(.error)
                 }
             }
-            counts[id] = byCommune
+            // A model of which no row was read is left out of the summary.
+            if !byCommune.isEmpty { counts[id] = byCommune }
             if !byHamlet.isEmpty { hamlets[id] = byHamlet }
             // A model whose entities are hamlets — its one key is what its members' hamlet field
             // links to (the hamlets' `ma_ap` = the households' `ma_ap`): the hamlets' names.
