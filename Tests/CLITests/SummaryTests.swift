@@ -292,6 +292,18 @@ import TextSupport
         #expect(last.contains("Nơi nhận:") && last.contains("Nguyễn Văn A"))
     }
 
+    @Test("--lang en: the summary's own words in English, decimal points, names as they are")
+    func english() throws {
+        let result = try summary([Self.generated.results], format: .text) { $0.language = .english }
+        #expect(result.output.contains("SUMMARY OF THE LEARNING MODELS 2025"))
+        #expect(result.output.contains("Against target"))
+        #expect(result.output.contains("WHOLE PROVINCE"))
+        #expect(result.output.contains("70.0%"))
+        for word in ["Đánh giá", "Mục tiêu năm", "thiếu", "vượt", "TOÀN TỈNH", "70,0%"] {
+            #expect(!result.output.contains(word), "\(word)")
+        }
+    }
+
     @Test("the summary's help lists every option ArgumentParser knows, in both languages")
     func helpCoversEveryOption() throws {
         let parserHelp = Khuyenhoc.helpMessage(for: SummaryCommand.self)
