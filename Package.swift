@@ -31,6 +31,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libxlsxwriter from the system (Debian: libxlsxwriter-dev, found through pkg-config):
+        // the .xlsx outputs of `score` and `summary`.
+        .systemLibrary(
+            name: "CLibXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Small C helpers Swift cannot spell: a cache prefetch hint, and glibc's malloc tuning
         // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
@@ -39,7 +46,7 @@ let package = Package(
         // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
         // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
         // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.
-        .target(name: "Machinery", dependencies: ["CLibXML2", "CSupport"], swiftSettings: fastRelease),
+        .target(name: "Machinery", dependencies: ["CLibXML2", "CLibXLSXWriter", "CSupport"], swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
         .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
         // Survey records: typed columns, record tables, rejected rows, problems, sources.

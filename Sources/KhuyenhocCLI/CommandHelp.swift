@@ -114,7 +114,7 @@ struct CommandHelp: Sendable {
         usage: ("<lệnh>", "<command>"),
         subcommands: [
             ("score", score.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
-            ("import", importFiles.abstract), ("status", status.abstract),
+            ("import", importFiles.abstract), ("status", status.abstract), ("summary", summary.abstract),
             ("certify", certify.abstract), ("history", history.abstract), ("export", export.abstract),
         ])
 
@@ -165,7 +165,8 @@ struct CommandHelp: Sendable {
                           "Survey files (.csv, .txt, .xlsx) or folders of them; none: the register's current files of the year --year.")],
         options: [
             criteria, register,
-            Entry("--format <dạng>", "--format <format>", "text (mặc định), csv hoặc json.", "text (default), csv or json."),
+            Entry("--format <dạng>", "--format <format>", "text (mặc định), csv, json hoặc xlsx (cần --output).",
+                  "text (default), csv, json or xlsx (needs --output)."),
             Entry("--output <tệp>", "--output <file>", "Ghi ra tệp thay vì màn hình.", "Write to a file instead of standard output."),
             encoding,
             Entry("--convert-tcvn3", "Chuyển chữ TCVN3 trong tệp .xlsx sang Unicode.", "Convert TCVN3 text found in .xlsx files to Unicode."),
@@ -224,7 +225,7 @@ struct CommandHelp: Sendable {
                   "Criteria files or folder giving the columns (default: Criteria/)."),
         ])
 
-    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status, certify, history, export]
+    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status, summary, certify, history, export]
 
     /// The help of the command named in `arguments` (the first word that is a command, also
     /// after `help`), or the program's.

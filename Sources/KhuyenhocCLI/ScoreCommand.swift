@@ -22,7 +22,7 @@ struct Score: ParsableCommand {
 
     @OptionGroup var registerOption: RegisterOption
 
-    @Option(name: .long, help: "text (mặc định), csv hoặc json.")
+    @Option(name: .long, help: "text (mặc định), csv, json hoặc xlsx (cần --output).")
     var format: ScoreFormat = .text
 
     @Option(name: .long, help: "Ghi ra tệp thay vì màn hình. / Write to a file instead of standard output.")
@@ -58,6 +58,9 @@ struct Score: ParsableCommand {
                                          "at least one survey file is needed, or a register (there is none at \(registerOption.path))"))
         }
         try checkEncoding(encoding, l)
+        if format == .xlsx && (output == nil || output == "-") {
+            throw ValidationError(l.pick("--format xlsx cần --output TỆP.xlsx", "--format xlsx needs --output FILE.xlsx"))
+        }
         guard threads >= 1 else { throw ValidationError(l.pick("--threads phải ≥ 1", "--threads must be ≥ 1")) }
         try layout.check(l)
         // The output file is emptied when it is opened: it must not be one of the survey files
@@ -104,7 +107,8 @@ struct Score: ParsableCommand {
         runner.report = try layout.settings(language: language)
         runner.outputPath = output == "-" ? nil : output
         let sink: OutputSink
-        do { sink = try OutputSink(path: output) } catch {
+        // A workbook is written by its own writer to --output; nothing goes to the sink.
+        do { sink = try OutputSink(path: format == .xlsx ? nil : output) } catch {
             let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }
                 ?? SystemErrorWords.reason(of: error, in: language)
             writeStandardError(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",

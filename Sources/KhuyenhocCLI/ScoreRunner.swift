@@ -8,6 +8,8 @@ import TextSupport
 /// The output formats of `khuyenhoc score`.
 public enum ScoreFormat: String, Sendable, CaseIterable {
     case text, csv, json
+    /// A workbook (libxlsxwriter) written to ``ScoreRunner/outputPath``.
+    case xlsx
 }
 
 /// `khuyenhoc score`: criteria + survey files in, ranked results out.
@@ -127,6 +129,19 @@ public struct ScoreRunner {
         return (results, unusable)
     }
 
+    /// Why `path` cannot be written (in words of the language), or `nil` when it can: checked
+    /// before a workbook is written, whose library reports only in English.
+    static func unwritable(_ path: String, _ l: Language) -> String? {
+        do {
+            let probe = try OutputSink(path: path)
+            probe.close()
+            return nil
+        } catch {
+            return (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: l) }
+                ?? SystemErrorWords.reason(of: error, in: l)
+        }
+    }
+
     /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.
     /// Returns the exit status of the output contract: 0 done, 1 a criteria or input file unusable.
     public func run(inputs: [String], criteriaPaths: [String], output: OutputSink,
@@ -141,6 +156,23 @@ public struct ScoreRunner {
         switch format {
         case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
+        case .xlsx:
+            var settings = report
+            settings.threads = threads
+            guard let outputPath else {
+                messages += l.pick("LỖI --format xlsx cần --output TỆP.xlsx\n", "ERROR --format xlsx needs --output FILE.xlsx\n")
+                return 1
+            }
+            if let reason = Self.unwritable(outputPath, l) {
+                messages += l.pick("Không ghi được tệp \(outputPath): \(reason)\n", "Cannot write \(outputPath): \(reason)\n")
+                return 1
+            }
+            do {
+                try XLSXResults(language: l, settings: settings).write(results, to: outputPath)
+            } catch {
+                messages += l.pick("LỖI không ghi được \(outputPath): \(error)\n", "ERROR cannot write \(outputPath): \(error)\n")
+                return 1
+            }
         case .text:
             var settings = report
             settings.threads = threads
