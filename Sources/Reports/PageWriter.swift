@@ -72,6 +72,13 @@ final class PageWriter {
         lines.forEach(line)
     }
 
+    /// Ends the current page (when it holds anything) so that the next line starts a page: a
+    /// hamlet's list or a document of its own. Without pages: a blank line.
+    func pageBreak() {
+        guard isPaginated else { line(""); return }
+        if current.count > contentStart { newPage() }
+    }
+
     private func newPage() {
         // A page does not end with blank lines (the space before a block moved to the next page).
         while current.count > contentStart, current.last == "" { current.removeLast() }
