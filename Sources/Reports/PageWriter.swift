@@ -4,20 +4,30 @@ import TextSupport
 /// Collects report lines and lays them out on pages: no line wider than the report, the table
 /// header repeated at the top of each page, "Trang N/M" centred from page 2, and a form feed
 /// between pages. Without pagination lines go straight to the sink.
+///
+/// Pages are kept as bytes (the number of pages is known only at the end): a ranked table's
+/// lines, already formatted, are copied in blocks with no `String` per line, so that a
+/// million households on A4 pages cost little more than without pages.
 final class PageWriter {
     private let sink: OutputSink
     private let width: Int
     private let pageLines: Int?
     private let language: Language
-    private var pages: [[String]] = []
-    private var current: [String] = []
+    /// The pages' lines, each ended by a line break; a page from the second on starts with the
+    /// blank line under its number and the repeated table header (the number is written at the end).
+    private let body = ByteWriter(capacity: 1 << 16)
+    /// Where each finished page ends in ``body``.
+    private var pageEnds: [Int] = []
+    /// Lines on the current page (its number, blank lines waiting in ``pendingBlanks`` included).
+    private var count = 0
+    /// Blank lines not yet written: dropped when the page ends before another line comes.
+    private var pendingBlanks = 0
     /// Where the content of the current page starts (after the page number and repeated header).
     private var contentStart = 0
     private var hasWritten = false
     /// The header lines of the table being printed, repeated on every new page while set.
     var tableHeader: [String]?
 
-    private static let pageNumberMark = "\u{0}page"
     /// Lines taken on a continued page by the page number and the blank line under it.
     private static let pageNumberLines = 2
 
@@ -43,29 +53,50 @@ final class PageWriter {
             sink.write(fitted + "\n")
             return
         }
-        if current.count >= pageLines { newPage() }
-        if fitted.isEmpty && current.count == contentStart { return }
-        current.append(fitted)
+        if count >= pageLines { newPage() }
+        if fitted.isEmpty {
+            if count > contentStart { pendingBlanks += 1; count += 1 }
+            return
+        }
+        writePendingBlanks()
+        body.append(fitted)
+        body.append(0x0A)
+        count += 1
+    }
+
+    private func writePendingBlanks() {
+        while pendingBlanks > 0 { body.append(0x0A); pendingBlanks -= 1 }
     }
 
     /// Lines already formatted as UTF-8, each ended by a line break, none wider than the report
     /// and none blank: written straight to the sink unless pages are being laid out.
     func lines(utf8 block: ColumnView<UInt8>) {
-        guard isPaginated else {
+        guard let pageLines else {
             if !block.isEmpty { hasWritten = true }
             sink.write(block)
             return
         }
         var start = 0
-        for (i, byte) in block.enumerated() where byte == 0x0A {
-            line(String(decoding: block.view(start..<i), as: UTF8.self))
-            start = i + 1
+        // Whole runs of lines that fit on the current page are copied at once.
+        var i = 0
+        let end = block.count
+        while i < end {
+            if block[unchecked: i] == 0x0A {
+                if count >= pageLines {
+                    newPage()
+                }
+                writePendingBlanks()
+                body.append(block.view(start..<(i + 1)))
+                count += 1
+                start = i + 1
+            }
+            i += 1
         }
     }
 
     /// Lines that should stay on one page (a heading with the first rows, a signature block).
     func block(_ lines: [String]) {
-        if let pageLines, current.count > contentStart, current.count + lines.count > pageLines,
+        if let pageLines, count > contentStart, count + lines.count > pageLines,
            lines.count + Self.pageNumberLines + (tableHeader?.count ?? 0) <= pageLines {
             newPage()
         }
@@ -76,31 +107,39 @@ final class PageWriter {
     /// hamlet's list or a document of its own. Without pages: a blank line.
     func pageBreak() {
         guard isPaginated else { line(""); return }
-        if current.count > contentStart { newPage() }
+        if count > contentStart { newPage() }
     }
 
     private func newPage() {
         // A page does not end with blank lines (the space before a block moved to the next page).
-        while current.count > contentStart, current.last == "" { current.removeLast() }
-        pages.append(current)
-        current = [Self.pageNumberMark, ""] + (tableHeader ?? [])
-        contentStart = current.count
+        pendingBlanks = 0
+        pageEnds.append(body.count)
+        body.append(0x0A)
+        for header in tableHeader ?? [] {
+            body.append(header)
+            body.append(0x0A)
+        }
+        count = Self.pageNumberLines + (tableHeader?.count ?? 0)
+        contentStart = count
     }
 
     func finish() {
         guard isPaginated else { return }
-        if current.count > contentStart || pages.isEmpty { pages.append(current) }
-        let total = pages.count
-        for (p, page) in pages.enumerated() {
-            if p > 0 { sink.write("\u{0C}") }
-            for text in page {
-                if text == Self.pageNumberMark {
-                    let label = language.pick("Trang \(p + 1)/\(total)", "Page \(p + 1)/\(total)")
-                    sink.write(DisplayWidth.center(label, in: width).trimmingTrailingSpaces() + "\n")
-                } else {
-                    sink.write(text + "\n")
-                }
+        if count > contentStart || pageEnds.isEmpty {
+            writePendingBlanks()
+            pageEnds.append(body.count)
+        }
+        let total = pageEnds.count
+        let bytes = body.bytes
+        var start = 0
+        for (p, end) in pageEnds.enumerated() {
+            if p > 0 {
+                let label = language.pick("Trang \(p + 1)/\(total)", "Page \(p + 1)/\(total)")
+                sink.write("\u{0C}" + DisplayWidth.center(label, in: width).trimmingTrailingSpaces() + "\n")
             }
+            if end > start { sink.write(bytes.view(start..<end)) }
+            // The next page's bytes start after this one's (its blank line and header included).
+            start = end
         }
     }
 }
