@@ -76,22 +76,36 @@ final class PageWriter {
             sink.write(block)
             return
         }
-        var start = 0
-        // Whole runs of lines that fit on the current page are copied at once.
-        var i = 0
+        // Runs of lines on the same page are copied at once; a page ends after `pageLines` lines.
+        writePendingBlanks()
+        var run = 0
+        var count = self.count
         let end = block.count
+        var i = 0
         while i < end {
             if block[unchecked: i] == 0x0A {
                 if count >= pageLines {
+                    // (The page's own lines end where this line starts.)
+                    let lineStart = lastLineStart(block, before: i, from: run)
+                    if lineStart > run { body.append(block.view(run..<lineStart)) }
+                    self.count = count
                     newPage()
+                    count = self.count
+                    run = lineStart
                 }
-                writePendingBlanks()
-                body.append(block.view(start..<(i + 1)))
                 count += 1
-                start = i + 1
             }
             i += 1
         }
+        if end > run { body.append(block.view(run..<end)) }
+        self.count = count
+    }
+
+    /// Where the line ending at `newline` starts: after the line break before it, not before `floor`.
+    private func lastLineStart(_ block: ColumnView<UInt8>, before newline: Int, from floor: Int) -> Int {
+        var j = newline
+        while j > floor && block[unchecked: j - 1] != 0x0A { j -= 1 }
+        return j
     }
 
     /// Lines that should stay on one page (a heading with the first rows, a signature block).
