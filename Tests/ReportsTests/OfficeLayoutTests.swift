@@ -114,6 +114,7 @@ struct OfficeLayoutTests {
         settings.byHamlet = true
         let text = TextReportTests.report(.vietnamese, settings)
         ReportFixture.expectGolden(text, "by-hamlet-vi.txt")
+        ReportFixture.expectGolden(TextReportTests.report(.english, settings), "by-hamlet-en.txt")
         let pages = text.components(separatedBy: "\u{0C}")
         let khanh = pages.first { $0.contains("Ấp Long Khánh — Xã Long Hữu") }!
         let dinh = pages.first { $0.contains("Ấp Long Định — Xã Long Hữu") }!
