@@ -83,6 +83,15 @@ final class PageWriter {
         let end = block.count
         var i = 0
         while i < end {
+            // Eight bytes at a time while their line breaks all stay on the current page.
+            if i + 8 <= end {
+                let breaks = Self.lineBreaks(in: block.word(at: i))
+                if count + breaks < pageLines {
+                    count += breaks
+                    i += 8
+                    continue
+                }
+            }
             if block[unchecked: i] == 0x0A {
                 if count >= pageLines {
                     // (The page's own lines end where this line starts.)
@@ -99,6 +108,16 @@ final class PageWriter {
         }
         if end > run { body.append(block.view(run..<end)) }
         self.count = count
+    }
+
+    /// The number of line-break bytes in a word of eight bytes (each byte tested exactly: a
+    /// byte is flagged when it equals 0x0A, with no carry from one byte into the next).
+    @inline(__always)
+    static func lineBreaks(in word: UInt64) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+        let zero = ~(((x & low) &+ low) | x | low)
+        return zero.nonzeroBitCount
     }
 
     /// Where the line ending at `newline` starts: after the line break before it, not before `floor`.
