@@ -53,6 +53,12 @@ public struct TextReport {
                             .map { ($0.name, ArraySlice($0.entries)) }
                         : [(nil, entries)]
                     for part in parts {
+                        // The annex has no page for rows whose hamlet is blank when none of them is recognised
+                        // (their errors are not for a public list; `errors` lists them).
+                        if settings.onlyCertified, part.hamlet == "", !part.entries.contains(where: { entry in
+                            if case .scored(let row) = entry { return results.levels[row] == .exemplary || results.levels[row] == .certified }
+                            return false
+                        }) { continue }
                         // A hamlet's own list does not repeat its hamlet on every row.
                         var partCells = named, partCodes = cells
                         if part.hamlet != nil { partCells.hamlet = nil; partCodes.hamlet = nil }

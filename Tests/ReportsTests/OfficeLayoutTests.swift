@@ -170,6 +170,22 @@ struct OfficeLayoutTests {
         }
     }
 
+    @Test("the annex per hamlet: one page per hamlet with its recognised households, none for rows without a hamlet")
+    func annexByHamlet() {
+        var settings = TextReportTests.settings(width: 78)
+        settings.paginate = true
+        settings.pageLines = 60
+        settings.onlyCertified = true
+        settings.byHamlet = true
+        let text = TextReportTests.report(.vietnamese, settings)
+        let pages = text.components(separatedBy: "\u{0C}")
+        // Long Định, Long Khánh, then the clans' and the hamlets' annexes; HO12 (no hamlet, an error) has no page.
+        #expect(pages.count == 4)
+        #expect(pages[0].contains("Ấp Long Định") && pages[0].contains("Tổng cộng: 4 hộ gia đình (Tiêu biểu 1, Đạt 3)."))
+        #expect(pages[1].contains("Ấp Long Khánh") && pages[1].contains("Tổng cộng: 4 hộ gia đình (Tiêu biểu 2, Đạt 2)."))
+        #expect(!text.contains("HO12") && !text.contains("không rõ ấp"))
+    }
+
     @Test("errors: a run without rows to correct says so")
     func noErrors() {
         var data = ReportFixture.surveyData()
