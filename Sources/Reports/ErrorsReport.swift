@@ -24,7 +24,7 @@ public struct ErrorsReport {
     public var settings: ReportSettings
     /// The files' own rows, by source index (``RunResults/sources``): each row to correct is
     /// shown in its file's columns, header and cell, the cells to fix marked. A file without an
-    /// entry (a workbook) shows the key, name and what to fix only.
+    /// entry (one that can no longer be read) shows the key, name and what to fix only.
     public var fileRows: [Int: FileRows] = [:]
 
     /// A file's header row and some of its rows, as the file holds them.

@@ -19,13 +19,14 @@ public struct SurveyRowCells: Sendable {
 }
 
 extension SurveyReader {
-    /// The header and the cells of `rows` of a text file (`.csv`, `.txt`), read again the way
-    /// the scoring read it (same encoding, delimiter, header search); nil for a workbook, or a
-    /// file that can no longer be read.
+    /// The header and the cells of `rows` of a text file (`.csv`, `.txt`) or a workbook's sheet,
+    /// read again the way the scoring read it (same encoding, delimiter, header search); nil
+    /// for a file that can no longer be read.
     public static func cells(of source: SurveySource, rows wanted: Set<Int32>, models: [CompiledModel],
                              encoding: TextEncodingChoice = .automatic) -> SurveyRowCells? {
-        guard source.sheet == nil, !wanted.isEmpty,
-              let bytes = try? Self.contents(of: source.path),
+        guard !wanted.isEmpty else { return nil }
+        if let sheet = source.sheet { return workbookCells(path: source.path, sheet: sheet, rows: wanted, models: models) }
+        guard let bytes = try? Self.contents(of: source.path),
               let decoded = try? SurveyTextDecoder.decode(bytes, choice: encoding) else { return nil }
         let matcher = HeaderMatcher(models: models)
         return decoded.withText { buffer -> SurveyRowCells? in
@@ -57,5 +58,35 @@ extension SurveyReader {
             }
             return header.map { SurveyRowCells(header: $0, rows: found) }
         }
+    }
+
+    /// The header and the cells of `rows` of one sheet of a workbook (cells as the reader gives
+    /// their text: numbers as Excel stores them).
+    private static func workbookCells(path: String, sheet name: String, rows wanted: Set<Int32>,
+                                      models: [CompiledModel]) -> SurveyRowCells? {
+        guard let workbook = try? XLSXWorkbook(path: path), let sheet = workbook.sheets.first(where: { $0.name == name }) else { return nil }
+        let matcher = HeaderMatcher(models: models)
+        var header: [String]?
+        var first: [String]?
+        var nonBlank = 0
+        var found: [Int32: [String]] = [:]
+        do {
+            try workbook.readSheet(sheet) { number, cells in
+                if cells.holdsNothing { return }
+                let row = (0..<cells.count).map(cells.text)
+                guard header != nil else {
+                    if matcher.recognises(headers: row) { header = row; return }
+                    if first == nil { first = row }
+                    nonBlank += 1
+                    if nonBlank == SurveyCollector.headerSearchRows { header = first }
+                    return
+                }
+                let key = Int32(clamping: number)
+                if wanted.contains(key) { found[key] = row }
+            }
+        } catch {
+            return nil
+        }
+        return header.map { SurveyRowCells(header: $0, rows: found) }
     }
 }

@@ -98,6 +98,23 @@ import TextSupport
         #expect(cell(pages[2], "Số trẻ đến trường") == "3")
     }
 
+    @Test("errors on the sample workbook: the rows in the sheet's own columns")
+    func errorsOnWorkbook() {
+        var runner = ScoreRunner(language: .english)
+        runner.errorsOnly = true
+        runner.report.width = 100
+        let sink = OutputSink(capturing: ())
+        var messages = ""
+        _ = runner.run(inputs: [Self.samples.appendingPathComponent("long-huu.xlsx").path], criteriaPaths: [CLIFixtures.criteriaFolder],
+                       output: sink, messages: &messages)
+        let lines = (sink.captured ?? "").components(separatedBy: "\n")
+        #expect(lines.contains { $0.hasPrefix(" 3. long-huu.xlsx [Hộ gia đình] row 154 — Household code HO0153") })
+        // Row 154 of the sheet: 3 children of the age, 5 exempted (marked), 3 at school.
+        let row = lines.drop { !$0.contains("row 154") }
+        #expect(row.contains { $0.hasPrefix("       Số trẻ được miễn ") && $0.hasSuffix(" 5 ◄") })
+        #expect(row.contains { $0.hasPrefix("       Số trẻ trong độ tuổi phổ cập ") && $0.hasSuffix(" 3") })
+    }
+
     @Test("an annex or a list of rows to correct left in the survey folder is skipped as an earlier report")
     func newReportsAreEarlierReports() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-office-\(UUID().uuidString)")
