@@ -127,6 +127,13 @@ final class PageWriter {
         return j
     }
 
+    /// Room for `bytes` more bytes of pages (a ranked table's lines about to come): the pages'
+    /// buffer grows once rather than doubling, so its old copy is never held beside the new one
+    /// (room reserved and not used is never touched, so it takes no memory).
+    func reserve(bytes: Int) {
+        if isPaginated { body.reserve(bytes) }
+    }
+
     /// Lines that should stay on one page (a heading with the first rows, a signature block).
     func block(_ lines: [String]) {
         if let pageLines, count > contentStart, count + lines.count > pageLines,
