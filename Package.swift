@@ -25,6 +25,19 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // OpenSSL's libcrypto from the system (Debian: libssl-dev): the register's SHA-256.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // libxlsxwriter from the system (Debian: libxlsxwriter-dev, found through pkg-config):
+        // the .xlsx outputs of `score` and `summary`.
+        .systemLibrary(
+            name: "CLibXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Small C helpers Swift cannot spell: a cache prefetch hint, and glibc's malloc tuning
         // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
@@ -33,7 +46,7 @@ let package = Package(
         // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
         // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
         // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.
-        .target(name: "Machinery", dependencies: ["CLibXML2", "CSupport"], swiftSettings: fastRelease),
+        .target(name: "Machinery", dependencies: ["CLibXML2", "CLibXLSXWriter", "CSupport"], swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
         .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
         // Survey records: typed columns, record tables, rejected rows, problems, sources.
@@ -52,8 +65,8 @@ let package = Package(
         // The register (sổ tiếp nhận): imported files kept as evidence in SQLite (GRDB, on the
         // system's libsqlite3), what each held, which are current, a log of every change.
         .target(name: "Register", dependencies: [
-            "Criteria", "Records", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+            "Criteria", "Records", "Survey", "TextSupport", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",

@@ -136,7 +136,8 @@ struct CommandHelp: Sendable {
         usage: ("<lệnh>", "<command>"),
         subcommands: [
             ("score", score.abstract), ("errors", errors.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
-            ("import", importFiles.abstract), ("status", status.abstract),
+            ("import", importFiles.abstract), ("status", status.abstract), ("summary", summary.abstract),
+            ("certify", certify.abstract), ("history", history.abstract), ("export", export.abstract),
         ])
 
     static let register = Entry("--register <tệp>", "--register <file>",
@@ -186,7 +187,8 @@ struct CommandHelp: Sendable {
                           "Survey files (.csv, .txt, .xlsx) or folders of them; none: the register's current files of the year --year.")],
         options: [
             criteria, register,
-            Entry("--format <dạng>", "--format <format>", "text (mặc định), csv hoặc json.", "text (default), csv or json."),
+            Entry("--format <dạng>", "--format <format>", "text (mặc định), csv, json hoặc xlsx (cần --output).",
+                  "text (default), csv, json or xlsx (needs --output)."),
             Entry("--output <tệp>", "--output <file>", "Ghi ra tệp thay vì màn hình.", "Write to a file instead of standard output."),
             encoding,
             Entry("--convert-tcvn3", "Chuyển chữ TCVN3 trong tệp .xlsx sang Unicode.", "Convert TCVN3 text found in .xlsx files to Unicode."),
@@ -223,6 +225,7 @@ struct CommandHelp: Sendable {
             byHamlet,
             Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date); không có tệp khảo sát: năm của sổ tiếp nhận (mặc định năm nay).",
                   "Year of the evaluation (default: the year of --date); with no input: the register's year (default: this year)."),
+            compareYear,
         ])
 
     static let explain = CommandHelp(
@@ -264,7 +267,7 @@ struct CommandHelp: Sendable {
                   "Criteria files or folder giving the columns (default: Criteria/)."),
         ])
 
-    static let all: [CommandHelp] = [score, errors, explain, check, sample, importFiles, status]
+    static let all: [CommandHelp] = [score, errors, explain, check, sample, importFiles, status, summary, certify, history, export]
 
     /// The help of the command named in `arguments` (the first word that is a command, also
     /// after `help`), or the program's.

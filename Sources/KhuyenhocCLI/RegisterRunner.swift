@@ -2,6 +2,7 @@ import Criteria
 import Foundation
 import Register
 import Reports
+import Scoring
 import TextSupport
 
 /// The register commands: `import`, `status`, and `score` with no INPUT, as a library so tests
@@ -29,7 +30,7 @@ public struct RegisterRunner {
 
     /// The message of a register that could not be used (every error the register raises is a
     /// ``RegisterError``; anything else is shown as it is).
-    private func failure(_ error: Error) -> String {
+    func failure(_ error: Error) -> String {
         let reason = (error as? RegisterError)?.message(in: language) ?? "\(error)"
         return language.pick("LỖI ", "ERROR ") + reason + "\n"
     }
@@ -69,14 +70,28 @@ public struct RegisterRunner {
         }
     }
 
-    /// `score` with no INPUT: the year's current files, their stored bytes written to a
-    /// temporary folder under their own names and read from there by the same ``ScoreRunner``,
-    /// so the output is byte for byte that of `score` on those files.
+    /// `score` with no INPUT: the year's current files, read by the same ``ScoreRunner`` as
+    /// files on disk (``withCurrentFiles(year:messages:_:)``), so the output is byte for byte
+    /// that of `score` on those files.
     public func score(year: Int, with runner: ScoreRunner, output: OutputSink, messages: inout String) -> Int32 {
+        withCurrentFiles(year: year, messages: &messages) { paths, names, messages in
+            var runner = runner
+            runner.sourceNames = names
+            return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
+        }
+    }
+
+    /// Runs `body` on the year's current files: their stored bytes written to a temporary
+    /// folder under their own names (one sub-folder per file: two current files may share a
+    /// name), with the names the results give them. 1 when the register has none or cannot be used.
+    func withCurrentFiles(year: Int, messages: inout String,
+                          _ body: (_ paths: [String], _ names: [String: String], _ messages: inout String) -> Int32) -> Int32 {
         let l = language
         let files: [(file: RegisteredFile, bytes: Data)]
+        let clock = StepClock()
         do {
             files = try Register.open(path: registerPath, create: false).currentFiles(year: year)
+            clock.mark("register files read")
         } catch {
             messages += failure(error)
             return 1
@@ -93,7 +108,6 @@ public struct RegisterRunner {
         var paths: [String] = []
         do {
             for (file, bytes) in files {
-                // One folder per file: two current files may share a name.
                 let place = folder.appendingPathComponent(String(file.id))
                 try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
                 let path = place.appendingPathComponent(file.name)
@@ -105,8 +119,8 @@ public struct RegisterRunner {
                                "ERROR cannot write a temporary file: \(SystemErrorWords.reason(of: error, in: l))\n")
             return 1
         }
-        var runner = runner
-        runner.sourceNames = Dictionary(zip(paths, files.map(\.file.name)), uniquingKeysWith: { first, _ in first })
-        return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
+        let names = Dictionary(zip(paths, files.map(\.file.name)), uniquingKeysWith: { first, _ in first })
+        clock.mark("register files written")
+        return body(paths, names, &messages)
     }
 }

@@ -22,7 +22,7 @@ struct Score: ParsableCommand {
 
     @OptionGroup var registerOption: RegisterOption
 
-    @Option(name: .long, help: "text (mặc định), csv hoặc json.")
+    @Option(name: .long, help: "text (mặc định), csv, json hoặc xlsx (cần --output).")
     var format: ScoreFormat = .text
 
     @Option(name: .long, help: "Ghi ra tệp thay vì màn hình. / Write to a file instead of standard output.")
@@ -40,17 +40,30 @@ struct Score: ParsableCommand {
     @Flag(name: .long, help: "CSV: ghi dấu BOM UTF-8 để Excel trên Windows đọc đúng tiếng Việt. / CSV: write a UTF-8 BOM for Excel.")
     var bom = false
 
+    @Option(name: .customLong("compare-year"), help: "Đặt kết quả đã công nhận của năm này (trong sổ tiếp nhận) bên cạnh. / Set this certified year's results (from the register) beside.")
+    var compareYear: Int?
+
     @OptionGroup var layout: ReportOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         let l = common.language
+        if compareYear != nil && format == .json {
+            throw ValidationError(l.pick("--compare-year đi với --format text hoặc csv", "--compare-year goes with --format text or csv"))
+        }
+        if compareYear != nil && !FileManager.default.fileExists(atPath: registerOption.path) {
+            throw ValidationError(l.pick("--compare-year đọc sổ tiếp nhận, chưa có \(registerOption.path)",
+                                         "--compare-year reads the register; there is none at \(registerOption.path)"))
+        }
         // No INPUT: the register's current files, so the register must exist.
         if inputs.isEmpty && !FileManager.default.fileExists(atPath: registerOption.path) {
             throw ValidationError(l.pick("cần ít nhất một tệp khảo sát, hoặc một sổ tiếp nhận (chưa có \(registerOption.path))",
                                          "at least one survey file is needed, or a register (there is none at \(registerOption.path))"))
         }
         try checkEncoding(encoding, l)
+        if format == .xlsx && (output == nil || output == "-") {
+            throw ValidationError(l.pick("--format xlsx cần --output TỆP.xlsx", "--format xlsx needs --output FILE.xlsx"))
+        }
         guard threads >= 1 else { throw ValidationError(l.pick("--threads phải ≥ 1", "--threads must be ≥ 1")) }
         try layout.check(l)
         // The output file is emptied when it is opened: it must not be one of the survey files
@@ -91,13 +104,15 @@ struct Score: ParsableCommand {
         runner.format = format
         runner.threads = threads
         runner.memoize = ProcessInfo.processInfo.environment["KHUYENHOC_NO_MEMO"] == nil
+        runner.keepResultsUntilExit = true
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.convertTCVN3 = convertTCVN3
         runner.report = try layout.settings(language: language)
         runner.csvByteOrderMark = bom
         runner.outputPath = output == "-" ? nil : output
         let sink: OutputSink
-        do { sink = try OutputSink(path: output) } catch {
+        // A workbook is written by its own writer to --output; nothing goes to the sink.
+        do { sink = try OutputSink(path: format == .xlsx ? nil : output) } catch {
             let reason = (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: language) }
                 ?? SystemErrorWords.reason(of: error, in: language)
             writeStandardError(language.pick("Không ghi được tệp \(output ?? ""): \(reason)\n",
@@ -105,6 +120,14 @@ struct Score: ParsableCommand {
             throw ExitCode(1)
         }
         var messages = layout.warnings(language).map { $0 + "\n" }.joined()
+        if let compareYear {
+            let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
+            guard let previous = register.previousYear(compareYear, messages: &messages) else {
+                writeStandardError(messages)
+                throw ExitCode(1)
+            }
+            runner.previousYear = previous
+        }
         let status: Int32
         if inputs.isEmpty {
             let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)

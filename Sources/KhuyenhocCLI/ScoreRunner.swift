@@ -8,6 +8,8 @@ import TextSupport
 /// The output formats of `khuyenhoc score`.
 public enum ScoreFormat: String, Sendable, CaseIterable {
     case text, csv, json
+    /// A workbook (libxlsxwriter) written to ``ScoreRunner/outputPath``.
+    case xlsx
 }
 
 /// `khuyenhoc score`: criteria + survey files in, ranked results out.
@@ -34,12 +36,17 @@ public struct ScoreRunner {
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
     /// the output is the same either way. `KHUYENHOC_NO_MEMO` set (to anything) turns it off, for measuring.
     public var memoize = true
+    /// Whether the results are kept, not freed, once written: for the `score` command, whose
+    /// process exits next (``RunResults/keepUntilProcessExit()``); library callers free them.
+    public var keepResultsUntilExit = false
     /// Criteria already loaded (the fuzz targets load the shipped ones once); `criteriaPaths`
     /// are then not read again.
     public var loadedCriteria: CriteriaLoadReport?
     /// Paths read → the path the results name as a row's source (JSON `source.file`): `score`
     /// from the register reads temporary copies and names each file as it was imported.
     public var sourceNames: [String: String] = [:]
+    /// `--compare-year`: a certified year's results set beside this run's (``PreviousYear``).
+    public var previousYear: PreviousYear?
 
     public init(language: Language) {
         self.language = language
@@ -95,7 +102,7 @@ public struct ScoreRunner {
     }
 
     /// Criteria, survey files and scoring; `nil` when the criteria cannot be used.
-    private func load(inputs: [String], criteriaPaths: [String],
+    func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
         guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
@@ -126,6 +133,19 @@ public struct ScoreRunner {
         return (results, unusable)
     }
 
+    /// Why `path` cannot be written (in words of the language), or `nil` when it can: checked
+    /// before a workbook is written, whose library reports only in English.
+    static func unwritable(_ path: String, _ l: Language) -> String? {
+        do {
+            let probe = try OutputSink(path: path)
+            probe.close()
+            return nil
+        } catch {
+            return (error as? OutputSink.OpenError).map { SystemErrorWords.reason(errno: $0.code, in: l) }
+                ?? SystemErrorWords.reason(of: error, in: l)
+        }
+    }
+
     /// Runs the whole job; messages for the clerk (notes, file problems, counts) go to `messages`.
     /// Returns the exit status of the output contract: 0 done, 1 a criteria or input file unusable.
     public func run(inputs: [String], criteriaPaths: [String], output: OutputSink,
@@ -134,11 +154,31 @@ public struct ScoreRunner {
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
         let clock = StepClock()
+        if let previousYear {
+            writeComparing(previousYear, results: results, to: output)
+        } else {
         switch format {
         case .csv:
             if csvByteOrderMark { output.write("\u{FEFF}") }
             CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
+        case .xlsx:
+            var settings = report
+            settings.threads = threads
+            guard let outputPath else {
+                messages += l.pick("LỖI --format xlsx cần --output TỆP.xlsx\n", "ERROR --format xlsx needs --output FILE.xlsx\n")
+                return 1
+            }
+            if let reason = Self.unwritable(outputPath, l) {
+                messages += l.pick("Không ghi được tệp \(outputPath): \(reason)\n", "Cannot write \(outputPath): \(reason)\n")
+                return 1
+            }
+            do {
+                try XLSXResults(language: l, settings: settings).write(results, to: outputPath)
+            } catch {
+                messages += l.pick("LỖI không ghi được \(outputPath): \(error)\n", "ERROR cannot write \(outputPath): \(error)\n")
+                return 1
+            }
         case .text:
             var settings = report
             settings.threads = threads
@@ -158,8 +198,10 @@ public struct ScoreRunner {
                 TextReport(language: l, settings: settings).write(results, to: output)
             }
         }
+        }
         output.close()
         clock.mark("write")
+        if keepResultsUntilExit { results.keepUntilProcessExit() }
         if !outputComplete(output, messages: &messages) { return 1 }
         return fileErrors == 0 ? 0 : 1
     }

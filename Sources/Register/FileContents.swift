@@ -75,10 +75,31 @@ public struct FileContents: Sendable {
             var hamlets = Set<String>()
             var keys: [String] = []
             if let table {
+                keys.reserveCapacity(table.count)
+                // Rows come in runs of the same commune and hamlet: a value is added to its set
+                // only when it differs from the row before (compared as bytes, which is cheaper
+                // than hashing Vietnamese text).
+                var lastCommune = "", lastHamlet = ""
+                let keyFields = model.keyFieldIndexes
                 for row in 0..<table.count {
-                    communes.insert(table.text(field: model.communeFieldIndex, row: row))
-                    if let hamlet = model.hamletFieldIndex { hamlets.insert(table.text(field: hamlet, row: row)) }
-                    keys.append(model.keyFieldIndexes.map { table.text(field: $0, row: row) }.joined(separator: "\t"))
+                    let commune = table.text(field: model.communeFieldIndex, row: row)
+                    if row == 0 || !commune.utf8.elementsEqual(lastCommune.utf8) {
+                        communes.insert(commune)
+                        lastCommune = commune
+                    }
+                    if let field = model.hamletFieldIndex {
+                        let hamlet = table.text(field: field, row: row)
+                        if row == 0 || !hamlet.utf8.elementsEqual(lastHamlet.utf8) {
+                            hamlets.insert(hamlet)
+                            lastHamlet = hamlet
+                        }
+                    }
+                    var key = table.text(field: keyFields[0], row: row)
+                    for field in keyFields.dropFirst() {
+                        key += "\t"
+                        key += table.text(field: field, row: row)
+                    }
+                    keys.append(key)
                 }
             }
             for row in rejected {
@@ -106,11 +127,20 @@ public struct FileContents: Sendable {
                 guard links.count == 1, let link = links.first else { continue }
                 var counts: [String: [String: Int]] = [:]
                 if let table {
+                    // Counted in runs of equal (commune, code), added to the table once per run.
+                    var run: (commune: String, code: String, rows: Int) = ("", "", 0)
                     for row in 0..<table.count {
                         let code = table.text(field: link, row: row)
                         guard !code.isEmpty else { continue }
-                        counts[table.text(field: model.communeFieldIndex, row: row), default: [:]][code, default: 0] += 1
+                        let commune = table.text(field: model.communeFieldIndex, row: row)
+                        if run.rows > 0 && code.utf8.elementsEqual(run.code.utf8) && commune.utf8.elementsEqual(run.commune.utf8) {
+                            run.rows += 1
+                            continue
+                        }
+                        if run.rows > 0 { counts[run.commune, default: [:]][run.code, default: 0] += run.rows }
+                        run = (commune, code, 1)
                     }
+                    if run.rows > 0 { counts[run.commune, default: [:]][run.code, default: 0] += run.rows }
                 }
                 for row in rejected {
                     guard let code = row.texts[link], !code.isEmpty else { continue }

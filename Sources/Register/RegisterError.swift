@@ -19,6 +19,16 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
     case ambiguousName(name: String, year: Int, count: Int)
     /// A survey file that could not be used at all: the import is refused whole.
     case unreadableInput(message: (vi: String, en: String))
+    /// `import` (or `--withdraw`) into a certified year (commune): refused until reopened.
+    case yearCertified(year: Int, commune: String?, decision: String, file: String)
+    /// `certify` of a year (commune) already certified.
+    case alreadyCertified(year: Int, commune: String?, decision: String, at: String)
+    /// `certify` with no current file (or no result of that commune).
+    case nothingToCertify(year: Int, commune: String?)
+    /// `certify` while current files have rows with errors (and no `--accept-errors`).
+    case errorRows(year: Int, files: [String])
+    /// `certify --reopen` of a year (commune) not certified.
+    case notCertified(year: Int, commune: String?)
 
     public func message(in l: Language) -> String {
         switch self {
@@ -38,6 +48,25 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
                           "\(count) current files are named \"\(name)\" in \(year): cannot tell which; the register was not changed")
         case let .unreadableInput(message):
             return l.pick(message.vi + "; không nhập tệp nào, sổ không bị thay đổi", message.en + "; nothing was imported, the register was not changed")
+        case let .yearCertified(year, commune, decision, file):
+            let scope = commune.map { " (xã \($0))" } ?? "", scopeEnglish = commune.map { " (commune \($0))" } ?? ""
+            return l.pick("\(file): năm \(year)\(scope) đã được công nhận theo \(decision), không nhập thêm được; nếu cần sửa, mở lại bằng: khuyenhoc certify --reopen --year \(year) --reason \"…\"; sổ không bị thay đổi",
+                          "\(file): \(year)\(scopeEnglish) is certified by \(decision), nothing can be imported into it; to correct it, reopen it with: khuyenhoc certify --reopen --year \(year) --reason \"…\"; the register was not changed")
+        case let .alreadyCertified(year, commune, decision, at):
+            let scope = commune.map { " (xã \($0))" } ?? "", scopeEnglish = commune.map { " (commune \($0))" } ?? ""
+            return l.pick("Năm \(year)\(scope) đã được công nhận theo \(decision) lúc \(at); muốn công nhận lại, mở lại trước: khuyenhoc certify --reopen --year \(year) --reason \"…\"; sổ không bị thay đổi",
+                          "\(year)\(scopeEnglish) is already certified by \(decision) at \(at); to certify again, reopen it first: khuyenhoc certify --reopen --year \(year) --reason \"…\"; the register was not changed")
+        case let .nothingToCertify(year, commune):
+            let scope = commune.map { " của xã \($0)" } ?? "", scopeEnglish = commune.map { " of commune \($0)" } ?? ""
+            return l.pick("Không có kết quả nào\(scope) trong năm \(year) để công nhận (nhập tệp bằng \"khuyenhoc import --year \(year)\"); sổ không bị thay đổi",
+                          "No results\(scopeEnglish) in \(year) to certify (import files with \"khuyenhoc import --year \(year)\"); the register was not changed")
+        case let .errorRows(year, files):
+            return l.pick("Chưa công nhận được năm \(year): các tệp đang dùng còn dòng lỗi: \(files.joined(separator: ", ")); sửa và nhập lại tệp, hoặc chấp nhận bằng --accept-errors; sổ không bị thay đổi",
+                          "Cannot certify \(year): current files still have rows with errors: \(files.joined(separator: ", ")); correct and import them again, or accept them with --accept-errors; the register was not changed")
+        case let .notCertified(year, commune):
+            let scope = commune.map { " (xã \($0))" } ?? "", scopeEnglish = commune.map { " (commune \($0))" } ?? ""
+            return l.pick("Năm \(year)\(scope) chưa được công nhận, không có gì để mở lại; sổ không bị thay đổi",
+                          "\(year)\(scopeEnglish) is not certified, there is nothing to reopen; the register was not changed")
         }
     }
 }

@@ -78,16 +78,31 @@ extension Register {
     public func importFiles(_ request: ImportRequest, criteria: CriteriaSet, threads: Int = 1) throws -> ImportReport {
         let prepared = try Self.surveyFiles(in: request.paths).map { try Self.prepare(path: $0, criteria: criteria, threads: threads) }
         let stamp = RegisterTime.stamp(request.now)
+        let clock = RegisterClock()
+        defer { clock.mark("transaction") }
         do {
             return try queue.writeWithoutTransaction { db in
                 var report = ImportReport()
                 try db.inTransaction(.immediate) {
+                    for file in prepared {
+                        let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted()
+                        if let certified = try Self.certification(covering: communes, year: request.year, db: db) {
+                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                              decision: certified.decision, file: file.name)
+                        }
+                    }
                     if let name = request.withdraw {
+                        if let certified = try Self.certification(covering: [], year: request.year, db: db) {
+                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                              decision: certified.decision, file: name)
+                        }
                         try withdraw(name: name, request: request, stamp: stamp, db: db, report: &report)
                     }
                     for file in prepared {
                         try record(file, request: request, stamp: stamp, db: db, report: &report)
                     }
+                    RegisterPause.at("commit")
+                    clock.mark("written")
                     return .commit
                 }
                 return report
@@ -108,7 +123,9 @@ extension Register {
             throw RegisterError.unreadableInput(message: ("\(name): kết quả cũ của khuyenhoc, không phải tệp khảo sát",
                                                           "\(name): an earlier report of khuyenhoc, not a survey file"))
         }
+        let clock = RegisterClock()
         let contents = FileContents.read(path: path, criteria: criteria, threads: threads)
+        clock.mark("read \(name)")
         if let problem = contents.problems.first {
             throw RegisterError.unreadableInput(message: problem.bothLanguages)
         }
@@ -116,7 +133,9 @@ extension Register {
             throw RegisterError.unreadableInput(message: ("\(name): không có dòng nào của mô hình nào (không nhận ra cột mã và tên)",
                                                           "\(name): no rows of any model (no key and name columns recognised)"))
         }
-        return PreparedFile(path: path, name: name, bytes: bytes, sha256: SHA256.hex(of: [UInt8](bytes)), contents: contents)
+        let sha256 = SHA256.hex(of: [UInt8](bytes))
+        clock.mark("sha256 \(name)")
+        return PreparedFile(path: path, name: name, bytes: bytes, sha256: sha256, contents: contents)
     }
 
     private func log(_ line: RegisterLine, action: String, fileID: Int64?, request: ImportRequest, stamp: String, db: Database) throws {
@@ -179,8 +198,11 @@ extension Register {
             }
             return
         }
+        let clock = RegisterClock()
         try db.execute(sql: "INSERT OR IGNORE INTO stored_bytes (sha256, size, bytes) VALUES (?, ?, ?)",
                        arguments: [file.sha256, file.bytes.count, file.bytes])
+        RegisterPause.at("bytes")
+        clock.mark("bytes \(file.name)")
         let notes = file.contents.notes
         try db.execute(sql: """
             INSERT INTO survey_file (year, name, sha256, size, imported_at, clerk, coverage, notes_vi, notes_en, state)
@@ -188,18 +210,23 @@ extension Register {
             """, arguments: [year, file.name, file.sha256, file.bytes.count, stamp, request.clerk, file.contents.coverage,
                              notes.map(\.vietnamese).joined(separator: "\n"), notes.map(\.english).joined(separator: "\n")])
         let id = db.lastInsertedRowID
+        clock.mark("file row")
         for part in file.contents.parts {
             try db.execute(sql: """
                 INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, part.model, part.communes.joined(separator: "\n"), part.rowsRead, part.validRows,
                                  part.errorRows, part.notRecords, part.keys.joined(separator: "\n")])
+            // One prepared statement for every unit (a province file names tens of thousands).
+            let insertUnit = try db.cachedStatement(sql: """
+                INSERT INTO file_unit (file_id, model, role, commune, code, name, rows, declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for unit in part.units {
-                try db.execute(sql: """
-                    INSERT INTO file_unit (file_id, model, role, commune, code, name, rows, declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, part.model, unit.role, unit.commune, unit.code, unit.name, unit.rows, unit.declared])
+                try insertUnit.execute(arguments: [id, part.model, unit.role, unit.commune, unit.code, unit.name, unit.rows, unit.declared])
             }
         }
+        RegisterPause.at("rows")
+        clock.mark("models and units")
         let summary = Self.summary(of: file.contents)
         let line = RegisterLine("Đã nhập \(file.name) (năm \(year)): \(summary.vietnamese)", "Imported \(file.name) (\(year)): \(summary.english)")
         try log(line, action: "import", fileID: id, request: request, stamp: stamp, db: db)

@@ -10,7 +10,7 @@ import GRDB
 /// ```
 enum RegisterSchema {
     /// The schema this program writes and reads.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -72,6 +72,46 @@ enum RegisterSchema {
                     detail_en TEXT NOT NULL
                 );
                 PRAGMA user_version = 1;
+                """)
+        }
+        migrator.registerMigration("v2") { db in
+            // Certified years: the decision, the criteria it was scored with, and every
+            // entity's result as typed rows. A reopened certification stays, marked reopened.
+            try db.execute(sql: """
+                CREATE TABLE certification (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    year INTEGER NOT NULL,
+                    commune TEXT,
+                    decision TEXT NOT NULL,
+                    certified_at TEXT NOT NULL,
+                    clerk TEXT NOT NULL,
+                    criteria TEXT NOT NULL,
+                    accepted_errors INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('active', 'reopened')),
+                    reopened_at TEXT,
+                    reopened_by TEXT,
+                    reopen_reason TEXT
+                );
+                CREATE INDEX certification_year ON certification(year, state);
+                CREATE TABLE certified_result (
+                    certification_id INTEGER NOT NULL REFERENCES certification(id),
+                    model TEXT NOT NULL,
+                    commune TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    hamlet TEXT,
+                    clan TEXT,
+                    total INTEGER,
+                    groups TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    reasons_vi TEXT NOT NULL,
+                    reasons_en TEXT NOT NULL
+                );
+                -- One index only (by key, for history): a province's year is a million rows, and
+                -- comparisons and exports read a certification's rows whole anyway.
+                CREATE INDEX certified_result_key ON certified_result(key);
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

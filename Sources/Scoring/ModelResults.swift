@@ -260,4 +260,9 @@ public struct RunResults: Sendable {
     public var outputOrder: [ModelResults] {
         models.sorted { ($0.model.definition.listingOrder, $0.model.id) < ($1.model.definition.listingOrder, $1.model.id) }
     }
+
+    /// Keeps the results (and the tables they hold) until the process exits, for a command
+    /// whose process ends once they are written: freeing them first costs time and saves
+    /// nothing (``ProcessLifetime``).
+    public func keepUntilProcessExit() { ProcessLifetime.keep(models) }
 }

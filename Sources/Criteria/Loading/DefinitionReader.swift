@@ -64,7 +64,7 @@ struct DefinitionReader {
         let groups = root.children(named: "group").map { readGroup($0) }
         let decision = root.child(named: "decision").map { readDecision($0) } ?? []
         let identity = root.child(named: "identity")
-        let definition = ModelDefinition(
+        var definition = ModelDefinition(
             id: root.attribute("id") ?? "",
             version: root.attribute("version") ?? "",
             listingOrder: integer(root, "order", 100),
@@ -81,6 +81,9 @@ struct DefinitionReader {
             hamletField: identity?.attribute("hamlet"),
             fields: fields, checks: checks, relations: relations, lets: lets, groups: groups,
             decision: decision, location: location)
+        let targets = Self.readTargets(root, file: file)
+        definition.targets = targets.targets
+        found.diagnostics += targets.problems
         checkIds(definition)
         checkSums(definition)
         return definition

@@ -72,6 +72,28 @@ enum ShippedSchema {
     </xs:restriction>
   </xs:simpleType>
 
+  <xs:simpleType name="targetYear">
+    <xs:restriction base="xs:integer">
+      <xs:minInclusive value="1900"/>
+      <xs:maxInclusive value="9999"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="share">
+    <xs:restriction base="xs:decimal">
+      <xs:minInclusive value="0"/>
+      <xs:maxInclusive value="1"/>
+      <xs:fractionDigits value="4"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="targetBase">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="registered"/>
+      <xs:enumeration value="declared"/>
+    </xs:restriction>
+  </xs:simpleType>
+
   <xs:element name="model">
     <xs:complexType>
       <xs:sequence>
@@ -226,6 +248,25 @@ enum ShippedSchema {
                 </xs:complexType>
               </xs:element>
             </xs:choice>
+          </xs:complexType>
+        </xs:element>
+        <!-- The programme's targets for the yearly summary (khuyenhoc summary): the share of
+             entities to be recognised by a year, optionally only where a condition named by
+             `when` holds (e.g. vung_kho_khan), over a base: the entities assessed (registered,
+             the default) or the households the hamlet files declare (declared). -->
+        <xs:element name="targets" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="target" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="year" type="k:targetYear" use="required"/>
+                  <xs:attribute name="share" type="k:share" use="required"/>
+                  <xs:attribute name="when" type="k:id"/>
+                  <xs:attribute name="base" type="k:targetBase" default="registered"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+            <xs:attribute name="basis" type="k:text"/>
           </xs:complexType>
         </xs:element>
       </xs:sequence>

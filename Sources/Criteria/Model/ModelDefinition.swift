@@ -33,6 +33,8 @@ public struct ModelDefinition: Sendable {
     public var lets: [LetDefinition]
     public var groups: [GroupDefinition]
     public var decision: [DecisionStep]
+    /// The programme's targets for the yearly summary (`<targets>`; see ``target(year:conditions:)``).
+    public var targets: [TargetDefinition] = []
     public var location: SourceLocation
 
     public init(id: String, version: String, listingOrder: Int = 100, title: String, titleEnglish: String?, entity: String,
