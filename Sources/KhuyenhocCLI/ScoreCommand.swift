@@ -48,7 +48,7 @@ struct Score: ParsableCommand {
 
     func validate() throws {
         let l = common.language
-        if compareYear != nil && format == .json {
+        if compareYear != nil && (format == .json || format == .xlsx) {
             throw ValidationError(l.pick("--compare-year đi với --format text hoặc csv", "--compare-year goes with --format text or csv"))
         }
         if compareYear != nil && !FileManager.default.fileExists(atPath: registerOption.path) {

@@ -91,7 +91,8 @@ extension ScoreRunner {
             let captured = OutputSink(capturing: ())
             CSVWriter(language: l, threads: threads).write(results, to: captured)
             output.write(Self.addingPreviousColumns(captured.captured ?? "", entities: entities, previous: previous))
-        case .json:
+        case .json, .xlsx:
+            // Refused with --compare-year by the command (text and CSV only).
             JSONWriter(language: l).write(results, to: output)
         case .text:
             var settings = report
