@@ -107,13 +107,35 @@ struct CommandHelp: Sendable {
                               "Tệp .csv, .txt, .xlsx hoặc thư mục chứa chúng.",
                               "Survey files (.csv, .txt, .xlsx) or folders of them.")
 
+    static let paper = Entry("--paper <khổ giấy>", "--paper <paper>",
+                             "a4-portrait (78 cột, 60 dòng/trang; mặc định khi ghi tệp) hoặc a4-landscape (119 cột, 40 dòng).",
+                             "a4-portrait (78 columns, 60 lines a page; default into a file) or a4-landscape (119 columns, 40 lines).")
+    static let byHamlet = Entry("--by-hamlet", "Mỗi ấp một danh sách, trên trang riêng (để niêm yết ở ấp).",
+                                "One list per hamlet, on pages of its own (for the hamlet's notice board).")
+
+    static let errors = CommandHelp(
+        name: "errors",
+        abstract: ("In các dòng cần sửa để gửi lại cho ấp: mỗi dòng với tệp, số dòng, các cột của tệp và chỗ cần sửa.",
+                   "Print the rows to send back for correction: each with its file, line, the file's columns and what to fix."),
+        discussion: ("Mã thoát: 0 xong (kể cả khi có dòng cần sửa), 1 có tệp không dùng được, 2 sai cú pháp lệnh.",
+                     "Exit status: 0 done (even with rows to correct), 1 a file could not be used, 2 wrong usage."),
+        usage: ("[tuỳ chọn] <tệp khảo sát> …", "[options] <inputs> ..."),
+        arguments: [inputs],
+        options: [
+            criteria,
+            Entry("--output <tệp>", "--output <file>", "Ghi ra tệp thay vì màn hình.", "Write to a file instead of standard output."),
+            encoding, paper,
+            Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng.", "Line width."),
+            Entry("--by-hamlet", "Mỗi ấp một trang.", "One page per hamlet."),
+        ])
+
     static let root = CommandHelp(
         name: "",
         abstract: ("Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập).",
                    "Scores Vietnam's learning-society models (families, clans, communities)."),
         usage: ("<lệnh>", "<command>"),
         subcommands: [
-            ("score", score.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
+            ("score", score.abstract), ("errors", errors.abstract), ("explain", explain.abstract), ("check", check.abstract), ("sample", sample.abstract),
             ("import", importFiles.abstract), ("status", status.abstract), ("summary", summary.abstract),
             ("certify", certify.abstract), ("history", history.abstract), ("export", export.abstract),
         ])
@@ -171,16 +193,36 @@ struct CommandHelp: Sendable {
             encoding,
             Entry("--convert-tcvn3", "Chuyển chữ TCVN3 trong tệp .xlsx sang Unicode.", "Convert TCVN3 text found in .xlsx files to Unicode."),
             Entry("--threads <số>", "--threads <count>", "Số luồng xử lý (mặc định: số lõi).", "Worker threads (default: all cores)."),
-            Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng; mặc định 132 khi ghi tệp, 80 trên màn hình.",
-                  "Line width; default 132 into a file, 80 on a terminal."),
-            Entry("--paginate", "Chia trang A4, lặp tiêu đề bảng, đánh số trang.", "Split into A4 pages, repeat the table header, number the pages."),
-            Entry("--page-lines <số dòng>", "--page-lines <lines>", "Số dòng mỗi trang (mặc định 60).", "Lines per page (default 60)."),
-            Entry("--org <tên>", "--org <name>", "Cơ quan ban hành, ví dụ \"Hội Khuyến học xã Long Hữu\".",
-                  "Issuing body, for example \"Hội Khuyến học xã Long Hữu\"."),
+            Entry("--bom", "CSV: ghi dấu BOM UTF-8 ở đầu tệp để Excel trên Windows hiện đúng tiếng Việt.",
+                  "CSV: start with a UTF-8 byte-order mark so that Excel on Windows shows Vietnamese."),
+            paper,
+            Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng; mặc định theo khổ giấy khi ghi tệp, 80 trên màn hình.",
+                  "Line width; default: the paper's into a file, 80 on a terminal."),
+            Entry("--paginate", "Chia trang (khổ A4 đứng nếu không có --paper), lặp tiêu đề bảng, đánh số trang.",
+                  "Split into pages (A4 portrait unless --paper), repeat the table header, number the pages."),
+            Entry("--page-lines <số dòng>", "--page-lines <lines>", "Số dòng mỗi trang (mặc định theo khổ giấy: 60 đứng, 40 ngang).",
+                  "Lines per page (default: the paper's, 60 portrait, 40 landscape)."),
+            Entry("--parent-org <tên>", "--parent-org <name>", "Cơ quan chủ quản, in trên cơ quan ban hành.",
+                  "Parent body, printed above the issuing body."),
+            Entry("--org <tên>", "--org <name>", "Cơ quan ban hành, ví dụ \"Hội Khuyến học xã Long Hữu\"; xuống dòng trong tên (hoặc \\n) để ngắt dòng.",
+                  "Issuing body, e.g. \"Hội Khuyến học xã Long Hữu\"."),
+            Entry("--number <số>", "--number <number>", "Số, ký hiệu văn bản, ví dụ 15/DS-KH (không có: \"Số: ……\" để ghi tay).",
+                  "Document number, for example 15/DS-KH (none: a blank to fill in by hand)."),
             Entry("--place <địa danh>", "--place <place>", "Địa danh ở dòng ngày tháng, ví dụ \"Long Hữu\".",
                   "Place on the date line, for example \"Long Hữu\"."),
-            Entry("--date <YYYY-MM-DD>", "Ngày ký.", "Signing date."),
+            Entry("--date <ngày>", "--date <date>", "Ngày ký: 05/11/2024 hoặc 2024-11-05; ngày không có thật bị từ chối.",
+                  "Signing date: 05/11/2024 or 2024-11-05; a day the calendar does not have is refused."),
             Entry("--signer <tên>", "--signer <name>", "Người ký.", "Signer's name."),
+            Entry("--capacity <tm|kt|none|dòng>", "--capacity <tm|kt|none|line>",
+                  "Thẩm quyền ký: tm (TM. BAN CHẤP HÀNH, mặc định), kt (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), none, hoặc dòng tự ghi.",
+                  "Signing capacity: tm (for the committee, default), kt (for the chair, by a vice-chair), none, or a line of your own."),
+            Entry("--signer-title <chức vụ>", "--signer-title <title>", "Chức vụ người ký (mặc định CHỦ TỊCH; PHÓ CHỦ TỊCH với kt).",
+                  "Signer's title (default CHAIR; VICE CHAIR with kt)."),
+            Entry("--recipient <nơi nhận>", "--recipient <recipient>", "Một nơi nhận (lặp lại được); \"Lưu: VT\" được thêm nếu chưa có.",
+                  "A recipient (may be repeated); the file copy is added when not named."),
+            Entry("--only certified", "Chỉ các đơn vị được công nhận (tiêu biểu, đạt): phụ lục quyết định công nhận, không chú thích.",
+                  "Only those recognised (exemplary, certified): the annex of the decision, no footnotes."),
+            byHamlet,
             Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm của --date); không có tệp khảo sát: năm của sổ tiếp nhận (mặc định năm nay).",
                   "Year of the evaluation (default: the year of --date); with no input: the register's year (default: this year)."),
             compareYear,
@@ -225,7 +267,7 @@ struct CommandHelp: Sendable {
                   "Criteria files or folder giving the columns (default: Criteria/)."),
         ])
 
-    static let all: [CommandHelp] = [score, explain, check, sample, importFiles, status, summary, certify, history, export]
+    static let all: [CommandHelp] = [score, errors, explain, check, sample, importFiles, status, summary, certify, history, export]
 
     /// The help of the command named in `arguments` (the first word that is a command, also
     /// after `help`), or the program's.

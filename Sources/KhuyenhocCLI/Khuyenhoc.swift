@@ -10,7 +10,7 @@ public struct Khuyenhoc: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "khuyenhoc",
         abstract: "Chấm điểm mô hình học tập (Gia đình, Dòng họ, Cộng đồng học tập) — Scores Vietnam's learning-society models.",
-        subcommands: [Score.self, Explain.self, Check.self, Sample.self, Import.self, Status.self, SummaryCommand.self, Certify.self, History.self, Export.self],
+        subcommands: [Score.self, Errors.self, Explain.self, Check.self, Sample.self, Import.self, Status.self, SummaryCommand.self, Certify.self, History.self, Export.self],
         defaultSubcommand: nil)
 
     public init() {}

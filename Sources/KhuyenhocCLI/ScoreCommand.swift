@@ -37,6 +37,9 @@ struct Score: ParsableCommand {
     @Option(name: .long, help: "Số luồng xử lý (mặc định: số lõi). / Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "CSV: ghi dấu BOM UTF-8 để Excel trên Windows đọc đúng tiếng Việt. / CSV: write a UTF-8 BOM for Excel.")
+    var bom = false
+
     @Option(name: .customLong("compare-year"), help: "Đặt kết quả đã công nhận của năm này (trong sổ tiếp nhận) bên cạnh. / Set this certified year's results (from the register) beside.")
     var compareYear: Int?
 
@@ -105,6 +108,7 @@ struct Score: ParsableCommand {
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.convertTCVN3 = convertTCVN3
         runner.report = try layout.settings(language: language)
+        runner.csvByteOrderMark = bom
         runner.outputPath = output == "-" ? nil : output
         let sink: OutputSink
         // A workbook is written by its own writer to --output; nothing goes to the sink.
@@ -115,7 +119,7 @@ struct Score: ParsableCommand {
                                              "Cannot write \(output ?? ""): \(reason)\n"))
             throw ExitCode(1)
         }
-        var messages = ""
+        var messages = layout.warnings(language).map { $0 + "\n" }.joined()
         if let compareYear {
             let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
             guard let previous = register.previousYear(compareYear, messages: &messages) else {
@@ -137,50 +141,117 @@ struct Score: ParsableCommand {
 }
 
 /// Options of the printed report (text format).
+///
+/// Width and pages: `--paper a4-portrait|a4-landscape` sets both (``Paper``); `--width` and
+/// `--page-lines` change one of them. With none of them, a report written to a file (or a pipe)
+/// is laid out for A4 portrait pages, and one on a terminal is 80 columns wide without pages.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .long, help: "Độ rộng dòng (cột); mặc định 132 khi ghi tệp, 80 trên màn hình. / Line width.")
+    @Option(name: .long, help: "Khổ giấy: a4-portrait (mặc định khi ghi tệp) hoặc a4-landscape. / Paper size.")
+    var paper: String?
+
+    @Option(name: .long, help: "Độ rộng dòng (cột); mặc định theo khổ giấy khi ghi tệp, 80 trên màn hình. / Line width.")
     var width: Int?
 
     @Flag(name: .long, help: "Chia trang A4, lặp tiêu đề bảng, đánh số trang. / Split into pages.")
     var paginate = false
 
-    @Option(name: .customLong("page-lines"), help: "Số dòng mỗi trang (mặc định 60). / Lines per page.")
-    var pageLines: Int = 60
+    @Option(name: .customLong("page-lines"), help: "Số dòng mỗi trang (mặc định theo khổ giấy). / Lines per page.")
+    var pageLines: Int?
+
+    @Option(name: .customLong("parent-org"), help: "Cơ quan chủ quản, in trên cơ quan ban hành. / Parent body.")
+    var parentOrg: String?
 
     @Option(name: .long, help: "Cơ quan ban hành, ví dụ \"Hội Khuyến học xã Long Hữu\". / Issuing body.")
     var org: String?
 
+    @Option(name: .long, help: "Số, ký hiệu văn bản, ví dụ \"15/DS-KH\". / Document number.")
+    var number: String?
+
     @Option(name: .long, help: "Địa danh ở dòng ngày tháng, ví dụ \"Long Hữu\". / Place on the date line.")
     var place: String?
 
-    @Option(name: .long, help: "Ngày ký, dạng YYYY-MM-DD. / Signing date.")
+    @Option(name: .long, help: "Ngày ký: 05/11/2024 hoặc 2024-11-05. / Signing date.")
     var date: String?
 
     @Option(name: .long, help: "Người ký. / Signer's name.")
     var signer: String?
 
+    @Option(name: .long, help: "Thẩm quyền ký: tm (mặc định), kt, none hoặc dòng tự ghi. / Signing capacity.")
+    var capacity: String?
+
+    @Option(name: .customLong("signer-title"), help: "Chức vụ người ký (mặc định CHỦ TỊCH). / Signer's title.")
+    var signerTitle: String?
+
+    @Option(name: .long, help: "Nơi nhận (lặp lại được). / A recipient (may be repeated).")
+    var recipient: [String] = []
+
     @Option(name: .long, help: "Năm đánh giá (mặc định: năm của --date). / Year of the evaluation.")
     var year: Int?
 
+    @Option(name: .long, help: "certified: chỉ danh sách được công nhận. / certified: only the recognised.")
+    var only: String?
+
+    @Flag(name: .customLong("by-hamlet"), help: "Mỗi ấp một danh sách. / One list per hamlet.")
+    var byHamlet = false
+
     /// Checked by the command (which knows the language), not by ArgumentParser's `validate()`.
     func check(_ l: Language) throws {
+        if let paper, Paper(rawValue: paper) == nil {
+            throw ValidationError(l.pick("--paper: dùng a4-portrait hoặc a4-landscape (đã cho '\(paper)')",
+                                         "--paper: use a4-portrait or a4-landscape (got '\(paper)')"))
+        }
         if let width, width < 60 { throw ValidationError(l.pick("--width phải ≥ 60", "--width must be ≥ 60")) }
-        if pageLines < 20 { throw ValidationError(l.pick("--page-lines phải ≥ 20", "--page-lines must be ≥ 20")) }
-        if let date, ReportDate(iso: date) == nil {
-            throw ValidationError(l.pick("--date: viết dạng YYYY-MM-DD (đã cho '\(date)')", "--date: use YYYY-MM-DD (got '\(date)')"))
+        if let pageLines, pageLines < 20 { throw ValidationError(l.pick("--page-lines phải ≥ 20", "--page-lines must be ≥ 20")) }
+        if let date, case .failure(let problem) = ReportDate.read(date) {
+            throw ValidationError("--date: " + problem.message(in: l))
+        }
+        if let only, only != "certified" {
+            throw ValidationError(l.pick("--only: chỉ có certified (đã cho '\(only)')", "--only: the only choice is certified (got '\(only)')"))
+        }
+    }
+
+    /// Warnings about options that disagree without being wrong: `--year` other than the year of
+    /// `--date` (a list of 2024 may be signed in January 2025, so it is said, not refused).
+    func warnings(_ l: Language) -> [String] {
+        guard let year, let date = date.flatMap(ReportDate.init(typed:)), date.year != year else { return [] }
+        return [l.pick("Cảnh báo: --year \(year) khác năm của --date (\(date.year)); tiêu đề ghi năm \(year)",
+                       "Warning: --year \(year) is not the year of --date (\(date.year)); the titles say \(year)")]
+    }
+
+    /// The signing capacity `--capacity` names: `tm`, `kt`, `none`, or a line of its own.
+    var signerCapacity: SignerCapacity {
+        guard let capacity else { return .onBehalfOfCommittee }
+        switch capacity.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". ")) {
+        case "tm": return .onBehalfOfCommittee
+        case "kt": return .deputy
+        case "none", "": return .own
+        default: return .custom(capacity)
         }
     }
 
     func settings(language: Language) throws -> ReportSettings {
         var settings = ReportSettings()
-        settings.width = width ?? (isatty(STDOUT_FILENO) == 1 ? 80 : 132)
-        settings.paginate = paginate
-        settings.pageLines = pageLines
+        let toTerminal = isatty(STDOUT_FILENO) == 1
+        if let paper = paper.flatMap(Paper.init(rawValue:)) ?? (width == nil && (!toTerminal || paginate) ? .a4Portrait : nil) {
+            settings.apply(paper: paper)
+        } else {
+            settings.width = 80
+        }
+        if let width { settings.width = width }
+        if paginate { settings.paginate = true }
+        if let pageLines { settings.pageLines = pageLines }
+        settings.parentOrganization = parentOrg
         settings.organization = org
+        settings.number = number
         settings.place = place
-        settings.date = date.flatMap(ReportDate.init(iso:))
+        settings.date = date.flatMap(ReportDate.init(typed:))
         settings.signer = signer
+        settings.capacity = signerCapacity
+        settings.signerTitle = signerTitle
+        settings.recipients = recipient
         settings.year = year ?? settings.date?.year
+        settings.onlyCertified = only == "certified"
+        settings.byHamlet = byHamlet
         return settings
     }
 }

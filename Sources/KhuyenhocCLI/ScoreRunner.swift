@@ -27,6 +27,10 @@ public struct ScoreRunner {
     public var encoding: TextEncodingChoice = .automatic
     public var convertTCVN3: Bool = false
     public var report = ReportSettings()
+    /// `--bom`: the CSV starts with a UTF-8 byte-order mark, so that Excel on Windows reads it as UTF-8.
+    public var csvByteOrderMark = false
+    /// `khuyenhoc errors`: the text output is the rows to correct (``ErrorsReport``), not the lists.
+    public var errorsOnly = false
     /// The file the results are written to (`--output`): never read as a survey file.
     public var outputPath: String?
     /// Whether identical household rows reuse each other's results (``ScoringEngine/memoize``);
@@ -154,7 +158,9 @@ public struct ScoreRunner {
             writeComparing(previousYear, results: results, to: output)
         } else {
         switch format {
-        case .csv: CSVWriter(language: l, threads: threads).write(results, to: output)
+        case .csv:
+            if csvByteOrderMark { output.write("\u{FEFF}") }
+            CSVWriter(language: l, threads: threads).write(results, to: output)
         case .json: JSONWriter(language: l).write(results, to: output)
         case .xlsx:
             var settings = report
@@ -176,7 +182,21 @@ public struct ScoreRunner {
         case .text:
             var settings = report
             settings.threads = threads
-            TextReport(language: l, settings: settings).write(results, to: output)
+            if errorsOnly {
+                var report = ErrorsReport(language: l, settings: settings)
+                let models = results.models.map(\.model)
+                for (source, rows) in ErrorsReport.rowsToCorrect(results) where results.sources.indices.contains(source) {
+                    var file = results.sources[source]
+                    // (`score` from the register names a file as imported; its bytes are not there.)
+                    if let read = sourceNames.first(where: { $0.value == file.path })?.key { file.path = read }
+                    if let cells = SurveyReader.cells(of: file, rows: rows, models: models, encoding: encoding) {
+                        report.fileRows[source] = ErrorsReport.FileRows(header: cells.header, rows: cells.rows)
+                    }
+                }
+                report.write(results, to: output)
+            } else {
+                TextReport(language: l, settings: settings).write(results, to: output)
+            }
         }
         }
         output.close()

@@ -11,7 +11,7 @@ struct CellSources {
     let commune: FieldBytes?
     let key: CellSource
     let name: CellSource
-    let hamlet: CellSource?
+    var hamlet: CellSource?
     /// Keeps the measured distinct values of coded columns alive.
     let distinct: [DistinctBytes]
 

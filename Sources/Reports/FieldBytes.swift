@@ -138,6 +138,16 @@ struct FieldBytes {
         return (FieldBytes(view: view, distinct: distinct), distinct)
     }
 
+    /// For a coded column, the same rows read through renamed values (each distinct value
+    /// renamed once, measured for a report, on one line); nil for a plain column. The
+    /// ``DistinctBytes`` returned must outlive the use.
+    func renamed(_ rename: (String) -> String) -> (FieldBytes, DistinctBytes)? {
+        guard view.isCoded else { return nil }
+        let names = view.values.map { DisplayWidth.oneLine(rename(DisplayWidth.oneLine($0))) }
+        let distinct = DistinctBytes(names)
+        return (FieldBytes(view: view, distinct: distinct, oneLine: true), distinct)
+    }
+
     /// Asks for the cache line of the row's code or string (a hint; it never faults).
     @inline(__always)
     func prefetch(row: Int) {

@@ -42,14 +42,21 @@ struct RankedTable {
     private let results: ModelResults
     private let key: CellSource
     private let name: CellSource
-    private let hamlet: CellSource?
+    private var hamlet: CellSource?
+    /// The hamlet codes, printed instead of the names of ``hamlet`` when the names would be cut
+    /// or would cut the entities' names.
+    private let hamletCodes: CellSource?
     /// The pass marks met among the `đạt` rows printed: their index in the results' pass mark
     /// column is below this.
     private let passMarkCount: Int
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
+    ///
+    /// `onlyCertified`: only the rows of level tiêu biểu and đạt, and their result in the level's
+    /// words alone (`Đạt`, not `Đạt (hộ nghèo)`: a list posted in public says nothing of a family's
+    /// circumstances).
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, sources: CellSources, language: Language, width: Int,
-         threads: Int, rowsPerPart: Int = 1_024) {
+         threads: Int, rowsPerPart: Int = 1_024, onlyCertified: Bool = false, hamletCodes: CellSource? = nil) {
         let model = results.model
         let definition = model.definition
         self.results = results
@@ -62,6 +69,7 @@ struct RankedTable {
         key = sources.key
         name = sources.name
         hamlet = sources.hamlet
+        self.hamletCodes = sources.hamlet == nil ? nil : hamletCodes
 
         // The rows printed, and for each pass mark a `đạt` row reached its level with, one such row.
         var printed: [Int] = []
@@ -71,8 +79,9 @@ struct RankedTable {
             guard case .scored(let row) = entry else { continue }
             let level = results.levels[row]
             guard level != .error else { continue }
+            if onlyCertified && level != .exemplary && level != .certified { continue }
             printed.append(row)
-            if level == .certified {
+            if level == .certified && !onlyCertified {
                 let mark = Int(results.passMarks[row])
                 if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
                 if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
@@ -106,17 +115,32 @@ struct RankedTable {
         let nameColumn = 2
         table = TextTable(columns: columns)
 
-        if count > 0 { measure(columns: &columns, language: language, threads: threads, rowsPerPart: rowsPerPart) }
+        var codeWidth = 0
+        if count > 0 { codeWidth = measure(columns: &columns, language: language, threads: threads, rowsPerPart: rowsPerPart) }
 
         // The name column takes what is left of the width once every other column is as wide as
         // its cells, with narrower gaps and two-line titles when the name would otherwise be cramped.
         var layout = TextTable(columns: columns)
         layout.layout(width: width, flexible: nameColumn, comfortable: Self.comfortableName)
+        if hamletCodes != nil, count > 0 {
+            // Hamlet names only when they fit whole and leave the entities' names as wide as before.
+            let h = nameColumn + 1
+            let nameRoom = min(layout.columns[nameColumn].content, Self.comfortableName)
+            if layout.columns[h].width < layout.columns[h].content || layout.columns[nameColumn].width < nameRoom {
+                hamlet = hamletCodes
+                columns[h].content = 0
+                columns[h].width = 0
+                columns[h].fit(width: codeWidth)
+                layout = TextTable(columns: columns)
+                layout.layout(width: width, flexible: nameColumn, comfortable: Self.comfortableName)
+            }
+        }
         table = layout
     }
 
-    /// Widens the columns to their cells and numbers the footnotes.
-    private mutating func measure(columns: inout [TableColumn], language: Language, threads: Int, rowsPerPart: Int) {
+    /// Widens the columns to their cells and numbers the footnotes; returns the width of the
+    /// widest hamlet code (when ``hamletCodes`` is set).
+    private mutating func measure(columns: inout [TableColumn], language: Language, threads: Int, rowsPerPart: Int) -> Int {
         let model = results.model
         let groups = model.groups.count
         let rows = self.rows.view.readOnly
@@ -173,11 +197,12 @@ struct RankedTable {
         columns[c].fit(width: stats.map(\.total).max() ?? 0); c += 1
         columns[c].fit(width: stats.map(\.rank).max() ?? 0); c += 1
         columns[c].fit(width: resultWidth)
+        return stats.map(\.hamletCode).max() ?? 0
     }
 
     /// What one part of the rows measured.
     fileprivate struct PartStats {
-        var key = 0, name = 0, hamlet = 0, total = 0, rank = 0
+        var key = 0, name = 0, hamlet = 0, hamletCode = 0, total = 0, rank = 0
         var groups: [Int]
         /// Per row of the part: the index of its reason text in `texts`, or -1.
         var reasonIds: [Int32] = []
@@ -211,6 +236,7 @@ struct RankedTable {
                 stats.key = max(stats.key, table.key.width(row: row))
                 stats.name = max(stats.name, table.name.width(row: row))
                 if let hamlet = table.hamlet { stats.hamlet = max(stats.hamlet, hamlet.width(row: row)) }
+                if let codes = table.hamletCodes { stats.hamletCode = max(stats.hamletCode, codes.width(row: row)) }
                 for g in 0..<groups {
                     stats.groups[g] = max(stats.groups[g], TableLine.digits(Int(results.groupPoints[unchecked: row * groups + g])))
                 }
@@ -243,7 +269,7 @@ struct RankedTable {
     private func variant(_ row: Int) -> Int {
         let level = results.levels[row]
         // (`meritOrder` numbers the levels in the order the words are made in.)
-        let mark = level == .certified ? Int(results.passMarks[row]) + 1 : 0
+        let mark = level == .certified && passMarkCount > 0 ? Int(results.passMarks[row]) + 1 : 0
         return level.meritOrder * (passMarkCount + 1) + mark
     }
 

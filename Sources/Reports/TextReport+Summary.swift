@@ -18,8 +18,9 @@ struct HamletSummary {
     /// code turned into its text once). `linked` turns hamlets typed another way into the code of
     /// the hamlet they link to (``ModelResults/linkedCodes(field:commune:)``), so that the rows
     /// are counted under it.
+    /// `names`: the hamlets' names by code (from the hamlet file), printed instead of the codes.
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language, hamlets coded: FieldBytes? = nil,
-         linked: [String: String] = [:]) {
+         linked: [String: String] = [:], names: [String: String] = [:]) {
         self.language = language
         var byHamlet: [String: LevelCounts] = [:]
         var byCode: [Int: Int] = [:]
@@ -63,6 +64,14 @@ struct HamletSummary {
                 byLinked[code] = (byLinked[code] ?? LevelCounts()) + counts
             }
             byHamlet = byLinked
+        }
+        if !names.isEmpty {
+            var byName: [String: LevelCounts] = [:]
+            for (code, counts) in byHamlet {
+                let name = code.isEmpty ? code : names[code] ?? code
+                byName[name] = (byName[name] ?? LevelCounts()) + counts
+            }
+            byHamlet = byName
         }
         hamlets = byHamlet.map { (code: $0.key, counts: $0.value) }
             .map { (key: VietnameseCollation.key($0.code), item: $0) }

@@ -32,7 +32,11 @@ public struct TextReport {
 
     public func write(_ run: RunResults, to sink: OutputSink) {
         let pages = PageWriter(settings: settings, language: language, sink: sink)
-        if settings.isOfficial {
+        let names = HamletNames(run: run, given: settings.hamletNames)
+        // With --by-hamlet every list is a document of its own (heading, list, signature) on
+        // pages of its own, to be posted or filed apart; otherwise the run is one document.
+        let documents = settings.byHamlet
+        if settings.isOfficial && !documents {
             officialHeading().forEach(pages.line)
         }
         let wrapped = WrappedTexts()
@@ -40,18 +44,91 @@ public struct TextReport {
             results.table.withColumns { columns in
                 let cells = CellSources(results: results, columns: columns)
                 for section in Self.communeSections(results, communes: cells.commune) {
-                    pages.line("")
-                    writeSection(results, commune: section.commune, entries: results.listing[section.range],
-                                 cells: cells, wrapped: wrapped, sources: run.sources, pages: pages)
+                    let entries = results.listing[section.range]
+                    let linked = results.model.definition.hamletField.map { results.linkedCodes(field: $0, commune: section.commune) } ?? [:]
+                    var keep: [DistinctBytes] = []
+                    let named = cells.naming(hamlets: names, commune: section.commune, linked: linked, keep: &keep, results: results)
+                    let parts: [(hamlet: String?, entries: ArraySlice<ListingEntry>)] = documents && results.model.hamletFieldIndex != nil
+                        ? Self.hamletParts(results, entries: entries, cells: cells, linked: linked, names: names, commune: section.commune)
+                            .map { ($0.name, ArraySlice($0.entries)) }
+                        : [(nil, entries)]
+                    for part in parts {
+                        // The annex has no page for rows whose hamlet is blank when none of them is recognised
+                        // (their errors are not for a public list; `errors` lists them).
+                        if settings.onlyCertified, part.hamlet == "", !part.entries.contains(where: { entry in
+                            if case .scored(let row) = entry { return results.levels[row] == .exemplary || results.levels[row] == .certified }
+                            return false
+                        }) { continue }
+                        // A hamlet's own list does not repeat its hamlet on every row.
+                        var partCells = named, partCodes = cells
+                        if part.hamlet != nil { partCells.hamlet = nil; partCodes.hamlet = nil }
+                        if documents {
+                            pages.pageBreak()
+                            if settings.isOfficial { officialHeading().forEach(pages.line) }
+                        }
+                        pages.line("")
+                        writeSection(results, commune: section.commune, hamlet: part.hamlet, entries: part.entries,
+                                     cells: partCells, codes: partCodes, names: names, wrapped: wrapped, sources: run.sources, pages: pages)
+                        if documents && settings.isOfficial {
+                            pages.line("")
+                            pages.block(signature())
+                        }
+                    }
+                    withExtendedLifetime(keep) {}
                 }
             }
         }
-        if settings.isOfficial {
+        if settings.isOfficial && !documents {
             pages.line("")
             pages.block(signature())
         }
         pages.finish()
         sink.flush()
+    }
+
+    /// A commune's entries cut into its hamlets (the hamlet each row links to), each hamlet's in
+    /// listing order, hamlets in the order of their names; rows whose hamlet is blank last.
+    static func hamletParts(_ results: ModelResults, entries: ArraySlice<ListingEntry>, cells: CellSources,
+                            linked: [String: String], names: HamletNames, commune: String) -> [(name: String, entries: [ListingEntry])] {
+        var coded: FieldBytes?
+        if case .field(let bytes)? = cells.hamlet { coded = bytes }
+        var byCode: [Int: Int] = [:]
+        var byText: [String: Int] = [:]
+        var parts: [(code: String, entries: [ListingEntry])] = []
+        func part(_ typed: String) -> Int {
+            let code = linked[typed] ?? typed
+            if let known = byText[code] { return known }
+            parts.append((code, []))
+            byText[code] = parts.count - 1
+            return parts.count - 1
+        }
+        for entry in entries {
+            let index: Int
+            switch entry {
+            case .scored(let row):
+                if let coded, let code = coded.code(row: row) {
+                    if let known = byCode[code] { index = known } else {
+                        index = part(DisplayWidth.oneLine(coded.value(code: code)))
+                        byCode[code] = index
+                    }
+                } else {
+                    index = part(DisplayWidth.oneLine(results.hamlet(row: row) ?? ""))
+                }
+            case .rejected(let r):
+                index = part(DisplayWidth.oneLine(results.rejected[r].hamlet ?? ""))
+            }
+            parts[index].entries.append(entry)
+        }
+        return parts.map { (name: $0.code.isEmpty ? "" : names.name(of: $0.code, commune: commune), entries: $0.entries) }
+            .map { (key: $0.name.isEmpty ? nil : VietnameseCollation.key($0.name), part: $0) }
+            .sorted { a, b in
+                switch (a.key, b.key) {
+                case (nil, _): return false
+                case (_, nil): return true
+                case let (x?, y?): return (x, a.part.name) < (y, b.part.name)
+                }
+            }
+            .map(\.part)
     }
 
     /// The listing cut into its communes (each commune's entries are contiguous in the listing).
@@ -86,10 +163,16 @@ public struct TextReport {
         return sections
     }
 
-    /// The title of a model's list: `DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "GIA ĐÌNH HỌC TẬP" NĂM 2024`.
+    /// The title of a model's list: `DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "GIA ĐÌNH HỌC TẬP" NĂM 2024`;
+    /// with ``ReportSettings/onlyCertified``, the annex of the recognition decision:
+    /// `DANH SÁCH "GIA ĐÌNH HỌC TẬP" ĐƯỢC CÔNG NHẬN NĂM 2024`.
     func title(_ model: CompiledModel) -> String {
         let name = model.title(language).uppercased()
         let year = settings.year
+        if settings.onlyCertified {
+            return language.pick("DANH SÁCH \"\(name)\" ĐƯỢC CÔNG NHẬN" + (year.map { " NĂM \($0)" } ?? ""),
+                                 "LIST OF \"\(name)\" RECOGNISED" + (year.map { ", \($0)" } ?? ""))
+        }
         return language.pick("DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN \"\(name)\"" + (year.map { " NĂM \($0)" } ?? ""),
                              "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
     }
@@ -103,30 +186,39 @@ public struct TextReport {
         return String(repeating: " ", count: offset) + text
     }
 
-    private func writeSection(_ results: ModelResults, commune: String, entries: ArraySlice<ListingEntry>,
-                              cells: CellSources, wrapped: WrappedTexts, sources: [SurveySource], pages: PageWriter) {
+    /// One list: a model's entities of a commune, or of one hamlet of it (`hamlet`: its name, ""
+    /// for rows whose hamlet is blank).
+    private func writeSection(_ results: ModelResults, commune: String, hamlet: String? = nil, entries: ArraySlice<ListingEntry>,
+                              cells: CellSources, codes: CellSources, names: HamletNames, wrapped: WrappedTexts,
+                              sources: [SurveySource], pages: PageWriter) {
         let model = results.model
         let width = max(1, settings.width)
+        let place = (hamlet.map { HamletNames.titled($0, language) + " — " } ?? "") + ReportWords.commune(DisplayWidth.oneLine(commune), language)
         let ranked = {
             let ranked = RankedTable(results: results, entries: entries, sources: cells, language: language,
-                                     width: width, threads: settings.threads, rowsPerPart: settings.rowsPerPart)
+                                     width: width, threads: settings.threads, rowsPerPart: settings.rowsPerPart,
+                                     onlyCertified: settings.onlyCertified, hamletCodes: codes.hamlet)
             // The titles are centred over the table (over the page when there is none): a table
             // narrower than the page has its titles above it, not off to its right.
             let centred = { (text: String) in
                 ranked.count == 0 ? DisplayWidth.center(text, in: width) : Self.centred(text, over: ranked.table.lineWidth, width: width)
             }
             var heading = [centred(title(model)),
-                           centred(ReportWords.commune(DisplayWidth.oneLine(commune), language) + " — "
-                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
+                           centred(place + " — " + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
                            ""]
             if ranked.count == 0 {
-                heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
-                                                   "No \(model.definition.entityEnglish ?? model.definition.entity) was scored."))
+                heading.append(" " + (settings.onlyCertified
+                    ? language.pick("Không có \(model.definition.entity) nào được công nhận.",
+                                    "No \(model.definition.entityEnglish ?? model.definition.entity) was recognised.")
+                    : language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
+                                    "No \(model.definition.entityEnglish ?? model.definition.entity) was scored.")))
                 pages.block(heading)
             } else {
                 pages.block(heading + ranked.table.header + [ranked.line(0)])
                 pages.tableHeader = ranked.table.header
                 if ranked.table.lineWidth <= width {
+                    // (At most 2 bytes a column: Vietnamese letters take 1 to 3 bytes, spaces and digits 1.)
+                    pages.reserve(bytes: ranked.count * (ranked.table.lineWidth * 2 + 1))
                     // Every line is exactly as wide as the table: no line needs the page writer's cut.
                     ranked.writeLines(1..<ranked.count, threads: settings.threads) { pages.lines(utf8: $0) }
                 } else {
@@ -146,20 +238,31 @@ public struct TextReport {
                 }
             }
         }
-        writeUnmatched(results, commune: commune, pages: pages)
+        if settings.onlyCertified {
+            // The annex names the recognised and counts them; nothing about the others.
+            let counts = LevelCounts(results: results, entries: entries)
+            let entity = language.pick(model.definition.entity, model.definition.entityEnglish ?? model.definition.entity)
+            pages.line("")
+            DisplayWidth.wrap(language.pick("Tổng cộng: \(counts.certified) \(entity) (Tiêu biểu \(counts.exemplary), Đạt \(counts.passed)).",
+                                            "Total: \(counts.certified) \(entity)(s) (exemplary \(counts.exemplary), certified \(counts.passed))."),
+                              width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
+            return
+        }
+        if hamlet == nil { writeUnmatched(results, commune: commune, pages: pages) }
         writeErrors(results, entries: entries, sources: sources, pages: pages)
         pages.line("")
-        if model.hamletFieldIndex != nil {
+        if model.hamletFieldIndex != nil && hamlet == nil {
             var coded: FieldBytes?
             if case .field(let bytes)? = cells.hamlet { coded = bytes }
             let linked = model.definition.hamletField.map { results.linkedCodes(field: $0, commune: commune) } ?? [:]
-            pages.block(HamletSummary(results: results, entries: entries, language: language, hamlets: coded, linked: linked)
+            pages.block(HamletSummary(results: results, entries: entries, language: language, hamlets: coded, linked: linked,
+                                      names: names.byCommune[commune] ?? [:])
                 .lines(width: width))
         } else {
             DisplayWidth.wrap(oneLineSummary(results, entries: entries), width: width - 1, indent: "  ")
                 .forEach { pages.line(" " + $0) }
         }
-        if let completeness = CompletenessTable(results: results, language: language) {
+        if hamlet == nil, let completeness = CompletenessTable(results: results, language: language) {
             let lines = completeness.lines(entries: entries, width: width)
             if !lines.isEmpty {
                 pages.line("")

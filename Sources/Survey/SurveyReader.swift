@@ -144,7 +144,8 @@ public struct SurveyReader: Sendable {
 
     /// Whether a file is a report this program wrote, by its first line: the CSV header of the
     /// output contract (`model,xa,id,name,total,level,rank…`), or a text report's centred title
-    /// (`DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "…"`, `LIST PROPOSED FOR RECOGNITION AS "…"`) or the heading
+    /// (`DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN "…"`, `LIST PROPOSED FOR RECOGNITION AS "…"`, the annex's
+    /// `DANH SÁCH "…" ĐƯỢC CÔNG NHẬN`, the rows to correct of `khuyenhoc errors`) or the heading
     /// of its official form (the national motto after the issuing body, with no delimiters).
     public static func isEarlierReport(path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
@@ -157,7 +158,10 @@ public struct SurveyReader: Sendable {
         let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("model,xa,id,name,total,level,rank") { return true }
         let trimmed = line.drop { $0 == " " }
-        if line.hasPrefix(" ") && (trimmed.hasPrefix("DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN \"") || trimmed.hasPrefix("LIST PROPOSED FOR RECOGNITION AS \"")) {
+        // The lists' titles, the annex's (`--only certified`) and those of `khuyenhoc errors`.
+        let titles = ["DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN \"", "LIST PROPOSED FOR RECOGNITION AS \"", "DANH SÁCH \"", "LIST OF \"",
+                      "DANH SÁCH DÒNG CẦN SỬA — ", "ROWS TO CORRECT — ", "Không có dòng nào cần sửa.", "No row needs correcting."]
+        if line.hasPrefix(" ") && titles.contains(where: { trimmed.hasPrefix($0) }) {
             return true
         }
         let delimited = line.contains(",") || line.contains(";") || line.contains("\t")

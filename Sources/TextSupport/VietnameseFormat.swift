@@ -8,6 +8,8 @@
 /// VietnameseFormat.percent(29, of: 40, language: .english)      // "72.5%"
 /// VietnameseFormat.dateLine(place: "Long Hữu", year: 2024, month: 11, day: 5, language: .vietnamese)
 /// // "Long Hữu, ngày 05 tháng 11 năm 2024"
+/// VietnameseFormat.dateLine(place: "Long Hữu", year: 2025, month: 3, day: 5, language: .vietnamese)
+/// // "Long Hữu, ngày 05 tháng 3 năm 2025"
 /// ```
 public enum VietnameseFormat {
     /// `part / whole` as a percentage with one decimal, rounded half up; "—" when `whole` is 0.
@@ -21,14 +23,17 @@ public enum VietnameseFormat {
         return (negative ? "-" : "") + "\(tenths / 10)\(separator)\(tenths % 10)%"
     }
 
-    /// The date line of an official document: "Long Hữu, ngày 05 tháng 11 năm 2024" (day and
-    /// month padded to two digits, as the government's document rules write them) or
+    /// The date line of an official document: "Long Hữu, ngày 05 tháng 11 năm 2024" or
     /// "Long Hữu, 5 November 2024". Without a place: "Ngày 05 tháng 11 năm 2024".
+    ///
+    /// As Nghị định 30/2020/NĐ-CP (appendix I) writes dates: a day below 10 and the months 1 and
+    /// 2 take a leading zero ("ngày 05", "tháng 01", "tháng 02"); the other months do not
+    /// ("tháng 3", "tháng 11") — so that nobody can add a digit before a 1 or a 2.
     public static func dateLine(place: String?, year: Int, month: Int, day: Int, language: Language) -> String {
         let months = ["January", "February", "March", "April", "May", "June", "July",
                       "August", "September", "October", "November", "December"]
         let name = (1...12).contains(month) ? months[month - 1] : String(month)
-        return placed(place, vietnamese: "ngày \(twoDigits(day)) tháng \(twoDigits(month)) năm \(year)",
+        return placed(place, vietnamese: "ngày \(twoDigits(day)) tháng \(month <= 2 ? twoDigits(month) : String(month)) năm \(year)",
                       english: "\(day) \(name) \(year)", language: language)
     }
 

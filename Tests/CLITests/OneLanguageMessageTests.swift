@@ -27,7 +27,7 @@ import TextSupport
 
     /// Every option and argument ArgumentParser knows is in our help, in both languages: the two
     /// cannot drift apart unseen.
-    @Test("each command's help lists every option ArgumentParser knows", arguments: ["score", "explain", "check", "sample", "import", "status", "certify", "history", "export"])
+    @Test("each command's help lists every option ArgumentParser knows", arguments: ["score", "errors", "explain", "check", "sample", "import", "status", "certify", "history", "export"])
     func helpCoversEveryOption(_ name: String) throws {
         let parserHelp = Khuyenhoc.helpMessage(for: try #require(Khuyenhoc.configuration.subcommands.first {
             $0.configuration.commandName == name || $0._commandName == name

@@ -38,25 +38,28 @@ import Testing
         #expect(result.output == adjusted)
     }
 
-    /// The printed list an association would file: official layout, pages of 60 lines, width 132.
+    /// The printed list an association would file: official layout on A4 portrait (78 columns,
+    /// pages of 60 lines), the layout of a report written to a file when no paper is named.
     @Test func officialReportIsTheCommittedOne() throws {
         var runner = ScoreRunner(language: .vietnamese)
-        runner.report.width = 132
-        runner.report.paginate = true
+        runner.report.apply(paper: .a4Portrait)
+        runner.report.parentOrganization = "Hội Khuyến học thị xã Duyên Hải"
         runner.report.organization = "Hội Khuyến học xã Long Hữu"
         runner.report.place = "Long Hữu"
-        runner.report.date = ReportDate(year: 2024, month: 11, day: 5)
+        runner.report.date = ReportDate(typed: "05/11/2024")
         runner.report.year = 2024
         runner.report.signer = "Nguyễn Văn An"
+        runner.report.recipients = ["UBND xã Long Hữu", "Hội Khuyến học thị xã Duyên Hải"]
         let sink = OutputSink(capturing: ())
         var messages = ""
         _ = runner.run(inputs: [Self.samples.appendingPathComponent("long-huu").path], criteriaPaths: [CLIFixtures.criteriaFolder], output: sink, messages: &messages)
         let expected = try String(contentsOf: Self.samples.appendingPathComponent("expected-report.txt"), encoding: .utf8)
         #expect(sink.captured == expected)
-        // The hamlet summary agrees with expected.csv (counted there independently): LD 70 scored, 17/28/25;
-        // the error rows are counted in the hamlet they name (LK: the two HO0033 rows).
-        #expect(expected.contains(" LD               70         17   28         25    0            64,3%"))
-        #expect(expected.contains(" LK               74         28   28         18    2            75,7%"))
+        // The hamlet summary agrees with expected.csv (counted there independently): LD (Long Định) 70 scored,
+        // 17/28/25; the error rows are counted in the hamlet they name (LK, Long Khánh: the two HO0033 rows).
+        #expect(expected.contains(" Long Định           70         17   28         25    0            64,3%"))
+        #expect(expected.contains(" Long Khánh          74         28   28         18    2            75,7%"))
+        #expect(expected.contains("Long Hữu, ngày 05 tháng 11 năm 2024"))
     }
 
     @Test func parallelScoringGivesTheSameBytes() throws {

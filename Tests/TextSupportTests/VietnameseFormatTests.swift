@@ -24,14 +24,20 @@ struct VietnameseFormatTests {
         #expect(VietnameseFormat.percent(3, of: 0, language: .english) == "—")
     }
 
-    @Test("the official date line pads day and month in Vietnamese only")
+    @Test("the official date line pads days below 10 and the months 1 and 2 only (Nghị định 30), in Vietnamese only")
     func dateLine() {
         #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2024, month: 11, day: 5, language: .vietnamese)
                 == "Long Hữu, ngày 05 tháng 11 năm 2024")
         #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2024, month: 11, day: 5, language: .english)
                 == "Long Hữu, 5 November 2024")
         #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2025, month: 3, day: 21, language: .vietnamese)
-                == "Long Hữu, ngày 21 tháng 03 năm 2025")
+                == "Long Hữu, ngày 21 tháng 3 năm 2025")
+        #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2025, month: 3, day: 5, language: .vietnamese)
+                == "Long Hữu, ngày 05 tháng 3 năm 2025")
+        #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2025, month: 2, day: 28, language: .vietnamese)
+                == "Long Hữu, ngày 28 tháng 02 năm 2025")
+        #expect(VietnameseFormat.dateLine(place: "Long Hữu", year: 2025, month: 12, day: 10, language: .vietnamese)
+                == "Long Hữu, ngày 10 tháng 12 năm 2025")
         #expect(VietnameseFormat.dateLine(place: nil, year: 2024, month: 1, day: 9, language: .vietnamese)
                 == "Ngày 09 tháng 01 năm 2024")
     }
