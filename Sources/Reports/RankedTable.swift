@@ -72,7 +72,7 @@ struct RankedTable {
             let level = results.levels[row]
             guard level != .error else { continue }
             printed.append(row)
-            if level == .certified {
+            if ReportWords.showsPassMarkNote(level, model) {
                 let mark = Int(results.passMarks[row])
                 if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
                 if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
@@ -84,11 +84,11 @@ struct RankedTable {
         passMarkCount = markRows.count
         // The result words of every level, and of `đạt` with each of those pass marks (`Đạt (vùng KK)`).
         var texts: [String] = []
-        for level in [Level.exemplary, .certified, .notCertified, .error] {
-            texts.append(ReportWords.result(level: level, passMark: nil, language))
+        for level in model.allLevels {
+            texts.append(ReportWords.result(level: level, passMark: nil, model: model, language))
             for row in markRows {
-                texts.append(level == .certified && row >= 0 ? ReportWords.result(results, row: row, language)
-                                                             : ReportWords.level(level, language))
+                texts.append(ReportWords.showsPassMarkNote(level, model) && row >= 0 ? ReportWords.result(results, row: row, language)
+                                                                                     : ReportWords.level(level, model, language))
             }
         }
         words = DistinctBytes(texts)
@@ -102,7 +102,7 @@ struct RankedTable {
         columns += [TableColumn(language.pick("Tổng", "Total"), .right, width: 3),
                     TableColumn(language.pick("Hạng", "Rank"), .right, width: 3),
                     TableColumn(language.pick("Kết quả", "Result"), .left,
-                               floor: DisplayWidth.of(ReportWords.level(.notCertified, language)) + 3)]
+                               floor: DisplayWidth.of(ReportWords.notCertified(language)) + 3)]
         let nameColumn = 2
         table = TextTable(columns: columns)
 
@@ -242,9 +242,10 @@ struct RankedTable {
     /// one with the pass mark that applied (as the results name it for the row).
     private func variant(_ row: Int) -> Int {
         let level = results.levels[row]
-        // (`meritOrder` numbers the levels in the order the words are made in.)
-        let mark = level == .certified ? Int(results.passMarks[row]) + 1 : 0
-        return level.meritOrder * (passMarkCount + 1) + mark
+        // (`merit` numbers the levels in the order the words are made in.)
+        let model = results.model
+        let mark = ReportWords.showsPassMarkNote(level, model) ? Int(results.passMarks[row]) + 1 : 0
+        return model.merit(level) * (passMarkCount + 1) + mark
     }
 
     /// Line `i` of the table (row `rows[i]`), without its line break.

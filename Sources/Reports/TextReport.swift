@@ -250,11 +250,17 @@ public struct TextReport {
     /// `Tổng hợp: 2 được chấm — Tiêu biểu 1, Đạt 0, Không đạt 1, Lỗi 0 — Tỉ lệ công nhận 50,0%`.
     private func oneLineSummary(_ results: ModelResults, entries: ArraySlice<ListingEntry>) -> String {
         let counts = LevelCounts(results: results, entries: entries)
-        let rate = VietnameseFormat.percent(counts.certified, of: counts.scored, language: language)
+        let model = results.model
+        let rate = VietnameseFormat.percent(counts.certified(model), of: counts.scored, language: language)
+        // Each declared level by its label (in English lower case, as the sentence reads).
+        let levels = model.levels.indices.map { i -> String in
+            let name = model.levelName(.declared(i), language)
+            return (language == .english ? name.lowercased() : name) + " \(counts.declared[i])"
+        }.joined(separator: ", ")
         return language.pick(
-            "Tổng hợp: \(counts.scored) được chấm — Tiêu biểu \(counts.exemplary), Đạt \(counts.passed), "
+            "Tổng hợp: \(counts.scored) được chấm — \(levels), "
                 + "Không đạt \(counts.notCertified), Lỗi \(counts.errors) — Tỉ lệ công nhận \(rate)",
-            "Summary: \(counts.scored) scored — exemplary \(counts.exemplary), certified \(counts.passed), "
+            "Summary: \(counts.scored) scored — \(levels), "
                 + "not certified \(counts.notCertified), errors \(counts.errors) — recognition rate \(rate)")
     }
 }
@@ -282,15 +288,19 @@ final class WrappedTexts {
     }
 }
 
-/// Counts of a group of entities by level.
+/// Counts of a group of entities by level: each declared level (by its place), not certified,
+/// errors.
 struct LevelCounts {
-    var exemplary = 0
-    var passed = 0
+    var declared = [Int](repeating: 0, count: LevelDefinition.maximumCount)
     var notCertified = 0
     var errors = 0
 
-    var scored: Int { exemplary + passed + notCertified }
-    var certified: Int { exemplary + passed }
+    var scored: Int { declared.reduce(0, +) + notCertified }
+
+    /// The entities whose level counts as recognised by `model`.
+    func certified(_ model: CompiledModel) -> Int {
+        model.levels.indices.reduce(0) { $0 + (model.levels[$1].certified ? declared[$1] : 0) }
+    }
 
     init() {}
 
@@ -304,18 +314,18 @@ struct LevelCounts {
     }
 
     mutating func add(_ level: Level) {
-        switch level {
-        case .exemplary: exemplary += 1
-        case .certified: passed += 1
-        case .notCertified: notCertified += 1
-        case .error: errors += 1
+        if let index = level.declaredIndex, index < declared.count {
+            declared[index] += 1
+        } else if level == .notCertified {
+            notCertified += 1
+        } else {
+            errors += 1
         }
     }
 
     static func + (a: LevelCounts, b: LevelCounts) -> LevelCounts {
         var sum = a
-        sum.exemplary += b.exemplary
-        sum.passed += b.passed
+        for i in sum.declared.indices { sum.declared[i] += b.declared[i] }
         sum.notCertified += b.notCertified
         sum.errors += b.errors
         return sum

@@ -96,6 +96,62 @@ public final class CompiledModel: Sendable {
 }
 
 extension CompiledModel {
+    /// The levels the model awards, best first.
+    public var levels: [LevelDefinition] { definition.levels }
+
+    /// The level's id as `--format csv` writes it: a declared id, `khong-dat` or `loi`.
+    public func levelId(_ level: Level) -> String {
+        if let index = level.declaredIndex { return index < levels.count ? levels[index].id : "?" }
+        return level == .notCertified ? Level.notCertifiedId : Level.errorId
+    }
+
+    /// The level's words in reports: a declared level's label (`label-en` in English, when
+    /// given), `Không đạt`/`Not certified`, `Lỗi`/`Error`.
+    public func levelName(_ level: Level, _ language: Language) -> String {
+        if let index = level.declaredIndex, index < levels.count {
+            return language.pick(levels[index].label, optionalEnglish: levels[index].labelEnglish)
+        }
+        return Self.fixedLevelName(level, language)
+    }
+
+    /// The words of the levels every model has: `Không đạt`, `Lỗi` (and, for a declared level
+    /// the model does not know, its code).
+    public static func fixedLevelName(_ level: Level, _ language: Language) -> String {
+        switch level {
+        case .notCertified: language.pick("Không đạt", "Not certified")
+        case .error: language.pick("Lỗi", "Error")
+        default: "#\(level.code)"
+        }
+    }
+
+    /// Whether the level counts as recognised (a declared level of the certified set).
+    public func isCertified(_ level: Level) -> Bool {
+        guard let index = level.declaredIndex, index < levels.count else { return false }
+        return levels[index].certified
+    }
+
+    /// The level's place in merit order among this model's levels: declared levels 0…, then
+    /// not certified, then error (consecutive numbers, for sort keys and tables of words).
+    public func merit(_ level: Level) -> Int {
+        level.declaredIndex ?? (levels.count + (level == .notCertified ? 0 : 1))
+    }
+
+    /// The level whose merit is `merit` (the inverse of ``merit(_:)``).
+    public func level(merit: Int) -> Level {
+        merit < levels.count ? .declared(merit) : (merit == levels.count ? .notCertified : .error)
+    }
+
+    /// Every level in merit order: the declared ones, not certified, error.
+    public var allLevels: [Level] { (0..<(levels.count + 2)).map { level(merit: $0) } }
+
+    /// The declared level with this id, if any.
+    public func level(id: String) -> Level? {
+        if let index = levels.firstIndex(where: { $0.id == id }) { return .declared(index) }
+        if id == Level.notCertifiedId { return .notCertified }
+        if id == Level.errorId { return .error }
+        return nil
+    }
+
     /// Pass marks a model may have in all: results store the one that applied in 8 bits.
     public static let maximumPassMarks = Int(Int8.max)
     /// The largest total a model may have: points are stored as 32-bit whole numbers.
@@ -126,7 +182,7 @@ public struct ResultSlots: Sendable {
     public var total: Int
     /// Text slot of the level id (`dat`, …).
     public var level: Int
-    /// Boolean slot: the level is `tieu-bieu` or `dat`.
+    /// Boolean slot: the level is one of the certified set (every declared level by default).
     public var certified: Int
 }
 

@@ -49,6 +49,16 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         case moreProblems(count: Int, shown: Int)
         /// More elements and attributes than ``InputLimits/criteriaNodes``; counted up to this line.
         case tooManyNodes(limit: Int)
+        /// A `<level>` with neither `id` nor `level`.
+        case levelWithoutId
+        /// A level other than `tieu-bieu` and `dat` declared without a `label`.
+        case levelWithoutLabel(String)
+        /// `khong-dat` or `loi` declared as a level.
+        case reservedLevelId(String)
+        /// An attribute naming a level the file does not declare.
+        case unknownLevel(attribute: String, id: String)
+        /// `valid-from` after `valid-to`.
+        case periodReversed(from: Int, to: Int)
     }
 
     public var location: SourceLocation
@@ -147,6 +157,20 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .moreProblems(let count, let shown):
             return l.pick("còn \(count) lỗi khác trong tệp này (chỉ liệt kê \(shown) lỗi đầu)",
                           "\(count) more problem(s) in this file (only the first \(shown) are listed)")
+        case .levelWithoutId:
+            return l.pick("mức xếp loại thiếu thuộc tính id (ví dụ id=\"tieu-bieu\")",
+                          "the level has no id attribute (for example id=\"tieu-bieu\")")
+        case .levelWithoutLabel(let id):
+            return l.pick("mức '\(id)' thiếu thuộc tính label (tên in trong báo cáo, ví dụ label=\"Xuất sắc\")",
+                          "level '\(id)' has no label attribute (the words the reports print, for example label=\"Xuất sắc\")")
+        case .reservedLevelId(let id):
+            return l.pick("'\(id)' là mức có sẵn của mọi mô hình (khong-dat, loi), không khai báo lại được; hãy đặt mã khác",
+                          "'\(id)' is a level every model has (khong-dat, loi) and cannot be declared; choose another id")
+        case .unknownLevel(let attribute, let id):
+            return l.pick("\(attribute): không có mức '\(id)' trong <levels>", "\(attribute): there is no level '\(id)' in <levels>")
+        case .periodReversed(let from, let to):
+            return l.pick("valid-from (\(from)) sau valid-to (\(to)): thời gian hiệu lực không hợp lệ",
+                          "valid-from (\(from)) is after valid-to (\(to)): the period is empty")
         case .tooManyAttributes(let count, let limit):
             return l.pick("phần tử có \(count) thuộc tính, quá giới hạn \(limit); tệp không được đọc tiếp",
                           "the element has \(count) attributes, over the limit of \(limit); the file was not read further")
