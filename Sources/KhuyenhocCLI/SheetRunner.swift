@@ -226,8 +226,13 @@ struct ScoringSheet {
         let reason = l.pick("Lý do (nếu không đạt): ", "Reason (if not certified): ")
         let both = total + "     " + l.pick("Xếp loại: ", "Level: ") + levels
         let totalAndLevel = both.count <= width
-            ? [both] : [total] + Self.wrap(l.pick("Xếp loại: ", "Level: ") + levels, width: width, first: "", rest: "   ")
+            ? [both] : [total] + fitted(l.pick("Xếp loại: ", "Level: ") + levels)
         return totalAndLevel + [reason + String(repeating: ".", count: max(width - reason.count, 10))]
+    }
+
+    /// The line as it is when it fits the width, else wrapped.
+    private func fitted(_ line: String) -> [String] {
+        line.count <= width ? [line] : Self.wrap(line, width: width, first: "", rest: "   ")
     }
 
     private func signatures() -> [String] {
