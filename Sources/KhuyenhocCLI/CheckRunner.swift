@@ -1,5 +1,7 @@
 import Foundation
 import Criteria
+import Scoring
+import Survey
 import TextSupport
 
 /// `khuyenhoc check`: loads criteria files and says, per model, that it is usable or what is
@@ -18,6 +20,9 @@ import TextSupport
 /// ```
 public struct CheckRunner {
     public var language: Language
+    /// Survey files to score with the criteria (`--sample`): a declared level that none of
+    /// their entities reaches is a warning.
+    public var sample: [String] = []
 
     public init(language: Language) {
         self.language = language
@@ -47,7 +52,8 @@ public struct CheckRunner {
         var problems = 0
         var usable = true
         if !folders.isEmpty || files.isEmpty {
-            let report = CriteriaLoader().load(paths: folders)
+            var report = CriteriaLoader().load(paths: folders)
+            report.warnings += sampleWarnings(report)
             problems += print(report, only: nil, output: &output)
             usable = usable && report.isUsable
         }
@@ -56,7 +62,8 @@ public struct CheckRunner {
             for other in related {
                 output += l.pick("Dùng kèm \(other) để kiểm tra \(file)\n", "Using \(other) to check \(file)\n")
             }
-            let report = CriteriaLoader().load(paths: related + [file])
+            var report = CriteriaLoader().load(paths: related + [file])
+            report.warnings += sampleWarnings(report)
             problems += print(report, only: file, output: &output)
             let own = report.diagnostics.contains { $0.location.file == file } || report.notes.contains { $0.location.file == file }
                 || !report.models.contains { $0.file == file }
@@ -92,6 +99,25 @@ public struct CheckRunner {
             output += l.pick("CẢNH BÁO ", "WARNING ") + warning.message(in: l) + "\n"
         }
         return errors.count
+    }
+
+    /// With `--sample`: the levels no entity of the sample reaches (of models the sample has
+    /// entities of), as warnings at the level's line.
+    private func sampleWarnings(_ report: CriteriaLoadReport) -> [CriteriaDiagnostic] {
+        guard !sample.isEmpty, report.isUsable else { return [] }
+        let read = SurveyReader(criteria: report.criteria).read(paths: sample)
+        let run = ScoringEngine(criteria: report.criteria).score(read.data)
+        var warnings: [CriteriaDiagnostic] = []
+        for model in report.models {
+            guard let results = run.model(id: model.id), results.count > 0 else { continue }
+            var reached = Set<Level>()
+            for row in 0..<results.count { reached.insert(results.levels[row]) }
+            for (index, level) in model.levels.enumerated() where !reached.contains(.declared(index)) {
+                warnings.append(CriteriaDiagnostic(.levelNeverReached(id: level.id, label: model.levelName(.declared(index), language),
+                                                                      entities: results.count), at: level.location))
+            }
+        }
+        return warnings
     }
 
     /// `    mức: Tiêu biểu (tieu-bieu), Đạt (dat); công nhận: tieu-bieu, dat` for a model whose
