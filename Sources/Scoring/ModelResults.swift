@@ -66,8 +66,16 @@ public final class ModelResults: Sendable {
         var unmatchedLinks: [UnmatchedLink] = []
         var resolvedLinks: [ResolvedLink] = []
         var rejectedMembers: [[Int32]]
+        var lookups: LookupValues?
     }
     private let whole: SendableBox<Whole>
+
+    /// The values of fields read through a relation (`ap.vung_kho_khan`), for models that have
+    /// such reads (``CompiledModel/lookups``); `nil` for the others.
+    internal(set) var lookups: LookupValues? {
+        get { whole.value.lookups }
+        set { whole.value.lookups = newValue }
+    }
 
     /// For each relation, each entity's member rows in the related model's table.
     public internal(set) var members: [[[Int32]]] {
@@ -161,6 +169,7 @@ public final class ModelResults: Sendable {
     /// Writes a scored row's fields and results into a frame, as aggregates over this model read them.
     public func load(row: Int, into frame: Frame) {
         table.load(row: row, into: frame)
+        lookups?.load(row: row, into: frame)
         loadResults(row: row, into: frame)
     }
 

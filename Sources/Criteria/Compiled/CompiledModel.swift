@@ -37,6 +37,9 @@ public final class CompiledModel: Sendable {
     public let letFields: [String: [Int]]
     /// Derived values that read a result or an aggregate, directly or through another one.
     public let letsReadingResults: Set<String>
+    /// Fields of another entity read through a relation (`ap.vung_kho_khan`), each in a slot
+    /// the engine fills before a row is scored. Empty for most models.
+    public let lookups: [CompiledLookup]
 
     /// The type of every field, in declaration order (looked up per row, so kept apart from the
     /// definitions, whose copies would cost a retain of every string they hold).
@@ -65,7 +68,7 @@ public final class CompiledModel: Sendable {
          fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
          aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
          resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet],
-         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>) {
+         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>, lookups: [CompiledLookup] = []) {
         self.definition = definition
         self.file = file
         self.layout = layout
@@ -86,6 +89,7 @@ public final class CompiledModel: Sendable {
         self.usedFields = usedFields
         self.letFields = letFields
         self.letsReadingResults = letsReadingResults
+        self.lookups = lookups
         fieldTypes = definition.fields.map(\.type)
         keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
         communeFieldIndex = fieldIndex[definition.communeField]!
@@ -257,6 +261,30 @@ public struct CompiledAggregate: Sendable {
     /// The related model's results the filter and value read, by name (a group id, `total`,
     /// `level`, `certified`).
     public let relatedResults: Set<String>
+}
+
+/// `ap.vung_kho_khan`: a field of the entity a row belongs to, read through a relation whose
+/// links name that one entity (the household's hamlet). Only its survey value is read, so the
+/// related model need not be scored first.
+public struct CompiledLookup: Sendable {
+    /// The name as expressions write it: `ap.vung_kho_khan`.
+    public let name: String
+    public let relation: RelationDefinition
+    /// The related model's id and the field read.
+    public let model: String
+    public let field: String
+    public let type: ValueType
+    /// The slot of this model's frame (of `type`).
+    public let slot: Int
+    /// The field's `default`: the value for a row linked to no entity.
+    public let fallback: LookupValue
+}
+
+/// A value read through a relation, or its default.
+public enum LookupValue: Sendable, Equatable {
+    case number(Rational)
+    case boolean(Bool)
+    case text(String)
 }
 
 public struct CompiledLet: Sendable {

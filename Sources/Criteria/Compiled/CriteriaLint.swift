@@ -74,6 +74,15 @@ public enum CriteriaLint {
             for case .disqualify(_, _, _, _, _, let members?) in model.decision {
                 read[model.relations[members.relation].model.id, default: []].formUnion(members.relatedFields)
             }
+            // Fields read through a relation (`ap.vung_kho_khan`): the field and the links.
+            for lookup in model.lookups {
+                guard let other = models.first(where: { $0.id == lookup.model }) else { continue }
+                for link in lookup.relation.links {
+                    if let here = model.fieldIndex[link.here] { own.insert(here) }
+                    if let there = other.fieldIndex[link.there] { read[other.id, default: []].insert(there) }
+                }
+                if let field = other.fieldIndex[lookup.field] { read[other.id, default: []].insert(field) }
+            }
             read[model.id, default: []].formUnion(own)
         }
         var warnings: [CriteriaDiagnostic] = []

@@ -246,6 +246,8 @@ public enum CriteriaCompiler {
             byId[definition.id] = (definition, file)
             order.append(definition.id)
         }
+        let lookupRelations = byId.mapValues { Self.lookupRelations($0.0) }
+        let allDefinitions = byId.mapValues(\.0)
         // Depth-first topological order; a back edge is a cycle between models.
         var state: [String: Int] = [:]   // 1 visiting, 2 done
         var sorted: [String] = []
@@ -263,7 +265,10 @@ public enum CriteriaCompiler {
                 return
             }
             state[id] = 1
-            for relation in definition.relations where relation.model != id || true {
+            // A relation read only for fields (`ap.vung_kho_khan`) reads survey values, not
+            // results: the related model need not be scored first, so it is no edge here.
+            let lookups = lookupRelations[id] ?? []
+            for relation in definition.relations where !lookups.contains(relation.name) {
                 visit(relation.model, path: path + [id])
             }
             state[id] = 2
@@ -277,15 +282,21 @@ public enum CriteriaCompiler {
             let (definition, file) = byId[id]!
             // A relation to a model with errors: noted, not compiled (its own errors would all
             // be consequences of the other file's).
-            if let relation = definition.relations.first(where: {
-                broken[$0.model] != nil || (unidentifiedBroken && byId[$0.model] == nil)
+            let lookups = lookupRelations[id] ?? []
+            if let relation = definition.relations.first(where: { relation in
+                // A lookup needs only the other file's definition; a dependency its compiled model.
+                if lookups.contains(relation.name) {
+                    return byId[relation.model] == nil && (broken[relation.model] != nil || unidentifiedBroken)
+                }
+                return broken[relation.model] != nil || (unidentifiedBroken && byId[relation.model] == nil)
             }) {
                 notes.append(CriteriaDiagnostic(.relatedModelBroken(relation: relation.name, model: relation.model,
                                                                     file: broken[relation.model]), at: relation.location))
                 broken[id] = file
                 continue
             }
-            var compiler = ModelCompiler(definition: definition, file: file, related: compiled)
+            var compiler = ModelCompiler(definition: definition, file: file, related: compiled,
+                                         lookupRelations: lookupRelations[id] ?? [], definitions: allDefinitions)
             switch compiler.compile() {
             case .success(let model):
                 compiled[id] = model
@@ -296,5 +307,45 @@ public enum CriteriaCompiler {
             }
         }
         return (models, diagnostics, notes)
+    }
+}
+
+// MARK: - Relations read only for fields (`ap.vung_kho_khan`)
+
+extension CriteriaCompiler {
+    /// The relations a model reads only through `relation.field` names, never in an aggregate
+    /// or a `list`: lookups of the one entity a row belongs to, not dependencies on results.
+    static func lookupRelations(_ definition: ModelDefinition) -> Set<String> {
+        var dotted: Set<String> = []
+        var aggregated: Set<String> = []
+        func walk(_ syntax: Syntax) {
+            switch syntax {
+            case .name(let name, _):
+                if let dot = name.firstIndex(of: ".") { dotted.insert(String(name[..<dot])) }
+            case .aggregate(_, let relation, let filter, let value, _):
+                aggregated.insert(relation)
+                if let filter { walk(filter) }
+                if let value { walk(value) }
+            case .negate(let e, _), .not(let e, _): walk(e)
+            case .binary(_, let a, let b, _): walk(a); walk(b)
+            case .conditional(let a, let b, let c, _): walk(a); walk(b); walk(c)
+            case .call(_, let args, _): args.forEach(walk)
+            case .number, .boolean, .text: break
+            }
+        }
+        var texts: [String] = definition.checks.map(\.condition) + definition.lets.map(\.expression)
+        texts += definition.groups.flatMap { $0.indicators.flatMap { $0.rules.compactMap(\.condition) } }
+        for step in definition.decision {
+            switch step {
+            case .disqualify(let condition, _, _, let list, _):
+                texts.append(condition)
+                if let list { aggregated.insert(list.components(separatedBy: " where ")[0].trimmingCharacters(in: .whitespaces)) }
+            case .groupMinimums: break
+            case .passMark(let marks, _): texts += marks.compactMap(\.condition)
+            case .award(let awards, _): texts += awards.compactMap(\.condition)
+            }
+        }
+        for text in texts { if let syntax = try? ExpressionParser.parse(text) { walk(syntax) } }
+        return dotted.subtracting(aggregated)
     }
 }

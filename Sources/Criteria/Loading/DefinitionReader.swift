@@ -43,6 +43,7 @@ struct DefinitionReader {
                 required: element.attribute("required").map { $0 == "true" || $0 == "1" } ?? true,
                 minimum: element.attribute("min") == nil ? nil : integer(element, "min", Int64(0)),
                 maximum: element.attribute("max") == nil ? nil : integer(element, "max", Int64(0)),
+                defaultValue: element.attribute("default"),
                 location: element.location(file)))
         }
         let checks = (root.child(named: "checks")?.children(named: "check") ?? []).map { element in

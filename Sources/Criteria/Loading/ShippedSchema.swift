@@ -112,6 +112,9 @@ enum ShippedSchema {
                   <xs:attribute name="required" type="xs:boolean" default="true"/>
                   <xs:attribute name="min" type="xs:integer"/>
                   <xs:attribute name="max" type="xs:integer"/>
+                  <!-- What another model reads through a relation (ap.vung_kho_khan) for an
+                       entity linked to none of this model's: true/false, or a whole number. -->
+                  <xs:attribute name="default" type="xs:string"/>
                 </xs:complexType>
               </xs:element>
             </xs:sequence>
