@@ -87,6 +87,7 @@ public struct CheckRunner {
                 "OK  \(model.id) \(model.definition.version) (\(model.definition.title)): \(model.groups.count) tiêu chí, \(indicators) chỉ số, \(model.definition.totalPoints) điểm, \(model.definition.fields.count) trường — \(model.file)\n",
                 "OK  \(model.id) \(model.definition.version) (\(model.title(.english))): \(model.groups.count) groups, \(indicators) indicators, \(model.definition.totalPoints) points, \(model.definition.fields.count) fields — \(model.file)\n")
             if let levels = levelsLine(model) { output += levels }
+            if let period = model.period(l) { output += l.pick("    hiệu lực: \(period)\n", "    in force: \(period)\n") }
         }
         let errors = report.diagnostics.filter(mine)
         for diagnostic in errors {

@@ -94,6 +94,22 @@ public struct TextReport {
                              "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
     }
 
+    /// For criteria that declare a period (`valid-from`, `valid-to`): the period (centred), the
+    /// basis (wrapped), and a warning when the report's year is outside the period. None for the
+    /// others (the shipped files declare no period).
+    func periodLines(_ model: CompiledModel, width: Int, centred: (String) -> String) -> [String] {
+        guard let period = model.period(language) else { return [] }
+        var lines = [centred(language.pick("Hiệu lực: \(period)", "In force: \(period)"))]
+        for basis in model.definition.basis {
+            lines += DisplayWidth.wrap(language.pick("Căn cứ: ", "Basis: ") + DisplayWidth.oneLine(basis), width: width - 1, indent: "  ")
+                .map { " " + $0 }
+        }
+        if let year = settings.year, let warning = model.periodWarning(year: year, language) {
+            lines += DisplayWidth.wrap(language.pick("CẢNH BÁO: ", "WARNING: ") + warning, width: width - 1, indent: "  ").map { " " + $0 }
+        }
+        return lines
+    }
+
     /// `text` centred over a table `span` columns wide, on a page `width` columns wide: a title
     /// wider than the table starts at the table's one-space margin, and none goes past the page.
     static func centred(_ text: String, over span: Int, width: Int) -> String {
@@ -117,8 +133,8 @@ public struct TextReport {
             }
             var heading = [centred(title(model)),
                            centred(ReportWords.commune(DisplayWidth.oneLine(commune), language) + " — "
-                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
-                           ""]
+                               + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)")]
+            heading += periodLines(model, width: width, centred: centred) + [""]
             if ranked.count == 0 {
                 heading.append(" " + language.pick("Không có \(model.definition.entity) nào được chấm điểm.",
                                                    "No \(model.definition.entityEnglish ?? model.definition.entity) was scored."))

@@ -156,6 +156,29 @@ extension CompiledModel {
         return nil
     }
 
+    /// The period the criteria apply to, in words (`2024–2030`, `từ 2024`, `đến 2030`), or `nil`
+    /// when the file declares none (`valid-from`, `valid-to`).
+    public func period(_ language: Language) -> String? {
+        switch (definition.validFrom, definition.validTo) {
+        case let (from?, to?): return "\(from)–\(to)"
+        case let (from?, nil): return language.pick("từ \(from)", "from \(from)")
+        case let (nil, to?): return language.pick("đến \(to)", "until \(to)")
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Whether the criteria apply to `year` (always, when no period is declared).
+    public func applies(toYear year: Int) -> Bool {
+        (definition.validFrom.map { year >= $0 } ?? true) && (definition.validTo.map { year <= $0 } ?? true)
+    }
+
+    /// The warning for scoring `year` with criteria whose period does not cover it, or `nil`.
+    public func periodWarning(year: Int, _ language: Language) -> String? {
+        guard !applies(toYear: year), let period = period(language) else { return nil }
+        return language.pick("năm \(year) nằm ngoài thời gian hiệu lực của bộ tiêu chí \(id) \(definition.version) (\(period))",
+                             "\(year) is outside the period of criteria \(id) \(definition.version) (\(period))")
+    }
+
     /// Pass marks a model may have in all: results store the one that applied in 8 bits.
     public static let maximumPassMarks = Int(Int8.max)
     /// The largest total a model may have: points are stored as 32-bit whole numbers.
