@@ -1,6 +1,7 @@
 import Foundation
 import KhuyenhocCLI
 import Testing
+import Reports
 import TextSupport
 
 /// Issue 15, acceptance 3 at the command: `check FILE` alone, a broken file among good ones,
@@ -92,5 +93,34 @@ struct CheckProvinceEditsTests {
         #expect(status == 0)
         #expect(output.contains("CẢNH BÁO \(household):\(line) <level>: không có đối tượng nào trong 356 đối tượng của dữ liệu mẫu đạt mức 'Khá' (kha)"), "\(output)")
         #expect(output.components(separatedBy: "\n").filter { $0.hasPrefix("CẢNH BÁO") }.count == 1)
+    }
+
+    @Test("A validity period: check shows it; scoring a year outside it warns in the messages and in the list")
+    func validityPeriod() throws {
+        let folder = try Self.folder(editing: [(#"entity="hộ gia đình" entity-en="household">"#,
+                                                #"entity="hộ gia đình" entity-en="household" valid-from="2021" valid-to="2025">"#)])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (status, output) = Self.check([folder])
+        #expect(status == 0)
+        #expect(output.contains("    hiệu lực: 2021–2025"))
+        let households = CLIFixtures.repository.appendingPathComponent("Samples/long-huu").path
+        for (year, warned) in [(2026, true), (2025, false), (2021, false), (2020, true)] {
+            var runner = ScoreRunner(language: .vietnamese)
+            runner.report.year = year
+            let sink = OutputSink(capturing: ())
+            var messages = ""
+            #expect(runner.run(inputs: [households], criteriaPaths: [folder], output: sink, messages: &messages) == 0)
+            let warning = "năm \(year) nằm ngoài thời gian hiệu lực của bộ tiêu chí gia-dinh-hoc-tap 2024.1 (2021–2025)"
+            #expect(messages.contains("CẢNH BÁO " + warning) == warned, "\(year)")
+            #expect((sink.captured ?? "").contains("CẢNH BÁO: " + warning) == warned, "\(year)")
+            #expect((sink.captured ?? "").contains("Hiệu lực: 2021–2025"))
+        }
+        // From after to: an error at the <model> tag.
+        let reversed = try Self.folder(editing: [(#"entity="hộ gia đình" entity-en="household">"#,
+                                                  #"entity="hộ gia đình" entity-en="household" valid-from="2026" valid-to="2025">"#)])
+        defer { try? FileManager.default.removeItem(atPath: reversed) }
+        let (reversedStatus, reversedOutput) = Self.check([reversed], .english)
+        #expect(reversedStatus == 1)
+        #expect(reversedOutput.contains("valid-from (2026) is after valid-to (2025)"))
     }
 }
