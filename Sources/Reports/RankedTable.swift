@@ -46,6 +46,10 @@ struct RankedTable {
     /// The pass marks met among the `đạt` rows printed: their index in the results' pass mark
     /// column is below this.
     private let passMarkCount: Int
+    /// The model's lowest declared level (its code): the one shown with its pass mark's note.
+    private let noteLevelCode: UInt8
+    /// The merit of a not-certified row (declared levels' merits are their codes).
+    private let notCertifiedMerit: Int
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, sources: CellSources, language: Language, width: Int,
@@ -82,6 +86,8 @@ struct RankedTable {
         notes = FixedBuffer(repeating: 0, count: printed.count)
         variants = FixedBuffer(repeating: 0, count: printed.count)
         passMarkCount = markRows.count
+        noteLevelCode = UInt8(max(0, model.levels.count - 1))
+        notCertifiedMerit = model.levels.count
         // The result words of every level, and of `đạt` with each of those pass marks (`Đạt (vùng KK)`).
         var texts: [String] = []
         for level in model.allLevels {
@@ -241,12 +247,14 @@ struct RankedTable {
     /// The index into the result words of a row's result: its level's, or for a `đạt` row the
     /// one with the pass mark that applied (as the results name it for the row).
     private func variant(_ row: Int) -> Int {
-        let level = results.levels[row]
-        // (`merit` numbers the levels in the order the words are made in.)
-        let model = results.model
-        let mark = ReportWords.showsPassMarkNote(level, model) ? Int(results.passMarks[row]) + 1 : 0
-        return model.merit(level) * (passMarkCount + 1) + mark
+        let code = results.levels[row].code
+        // (Merits number the levels in the order the words are made in: declared levels by
+        // their codes, then not certified, then error.)
+        let merit = code < Level.notCertified.code ? Int(code) : notCertifiedMerit + Int(code - Level.notCertified.code)
+        let mark = code == noteLevelCode ? Int(results.passMarks[row]) + 1 : 0
+        return merit * (passMarkCount + 1) + mark
     }
+
 
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {
