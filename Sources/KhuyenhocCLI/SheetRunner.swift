@@ -333,6 +333,12 @@ struct NameBook {
         for group in model.definition.groups {
             words[group.id] = l.pick("điểm \(group.id)", "\(group.id) points")
         }
+        // `ap.vung_kho_khan`: "vùng khó khăn của ấp, khóm".
+        for lookup in model.lookups {
+            let label = Self.inSentence(l.pick(lookup.fieldLabel, optionalEnglish: lookup.fieldLabelEnglish))
+            let entity = l.pick(lookup.entity, optionalEnglish: lookup.entityEnglish)
+            words[lookup.name] = l.pick("\(label) của \(entity)", "\(label) of the \(entity)")
+        }
         words["total"] = l.pick("tổng điểm", "the total")
         words["certified"] = l.pick("đạt", "certified")
         words["level"] = l.pick("mức xếp loại", "the level")

@@ -301,6 +301,11 @@ public struct CompiledLookup: Sendable {
     public let slot: Int
     /// The field's `default`: the value for a row linked to no entity.
     public let fallback: LookupValue
+    /// The field's label and the related entity's name, for the sheet ("vùng khó khăn của ấp").
+    public let fieldLabel: String
+    public let fieldLabelEnglish: String?
+    public let entity: String
+    public let entityEnglish: String?
 }
 
 /// A value read through a relation, or its default.

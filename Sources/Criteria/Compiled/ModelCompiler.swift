@@ -584,7 +584,8 @@ extension ModelCompiler {
         }
         let slot = allocate(type)
         lookups.append(CompiledLookup(name: name, relation: relation, model: other.id, field: field.id, type: type,
-                                      slot: slot, fallback: fallback))
+                                      slot: slot, fallback: fallback, fieldLabel: field.label, fieldLabelEnglish: field.labelEnglish,
+                                      entity: other.entity, entityEnglish: other.entityEnglish))
         let typed = Typed(expression: Self.read(type, slot), usesResults: false)
         lookupSymbols[name] = typed
         return typed

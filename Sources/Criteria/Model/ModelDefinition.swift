@@ -229,12 +229,13 @@ public struct Level: Hashable, Sendable, Comparable {
     /// The declared level's place (0 best), or ``notCertified``'s or ``error``'s code.
     public let code: UInt8
 
-    public init(code: UInt8) { self.code = code }
+    // Everything inlinable: writers and the ranking compare levels for every row.
+    @inlinable public init(code: UInt8) { self.code = code }
 
     /// The declared level at `index` in merit order.
-    public static func declared(_ index: Int) -> Level { Level(code: UInt8(index)) }
-    public static let notCertified = Level(code: 0xFE)
-    public static let error = Level(code: 0xFF)
+    @inlinable public static func declared(_ index: Int) -> Level { Level(code: UInt8(index)) }
+    @inlinable public static var notCertified: Level { Level(code: 0xFE) }
+    @inlinable public static var error: Level { Level(code: 0xFF) }
 
     /// The id written for a not-certified entity (output contract).
     public static let notCertifiedId = "khong-dat"
@@ -242,7 +243,9 @@ public struct Level: Hashable, Sendable, Comparable {
     public static let errorId = "loi"
 
     /// The declared level's place in merit order, or `nil` for not certified and error.
-    public var declaredIndex: Int? { code < 0xFE ? Int(code) : nil }
+    @inlinable public var declaredIndex: Int? { code < 0xFE ? Int(code) : nil }
 
-    public static func < (a: Level, b: Level) -> Bool { a.code < b.code }
+    @inlinable public static func == (a: Level, b: Level) -> Bool { a.code == b.code }
+    @inlinable public static func < (a: Level, b: Level) -> Bool { a.code < b.code }
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
