@@ -244,12 +244,16 @@ struct CommandHelp: Sendable {
     static let check = CommandHelp(
         name: "check",
         abstract: ("Kiểm tra tệp tiêu chí, hoặc in phiếu chấm điểm (--sheet).", "Check criteria files, or print a scoring sheet (--sheet)."),
-        discussion: ("Mã thoát: 0 dùng được, 1 có lỗi, 2 sai cú pháp lệnh.", "Exit status: 0 usable, 1 problems found, 2 wrong usage."),
+        discussion: ("Một tệp được kiểm tra cùng các tệp liên quan đặt cạnh nó. Mã thoát: 0 dùng được, 1 có lỗi, 2 sai cú pháp lệnh.",
+                     "A file is checked with the related files beside it. Exit status: 0 usable, 1 problems found, 2 wrong usage."),
         usage: ("[tuỳ chọn] [<tệp tiêu chí> …]", "[options] [<paths> ...]"),
         arguments: [Entry("<tệp tiêu chí> …", "<paths> ...", "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/).", "Criteria files or folders (default: Criteria/).")],
         options: [
             Entry("--sheet <mô hình>", "--sheet <model>", "In phiếu chấm điểm trống của mô hình này.", "Print the blank scoring sheet of this model."),
             Entry("--width <số cột>", "--width <columns>", "Độ rộng dòng của phiếu (mặc định 100).", "Line width of the sheet (default 100)."),
+            Entry("--sample <tệp khảo sát>", "--sample <survey files>",
+                  "Chấm thử tệp khảo sát mẫu; cảnh báo mức không đối tượng nào đạt (có thể lặp lại).",
+                  "Score sample survey files; warn of levels no entity reaches (may be repeated)."),
         ])
 
     static let sample = CommandHelp(

@@ -104,6 +104,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Độ rộng dòng của phiếu (cột). / Line width of the sheet.")
     var width: Int = 100
 
+    @Option(name: .long, help: "Tệp khảo sát mẫu: cảnh báo mức không đối tượng nào đạt. / Sample survey files: warn of levels no entity reaches.")
+    var sample: [String] = []
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -116,7 +119,9 @@ struct Check: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        let status = CheckRunner(language: language).run(paths: paths, output: &output)
+        var runner = CheckRunner(language: language)
+        runner.sample = sample
+        let status = runner.run(paths: paths, output: &output)
         writeStandardOutput(output)
         if status != 0 { throw ExitCode(status) }
     }

@@ -55,7 +55,7 @@ extension RegisterRunner {
                     entities.append(CertifiedEntity(
                         model: model.id, commune: results.commune(row: row), key: results.key(row: row), name: results.name(row: row),
                         hamlet: results.hamlet(row: row), clan: clanField.map { results.table.text(field: $0, row: row) },
-                        total: level == .error ? nil : results.total(row), groups: groups, level: level.rawValue,
+                        total: level == .error ? nil : results.total(row), groups: groups, level: model.levelId(level),
                         rank: Int(results.ranks[row]),
                         reasonsVietnamese: reasons.map { $0.message(in: .vietnamese, model: model) }.joined(separator: "; "),
                         reasonsEnglish: reasons.map { $0.message(in: .english, model: model) }.joined(separator: "; ")))
@@ -64,7 +64,7 @@ extension RegisterRunner {
                     entities.append(CertifiedEntity(
                         model: model.id, commune: row.commune, key: row.key, name: row.name, hamlet: row.hamlet,
                         clan: clanField.map { row.texts[$0] ?? "" },
-                        total: nil, groups: "", level: Level.error.rawValue, rank: 0,
+                        total: nil, groups: "", level: Level.errorId, rank: 0,
                         reasonsVietnamese: row.problems.map { $0.message(in: .vietnamese) }.joined(separator: "; "),
                         reasonsEnglish: row.problems.map { $0.message(in: .english) }.joined(separator: "; ")))
                 }
@@ -164,7 +164,7 @@ extension RegisterRunner {
                 output += "\(entity.key) \(entity.name) (\(entity.model), \(place))\n"
             }
             let entity = item.entity
-            let level = Level(rawValue: entity.level)?.name(l) ?? entity.level
+            let level = StoredLevel.words(entity.level, l)
             var line = "  \(item.year)  \(level)"
             if let total = entity.total { line += l.pick(", \(total) điểm", ", \(total) points") }
             if entity.rank > 0 { line += l.pick(", hạng \(entity.rank)", ", rank \(entity.rank)") }

@@ -146,7 +146,7 @@ extension ScoreRunner {
     static func comparisonText(_ comparisons: [YearComparison], previous: PreviousYear, titles: [String: String], language l: Language) -> String {
         func result(_ entity: CertifiedEntity?) -> String {
             guard let entity else { return l.pick("không có", "none") }
-            let level = Level(rawValue: entity.level)?.name(l) ?? entity.level
+            let level = StoredLevel.words(entity.level, l)
             return entity.total.map { level + l.pick(" (\($0) điểm)", " (\($0) points)") } ?? level
         }
         func names(_ list: [CertifiedEntity]) -> String { list.map { "\($0.key) \($0.name)" }.joined(separator: ", ") }
@@ -171,5 +171,16 @@ extension ScoreRunner {
             }
         }
         return out
+    }
+}
+
+/// The words of a level stored in the register by its id (`tieu-bieu`, `dat`, `khong-dat`,
+/// `loi`, or a province's own id, which is shown as it is).
+enum StoredLevel {
+    static func words(_ id: String, _ l: Language) -> String {
+        if let label = LevelDefinition.builtInLabel(id) { return l.pick(label.vietnamese, label.english) }
+        if id == Level.notCertifiedId { return CompiledModel.fixedLevelName(.notCertified, l) }
+        if id == Level.errorId { return CompiledModel.fixedLevelName(.error, l) }
+        return id
     }
 }

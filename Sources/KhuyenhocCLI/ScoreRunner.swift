@@ -153,6 +153,12 @@ public struct ScoreRunner {
         let l = language
         guard let (results, fileErrors) = load(inputs: inputs, criteriaPaths: criteriaPaths,
                                                messages: &messages) else { return 1 }
+        // Criteria used outside their period (`valid-from`, `valid-to`): said among the messages.
+        if let year = report.year {
+            for model in results.models {
+                if let warning = model.model.periodWarning(year: year, l) { messages += l.pick("CẢNH BÁO ", "WARNING ") + warning + "\n" }
+            }
+        }
         let clock = StepClock()
         if let previousYear {
             writeComparing(previousYear, results: results, to: output)

@@ -202,7 +202,7 @@ struct ScoringSheet {
                                     "Pass mark: \(mark). Not certified if the total is below the pass mark."))
             case .award(let awards, _):
                 let parts = awards.map { award -> String in
-                    let level = Self.levelName(award.level, l)
+                    let level = model.levelName(award.level, l)
                     guard let condition = award.condition else {
                         return l.pick("\(level) trong các trường hợp còn lại", "\(level) otherwise")
                     }
@@ -219,12 +219,20 @@ struct ScoringSheet {
     }
 
     private func result() -> [String] {
-        let levels = [Level.exemplary, .certified, .notCertified].map { "[ ] " + Self.levelName($0, l) }.joined(separator: "   ")
+        // The model's levels by their labels, best first, then not certified.
+        let levels = (model.levels.indices.map { Level.declared($0) } + [.notCertified])
+            .map { "[ ] " + model.levelName($0, l) }.joined(separator: "   ")
         let total = l.pick("Tổng điểm: ........ / \(definition.totalPoints)", "Total: ........ / \(definition.totalPoints)")
         let reason = l.pick("Lý do (nếu không đạt): ", "Reason (if not certified): ")
         let both = total + "     " + l.pick("Xếp loại: ", "Level: ") + levels
-        let totalAndLevel = both.count <= width ? [both] : [total, l.pick("Xếp loại: ", "Level: ") + levels]
+        let totalAndLevel = both.count <= width
+            ? [both] : [total] + fitted(l.pick("Xếp loại: ", "Level: ") + levels)
         return totalAndLevel + [reason + String(repeating: ".", count: max(width - reason.count, 10))]
+    }
+
+    /// The line as it is when it fits the width, else wrapped.
+    private func fitted(_ line: String) -> [String] {
+        line.count <= width ? [line] : Self.wrap(line, width: width, first: "", rest: "   ")
     }
 
     private func signatures() -> [String] {
@@ -244,10 +252,6 @@ struct ScoringSheet {
     }
 
     // MARK: - Text layout (widths count characters of NFC text)
-
-    static func levelName(_ level: Level, _ l: Language) -> String {
-        level.name(l)
-    }
 
     /// `ho where vi_pham` in words: "hộ gia đình có …".
     private func memberListing(_ text: String, names: NameBook) -> String? {
@@ -328,6 +332,12 @@ struct NameBook {
         }
         for group in model.definition.groups {
             words[group.id] = l.pick("điểm \(group.id)", "\(group.id) points")
+        }
+        // `ap.vung_kho_khan`: "vùng khó khăn của ấp, khóm".
+        for lookup in model.lookups {
+            let label = Self.inSentence(l.pick(lookup.fieldLabel, optionalEnglish: lookup.fieldLabelEnglish))
+            let entity = l.pick(lookup.entity, optionalEnglish: lookup.entityEnglish)
+            words[lookup.name] = l.pick("\(label) của \(entity)", "\(label) of the \(entity)")
         }
         words["total"] = l.pick("tổng điểm", "the total")
         words["certified"] = l.pick("đạt", "certified")

@@ -235,9 +235,8 @@ public struct SummaryRunner {
                 survey.append(input)
             }
         }
-        let models = Set(loaded.models.map(\.id))
         for path in results {
-            let problems = SummaryResultsFile.read(path: path, models: models, into: &tally)
+            let problems = SummaryResultsFile.read(path: path, models: loaded.models, into: &tally)
             for problem in problems { messages += l.pick("LỖI ", "ERROR ") + problem.message(l) + "\n" }
             if !problems.isEmpty { failed = true }
         }

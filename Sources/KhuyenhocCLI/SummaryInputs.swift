@@ -14,7 +14,7 @@ import TextSupport
 ///
 /// ```swift
 /// var tally = SummaryTally()
-/// let problems = SummaryResultsFile.read(path: "ket-qua-long-huu.csv", models: ["gia-dinh-hoc-tap"], into: &tally)
+/// let problems = SummaryResultsFile.read(path: "ket-qua-long-huu.csv", models: criteria.models, into: &tally)
 /// ```
 enum SummaryResultsFile {
     struct Problem {
@@ -45,7 +45,8 @@ enum SummaryResultsFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func read(path: String, models: Set<String>, into tally: inout SummaryTally) -> [Problem] {
+    static func read(path: String, models compiled: [CompiledModel], into tally: inout SummaryTally) -> [Problem] {
+        let models = Set(compiled.map(\.id))
         guard let data = FileManager.default.contents(atPath: path) else {
             return [Problem(path: path, row: 0, column: "", value: "", expected: ("một tệp đọc được", "a readable file"))]
         }
@@ -70,9 +71,11 @@ enum SummaryResultsFile {
                                                    "a model of the criteria (\(models.sorted().joined(separator: ", ")))")))
                 continue
             }
-            guard let level = Level(rawValue: levelText) else {
+            let declared = compiled.first { $0.id == model }!
+            guard let level = SummaryResult(id: levelText, in: declared) else {
+                let ids = (declared.levels.map(\.id) + [Level.notCertifiedId, Level.errorId]).joined(separator: ", ")
                 problems.append(Problem(path: path, row: row, column: "level", value: levelText,
-                                        expected: ("tieu-bieu, dat, khong-dat hoặc loi", "tieu-bieu, dat, khong-dat or loi")))
+                                        expected: ("một mức của mô hình: \(ids)", "a level of the model: \(ids)")))
                 continue
             }
             guard !commune.isEmpty || level == .error else {

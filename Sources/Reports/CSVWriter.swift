@@ -130,7 +130,7 @@ struct LineFormatter {
     let groupColumn: [Int?]
     /// `groupColumn` in a fixed buffer (-1 for none).
     private let groupColumns: FixedBuffer<Int>
-    /// `model,`, then each level's id followed by a comma, in ``Level/meritOrder``.
+    /// `model,`, then each level's id followed by a comma, by ``Level/code`` (256 entries).
     let words: ByteTable.View
     private let wordBytes: ByteTable
     /// The model's groups: a row's group points are this many apart.
@@ -151,7 +151,7 @@ struct LineFormatter {
         groupColumn = groupIds.map { id in model.groups.firstIndex { $0.definition.id == id } }
         groupColumns = FixedBuffer(groupColumn.map { $0 ?? -1 })
         groupStride = model.groups.count
-        wordBytes = ByteTable([model.id + ","] + Level.allCases.sorted { $0.meritOrder < $1.meritOrder }.map { $0.rawValue + "," })
+        wordBytes = ByteTable([model.id + ","] + (0..<256).map { model.levelId(Level(code: UInt8($0))) + "," })
         words = wordBytes.view
         // Text fields are read through the table's column views: no retain per value.
         let textSlot = { (field: Int) -> Int? in model.fieldTypes[field] == .text ? model.fieldSlots[field] : nil }
@@ -256,7 +256,7 @@ struct LineFormatter {
                 name.appendField(row: row, &out)
                 if !isError { out.append(number: Int(totals[unchecked: row])) }
                 out.append(0x2C)
-                out.append(words[unchecked: 1 + level.meritOrder])
+                out.append(words[unchecked: 1 + Int(level.code)])
                 if !isError { out.append(number: Int(ranks[unchecked: row])) }
                 // (Through a fixed buffer: iterating the shared array would retain it on every row.)
                 for c in 0..<groupColumns.count {
@@ -300,7 +300,7 @@ struct LineFormatter {
                 field(rejected.commune, &out)
                 field(rejected.key, &out)
                 field(rejected.name, &out)
-                for byte in ("," + Level.error.rawValue + ",").utf8 { out.append(byte) }
+                for byte in ("," + Level.errorId + ",").utf8 { out.append(byte) }
                 for _ in 0...groupColumn.count { out.append(0x2C) }
                 CSVWriter.quoted(rejected.problems.map { $0.message(in: language) }.joined(separator: "; "), &out)
             }

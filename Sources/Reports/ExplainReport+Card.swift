@@ -150,7 +150,7 @@ struct ScoreCard {
                 guard case .disqualify(_, let text, let names, _, _, _) = model.decision[s] else { continue }
                 let reason = trace.reasons.first { if case .disqualified(s, _) = $0 { true } else { false } }
                 step(language.pick("Loại khi \(text): ", "Disqualified when \(text): ")
-                     + (fired ? language.pick("có", "yes") + " → " + ReportWords.level(.notCertified, language)
+                     + (fired ? language.pick("có", "yes") + " → " + ReportWords.notCertified(language)
                             + (reason.map { " (" + $0.message(in: language, model: model) + ")" } ?? "")
                               : language.pick("không → xét tiếp", "no → next step")))
                 lines += values(names, indent: "     ")
@@ -159,7 +159,7 @@ struct ScoreCard {
                     "\(group.definition.id) \(results.groupPoints(row: row, group: g)) \(below[g] ? "<" : "≥") \(group.definition.minimum)"
                 }
                 step(language.pick("Điểm tối thiểu từng tiêu chí: ", "Group minimums: ") + checks.joined(separator: ", ")
-                     + (below.contains(true) ? " → " + ReportWords.level(.notCertified, language) : language.pick(" → đủ", " → met")))
+                     + (below.contains(true) ? " → " + ReportWords.notCertified(language) : language.pick(" → đủ", " → met")))
             case .passMark(let s, let index, let passed):
                 guard case .passMark(let marks) = model.decision[s] else { continue }
                 let mark = marks[index]
@@ -169,14 +169,14 @@ struct ScoreCard {
                 step(language.pick("Mức đạt \(mark.definition.value)", "Pass mark \(mark.definition.value)") + note + why + "; "
                      + language.pick("tổng \(total) \(passed ? "≥" : "<") \(mark.definition.value)",
                                      "total \(total) \(passed ? "≥" : "<") \(mark.definition.value)")
-                     + (passed ? language.pick(" → đạt", " → passed") : " → " + ReportWords.level(.notCertified, language)))
+                     + (passed ? language.pick(" → đạt", " → passed") : " → " + ReportWords.notCertified(language)))
                 // Earlier marks that did not apply read names too: their values say why not.
                 lines += values(marks[...index].flatMap(\.names), indent: "     ")
             case .award(let s, let index):
                 guard case .award(let awards) = model.decision[s] else { continue }
                 let award = awards[index]
                 step(language.pick("Xếp mức: ", "Level: ") + (award.definition.condition ?? language.pick("các trường hợp còn lại", "otherwise"))
-                     + " → " + ReportWords.level(award.definition.level, language))
+                     + " → " + ReportWords.level(award.definition.level, model, language))
             }
         }
         return lines
@@ -188,7 +188,7 @@ struct ScoreCard {
         for (r, relation) in model.relations.enumerated() {
             guard let other = run.model(id: relation.model.id) else { continue }
             let rows = results.members[r][row].map(Int.init)
-            let certified = rows.filter { other.levels[$0].isCertified }.count
+            let certified = rows.filter { other.isCertified(row: $0) }.count
             lines.append("")
             let kind = language.pick(other.model.definition.entity,
                                      optionalEnglish: other.model.definition.entityEnglish)

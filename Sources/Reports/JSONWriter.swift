@@ -29,6 +29,10 @@ public struct JSONWriter {
                 "{\"id\": \(Self.string(group.definition.id)), \"max\": \(group.definition.maximum), \"min\": \(group.definition.minimum), \"indicators\": ["
                     + group.indicators.map { "{\"id\": \(Self.string($0.definition.id)), \"max\": \($0.definition.maximum)}" }.joined(separator: ", ")
                     + "]}"
+            }.joined(separator: ", ") + "], ")
+            sink.write("\"levels\": [" + model.levels.map { level in
+                "{\"id\": \(Self.string(level.id)), \"label\": \(Self.string(language.pick(level.label, optionalEnglish: level.labelEnglish))), "
+                    + "\"certified\": \(level.certified)}"
             }.joined(separator: ", ") + "]}")
         }
         sink.write("\n  ],\n  \"results\": [")
@@ -54,7 +58,7 @@ public struct JSONWriter {
         case .rejected(let index):
             let row = results.rejected[index]
             parts += ["\"xa\": \(Self.string(row.commune))", "\"id\": \(Self.string(row.key))", "\"name\": \(Self.string(row.name))",
-                      "\"total\": null", "\"level\": \"loi\"", "\"rank\": null", "\"groups\": {}", "\"indicators\": []",
+                      "\"total\": null", "\"level\": \"loi\"", "\"levelLabel\": \(Self.string(model.levelName(.error, language)))", "\"rank\": null", "\"groups\": {}", "\"indicators\": []",
                       "\"passMark\": null",
                       "\"reasons\": [" + row.problems.map { Self.string($0.message(in: language)) }.joined(separator: ", ") + "]",
                       "\"source\": \(source(row.origin))"]
@@ -64,7 +68,8 @@ public struct JSONWriter {
                       "\"name\": \(Self.string(results.name(row: row)))"]
             if let hamlet = results.hamlet(row: row) { parts.append("\"hamlet\": \(Self.string(hamlet))") }
             parts.append("\"total\": " + (isError ? "null" : String(results.totals[row])))
-            parts.append("\"level\": \(Self.string(results.levels[row].rawValue))")
+            parts.append("\"level\": \(Self.string(results.levelId(row: row)))")
+            parts.append("\"levelLabel\": \(Self.string(model.levelName(results.levels[row], language)))")
             parts.append("\"rank\": " + (isError ? "null" : String(results.ranks[row])))
             if isError {
                 parts += ["\"groups\": {}", "\"indicators\": []", "\"passMark\": null"]

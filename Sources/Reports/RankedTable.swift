@@ -49,6 +49,10 @@ struct RankedTable {
     /// The pass marks met among the `đạt` rows printed: their index in the results' pass mark
     /// column is below this.
     private let passMarkCount: Int
+    /// The model's lowest declared level (its code): the one shown with its pass mark's note.
+    private let noteLevelCode: UInt8
+    /// The merit of a not-certified row (declared levels' merits are their codes).
+    private let notCertifiedMerit: Int
 
     /// Measures the table of `entries`, reading the text cells from `sources`.
     ///
@@ -79,9 +83,9 @@ struct RankedTable {
             guard case .scored(let row) = entry else { continue }
             let level = results.levels[row]
             guard level != .error else { continue }
-            if onlyCertified && level != .exemplary && level != .certified { continue }
+            if onlyCertified && !model.isCertified(level) { continue }
             printed.append(row)
-            if level == .certified && !onlyCertified {
+            if ReportWords.showsPassMarkNote(level, model) && !onlyCertified {
                 let mark = Int(results.passMarks[row])
                 if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
                 if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
@@ -91,13 +95,15 @@ struct RankedTable {
         notes = FixedBuffer(repeating: 0, count: printed.count)
         variants = FixedBuffer(repeating: 0, count: printed.count)
         passMarkCount = markRows.count
+        noteLevelCode = UInt8(max(0, model.levels.count - 1))
+        notCertifiedMerit = model.levels.count
         // The result words of every level, and of `đạt` with each of those pass marks (`Đạt (vùng KK)`).
         var texts: [String] = []
-        for level in [Level.exemplary, .certified, .notCertified, .error] {
-            texts.append(ReportWords.result(level: level, passMark: nil, language))
+        for level in model.allLevels {
+            texts.append(ReportWords.result(level: level, passMark: nil, model: model, language))
             for row in markRows {
-                texts.append(level == .certified && row >= 0 ? ReportWords.result(results, row: row, language)
-                                                             : ReportWords.level(level, language))
+                texts.append(ReportWords.showsPassMarkNote(level, model) && row >= 0 ? ReportWords.result(results, row: row, language)
+                                                                                     : ReportWords.level(level, model, language))
             }
         }
         words = DistinctBytes(texts)
@@ -111,7 +117,7 @@ struct RankedTable {
         columns += [TableColumn(language.pick("Tổng", "Total"), .right, width: 3),
                     TableColumn(language.pick("Hạng", "Rank"), .right, width: 3),
                     TableColumn(language.pick("Kết quả", "Result"), .left,
-                               floor: DisplayWidth.of(ReportWords.level(.notCertified, language)) + 3)]
+                               floor: DisplayWidth.of(ReportWords.notCertified(language)) + 3)]
         let nameColumn = 2
         table = TextTable(columns: columns)
 
@@ -267,11 +273,14 @@ struct RankedTable {
     /// The index into the result words of a row's result: its level's, or for a `đạt` row the
     /// one with the pass mark that applied (as the results name it for the row).
     private func variant(_ row: Int) -> Int {
-        let level = results.levels[row]
-        // (`meritOrder` numbers the levels in the order the words are made in.)
-        let mark = level == .certified && passMarkCount > 0 ? Int(results.passMarks[row]) + 1 : 0
-        return level.meritOrder * (passMarkCount + 1) + mark
+        let code = results.levels[row].code
+        // (Merits number the levels in the order the words are made in: declared levels by
+        // their codes, then not certified, then error.)
+        let merit = code < Level.notCertified.code ? Int(code) : notCertifiedMerit + Int(code - Level.notCertified.code)
+        let mark = code == noteLevelCode && passMarkCount > 0 ? Int(results.passMarks[row]) + 1 : 0
+        return merit * (passMarkCount + 1) + mark
     }
+
 
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {

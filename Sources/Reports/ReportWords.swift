@@ -3,34 +3,35 @@ import Records
 import Scoring
 import TextSupport
 
-extension Level {
-    /// The level in words: `Tiêu biểu`, `Đạt`, `Không đạt`, `Lỗi` (English with `.english`).
-    public func name(_ language: Language) -> String {
-        switch self {
-        case .exemplary: language.pick("Tiêu biểu", "Exemplary")
-        case .certified: language.pick("Đạt", "Certified")
-        case .notCertified: language.pick("Không đạt", "Not certified")
-        case .error: language.pick("Lỗi", "Error")
-        }
-    }
-}
-
 /// The words the text reports print for levels and other fixed labels, in either language.
 enum ReportWords {
-    static func level(_ level: Level, _ language: Language) -> String {
-        level.name(language)
+    /// The level in words: the model's label (`Tiêu biểu`, `Đạt`, or what the file declares),
+    /// `Không đạt`, `Lỗi` (English with `.english`).
+    static func level(_ level: Level, _ model: CompiledModel, _ language: Language) -> String {
+        model.levelName(level, language)
     }
 
-    /// The level in words, with the note of the pass mark that let a `dat` entity pass:
-    /// `Đạt (vùng KK)`.
+    /// `Không đạt` / `Not certified`.
+    static func notCertified(_ language: Language) -> String {
+        CompiledModel.fixedLevelName(.notCertified, language)
+    }
+
+    /// The level in words, with the note of the pass mark that let an entity of the lowest
+    /// declared level pass: `Đạt (vùng KK)`.
     static func result(_ results: ModelResults, row: Int, _ language: Language) -> String {
-        result(level: results.levels[row], passMark: results.passMark(row: row), language)
+        result(level: results.levels[row], passMark: results.passMark(row: row), model: results.model, language)
+    }
+
+    /// Whether the level shows the note of its pass mark: the lowest declared level, the one
+    /// the pass mark alone decides (`dat` in the shipped files).
+    static func showsPassMarkNote(_ level: Level, _ model: CompiledModel) -> Bool {
+        level.declaredIndex == model.levels.count - 1
     }
 
     /// The words of a level reached with a pass mark (`nil`: none applied).
-    static func result(level: Level, passMark: CompiledPassMark?, _ language: Language) -> String {
-        var text = ReportWords.level(level, language)
-        if level == .certified, let mark = passMark, let note = mark.definition.note {
+    static func result(level: Level, passMark: CompiledPassMark?, model: CompiledModel, _ language: Language) -> String {
+        var text = ReportWords.level(level, model, language)
+        if showsPassMarkNote(level, model), let mark = passMark, let note = mark.definition.note {
             text += " (" + language.pick(note, optionalEnglish: mark.definition.noteEnglish) + ")"
         }
         return text

@@ -2,6 +2,41 @@ import Criteria
 import Scoring
 import TextSupport
 
+/// What the summary counts an entity as, from the level its model gave it.
+///
+/// The summary's columns are those of the spec (`registered, recognised, tieu_bieu`), whatever
+/// levels a province declares: a level of the model's certified set is recognised, and the best
+/// declared level is "tiêu biểu" when the model recognises more than one level (the shipped
+/// files: `tieu-bieu` of `tieu-bieu dat`); a declared level outside the certified set counts as
+/// assessed but not recognised, like `khong-dat`.
+///
+/// ```swift
+/// SummaryResult(households.levels[row], in: households.model)    // .exemplary for tiêu biểu
+/// SummaryResult(id: "dat", in: households.model)                 // .otherRecognised
+/// ```
+public enum SummaryResult: Sendable, Equatable {
+    case exemplary
+    case otherRecognised
+    case notRecognised
+    case error
+
+    public init(_ level: Level, in model: CompiledModel) {
+        if level == .error { self = .error; return }
+        guard let index = level.declaredIndex, model.isCertified(level) else { self = .notRecognised; return }
+        let certifiedLevels = model.levels.filter(\.certified).count
+        self = index == 0 && certifiedLevels > 1 ? .exemplary : .otherRecognised
+    }
+
+    /// The result of a level written by `score --format csv` (a declared id, `khong-dat`, `loi`);
+    /// nil for an id the model does not declare.
+    public init?(id: String, in model: CompiledModel) {
+        if id == Level.errorId { self = .error; return }
+        if id == Level.notCertifiedId { self = .notRecognised; return }
+        guard let index = model.levels.firstIndex(where: { $0.id == id }) else { return nil }
+        self.init(Level.declared(index), in: model)
+    }
+}
+
 /// How many entities of one model had each result, in one commune (or hamlet).
 public struct SummaryCounts: Sendable, Equatable {
     public var exemplary = 0
@@ -16,11 +51,11 @@ public struct SummaryCounts: Sendable, Equatable {
     /// Tiêu biểu + đạt.
     public var recognised: Int { exemplary + certified }
 
-    public mutating func add(_ level: Level) {
-        switch level {
+    public mutating func add(_ result: SummaryResult) {
+        switch result {
         case .exemplary: exemplary += 1
-        case .certified: certified += 1
-        case .notCertified: notCertified += 1
+        case .otherRecognised: certified += 1
+        case .notRecognised: notCertified += 1
         case .error: errors += 1
         }
     }
@@ -42,7 +77,7 @@ public struct SummaryCounts: Sendable, Equatable {
 /// ```swift
 /// var tally = SummaryTally()
 /// tally.add(run)                                                   // scored survey files
-/// tally.add(model: "gia-dinh-hoc-tap", commune: "Long Hữu", level: .certified)   // a CSV row
+/// tally.add(model: "gia-dinh-hoc-tap", commune: "Long Hữu", level: .otherRecognised)   // a CSV row
 /// ```
 public struct SummaryTally: Sendable {
     public private(set) var counts: [String: [String: SummaryCounts]] = [:]
@@ -53,7 +88,7 @@ public struct SummaryTally: Sendable {
 
     public init() {}
 
-    public mutating func add(model: String, commune: String, hamlet: String? = nil, level: Level, count: Int = 1) {
+    public mutating func add(model: String, commune: String, hamlet: String? = nil, level: SummaryResult, count: Int = 1) {
         for _ in 0..<count { counts[model, default: [:]][commune, default: SummaryCounts()].add(level) }
         if let hamlet, !hamlet.isEmpty {
             for _ in 0..<count { hamlets[model, default: [:]][commune, default: [:]][hamlet, default: SummaryCounts()].add(level) }
@@ -69,9 +104,10 @@ public struct SummaryTally: Sendable {
             let levels = results.levels
             for row in 0..<results.count {
                 let commune = results.commune(row: row)
-                byCommune[commune, default: SummaryCounts()].add(levels[row])
+                let result = SummaryResult(levels[row], in: results.model)
+                byCommune[commune, default: SummaryCounts()].add(result)
                 if let hamlet = results.hamlet(row: row), !hamlet.isEmpty {
-                    byHamlet[commune, default: [:]][hamlet, default: SummaryCounts()].add(levels[row])
+                    byHamlet[commune, default: [:]][hamlet, default: SummaryCounts()].add(result)
                 }
             }
             for rejected in results.rejected {

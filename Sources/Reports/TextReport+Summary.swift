@@ -5,11 +5,13 @@ import TextSupport
 
 /// "TỔNG HỢP THEO ẤP": per hamlet and for the whole commune, how many entities were scored, how
 /// many reached each level, how many rows had errors, and the recognition rate
-/// (tiêu biểu + đạt) / scored. Rows that could not be read are counted under the hamlet they
+/// (the certified levels, tiêu biểu + đạt in the shipped files) / scored. Rows that could not be read are counted under the hamlet they
 /// name; those whose hamlet could not be read either go on a line of their own, so that the
 /// columns add up to the commune's line.
 struct HamletSummary {
     let language: Language
+    /// The model counted: its levels name the columns.
+    let model: CompiledModel
     private var hamlets: [(code: String, counts: LevelCounts)] = []
     private var unknown = LevelCounts()
     private var commune = LevelCounts()
@@ -22,6 +24,7 @@ struct HamletSummary {
     init(results: ModelResults, entries: ArraySlice<ListingEntry>, language: Language, hamlets coded: FieldBytes? = nil,
          linked: [String: String] = [:], names: [String: String] = [:]) {
         self.language = language
+        self.model = results.model
         var byHamlet: [String: LevelCounts] = [:]
         var byCode: [Int: Int] = [:]
         var codeCounts: [(code: Int, counts: LevelCounts)] = []
@@ -84,8 +87,7 @@ struct HamletSummary {
         var table = TextTable(columns: [
             TableColumn(language.pick("Ấp", "Hamlet"), .left, floor: 8),
             TableColumn(language.pick("Số hộ chấm", "Scored"), .right),
-            TableColumn(language.pick("Tiêu biểu", "Exemplary"), .right),
-            TableColumn(language.pick("Đạt", "Certified"), .right),
+        ] + model.levels.indices.map { TableColumn(model.levelName(.declared($0), language), .right) } + [
             TableColumn(language.pick("Không đạt", "Not certified"), .right),
             TableColumn(language.pick("Lỗi", "Errors"), .right),
             TableColumn(language.pick("Tỉ lệ công nhận", "Recognition rate"), .right),
@@ -103,7 +105,8 @@ struct HamletSummary {
     }
 
     private func cells(_ name: String, _ counts: LevelCounts) -> [String] {
-        [name, String(counts.scored), String(counts.exemplary), String(counts.passed), String(counts.notCertified),
-         String(counts.errors), VietnameseFormat.percent(counts.certified, of: counts.scored, language: language)]
+        [name, String(counts.scored)] + model.levels.indices.map { String(counts.declared[$0]) }
+            + [String(counts.notCertified), String(counts.errors),
+               VietnameseFormat.percent(counts.certified(model), of: counts.scored, language: language)]
     }
 }

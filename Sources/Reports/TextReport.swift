@@ -56,7 +56,7 @@ public struct TextReport {
                         // The annex has no page for rows whose hamlet is blank when none of them is recognised
                         // (their errors are not for a public list; `errors` lists them).
                         if settings.onlyCertified, part.hamlet == "", !part.entries.contains(where: { entry in
-                            if case .scored(let row) = entry { return results.levels[row] == .exemplary || results.levels[row] == .certified }
+                            if case .scored(let row) = entry { return results.isCertified(row: row) }
                             return false
                         }) { continue }
                         // A hamlet's own list does not repeat its hamlet on every row.
@@ -177,6 +177,22 @@ public struct TextReport {
                              "LIST PROPOSED FOR RECOGNITION AS \"\(name)\"" + (year.map { ", \($0)" } ?? ""))
     }
 
+    /// For criteria that declare a period (`valid-from`, `valid-to`): the period (centred), the
+    /// basis (wrapped), and a warning when the report's year is outside the period. None for the
+    /// others (the shipped files declare no period).
+    func periodLines(_ model: CompiledModel, width: Int, centred: (String) -> String) -> [String] {
+        guard let period = model.period(language) else { return [] }
+        var lines = [centred(language.pick("Hiệu lực: \(period)", "In force: \(period)"))]
+        for basis in model.definition.basis {
+            lines += DisplayWidth.wrap(language.pick("Căn cứ: ", "Basis: ") + DisplayWidth.oneLine(basis), width: width - 1, indent: "  ")
+                .map { " " + $0 }
+        }
+        if let year = settings.year, let warning = model.periodWarning(year: year, language) {
+            lines += DisplayWidth.wrap(language.pick("CẢNH BÁO: ", "WARNING: ") + warning, width: width - 1, indent: "  ").map { " " + $0 }
+        }
+        return lines
+    }
+
     /// `text` centred over a table `span` columns wide, on a page `width` columns wide: a title
     /// wider than the table starts at the table's one-space margin, and none goes past the page.
     static func centred(_ text: String, over span: Int, width: Int) -> String {
@@ -204,8 +220,8 @@ public struct TextReport {
                 ranked.count == 0 ? DisplayWidth.center(text, in: width) : Self.centred(text, over: ranked.table.lineWidth, width: width)
             }
             var heading = [centred(title(model)),
-                           centred(place + " — " + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)"),
-                           ""]
+                           centred(place + " — " + language.pick("theo bộ tiêu chí", "criteria") + " \(model.id) \(model.definition.version)")]
+            heading += periodLines(model, width: width, centred: centred) + [""]
             if ranked.count == 0 {
                 heading.append(" " + (settings.onlyCertified
                     ? language.pick("Không có \(model.definition.entity) nào được công nhận.",
@@ -243,8 +259,14 @@ public struct TextReport {
             let counts = LevelCounts(results: results, entries: entries)
             let entity = language.pick(model.definition.entity, model.definition.entityEnglish ?? model.definition.entity)
             pages.line("")
-            DisplayWidth.wrap(language.pick("Tổng cộng: \(counts.certified) \(entity) (Tiêu biểu \(counts.exemplary), Đạt \(counts.passed)).",
-                                            "Total: \(counts.certified) \(entity)(s) (exemplary \(counts.exemplary), certified \(counts.passed))."),
+            // Each recognised level with its count, best first ("Tiêu biểu 3, Đạt 5").
+            let byLevel = model.levels.indices.filter { model.levels[$0].certified }.map { index in
+                let name = model.levelName(.declared(index), language)
+                return "\(language == .english ? name.lowercased() : name) \(counts.declared[index])"
+            }.joined(separator: ", ")
+            let total = counts.certified(model)
+            DisplayWidth.wrap(language.pick("Tổng cộng: \(total) \(entity) (\(byLevel)).",
+                                            "Total: \(total) \(entity)(s) (\(byLevel))."),
                               width: width - 1, indent: "  ").forEach { pages.line(" " + $0) }
             return
         }
@@ -353,11 +375,17 @@ public struct TextReport {
     /// `Tổng hợp: 2 được chấm — Tiêu biểu 1, Đạt 0, Không đạt 1, Lỗi 0 — Tỉ lệ công nhận 50,0%`.
     private func oneLineSummary(_ results: ModelResults, entries: ArraySlice<ListingEntry>) -> String {
         let counts = LevelCounts(results: results, entries: entries)
-        let rate = VietnameseFormat.percent(counts.certified, of: counts.scored, language: language)
+        let model = results.model
+        let rate = VietnameseFormat.percent(counts.certified(model), of: counts.scored, language: language)
+        // Each declared level by its label (in English lower case, as the sentence reads).
+        let levels = model.levels.indices.map { i -> String in
+            let name = model.levelName(.declared(i), language)
+            return (language == .english ? name.lowercased() : name) + " \(counts.declared[i])"
+        }.joined(separator: ", ")
         return language.pick(
-            "Tổng hợp: \(counts.scored) được chấm — Tiêu biểu \(counts.exemplary), Đạt \(counts.passed), "
+            "Tổng hợp: \(counts.scored) được chấm — \(levels), "
                 + "Không đạt \(counts.notCertified), Lỗi \(counts.errors) — Tỉ lệ công nhận \(rate)",
-            "Summary: \(counts.scored) scored — exemplary \(counts.exemplary), certified \(counts.passed), "
+            "Summary: \(counts.scored) scored — \(levels), "
                 + "not certified \(counts.notCertified), errors \(counts.errors) — recognition rate \(rate)")
     }
 }
@@ -385,15 +413,19 @@ final class WrappedTexts {
     }
 }
 
-/// Counts of a group of entities by level.
+/// Counts of a group of entities by level: each declared level (by its place), not certified,
+/// errors.
 struct LevelCounts {
-    var exemplary = 0
-    var passed = 0
+    var declared = [Int](repeating: 0, count: LevelDefinition.maximumCount)
     var notCertified = 0
     var errors = 0
 
-    var scored: Int { exemplary + passed + notCertified }
-    var certified: Int { exemplary + passed }
+    var scored: Int { declared.reduce(0, +) + notCertified }
+
+    /// The entities whose level counts as recognised by `model`.
+    func certified(_ model: CompiledModel) -> Int {
+        model.levels.indices.reduce(0) { $0 + (model.levels[$1].certified ? declared[$1] : 0) }
+    }
 
     init() {}
 
@@ -407,18 +439,18 @@ struct LevelCounts {
     }
 
     mutating func add(_ level: Level) {
-        switch level {
-        case .exemplary: exemplary += 1
-        case .certified: passed += 1
-        case .notCertified: notCertified += 1
-        case .error: errors += 1
+        if let index = level.declaredIndex, index < declared.count {
+            declared[index] += 1
+        } else if level == .notCertified {
+            notCertified += 1
+        } else {
+            errors += 1
         }
     }
 
     static func + (a: LevelCounts, b: LevelCounts) -> LevelCounts {
         var sum = a
-        sum.exemplary += b.exemplary
-        sum.passed += b.passed
+        for i in sum.declared.indices { sum.declared[i] += b.declared[i] }
         sum.notCertified += b.notCertified
         sum.errors += b.errors
         return sum

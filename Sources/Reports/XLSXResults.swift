@@ -100,7 +100,7 @@ public struct XLSXResults {
                 cells.append(.text(ReportWords.oneLine(rejected.name)))
                 if hasHamlet { cells.append(.text(rejected.hamlet ?? "")) }
                 cells += Array(repeating: .empty, count: model.groups.count + 2)
-                cells.append(.text(Level.error.name(l)))
+                cells.append(.text(CompiledModel.fixedLevelName(.error, l)))
                 let place = ReportWords.origin(rejected.origin, sources: sources, l)
                 cells.append(.text(place + ": " + rejected.problems.map { ReportWords.problem($0.message(in: l), at: place) }.joined(separator: "; ")))
             }

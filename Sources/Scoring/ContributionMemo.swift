@@ -120,7 +120,7 @@ final class ContributionMemo {
             for g in 0..<groups { scratch[unchecked: w] = UInt64(UInt32(bitPattern: related.groupPoints[row * groups + g])); w += 1 }
         }
         if keyTotal { scratch[unchecked: w] = UInt64(UInt32(bitPattern: related.totals[row])); w += 1 }
-        if keyLevel { scratch[unchecked: w] = UInt64(related.levels[row].meritOrder); w += 1 }
+        if keyLevel { scratch[unchecked: w] = UInt64(related.levels[row].code); w += 1 }
         while w < keyWords { scratch[unchecked: w] = 0; w += 1 }
         lastHash = HashSlots.hash(scratch, at: 0, words: keyWords)
         let keys = keys, keyWords = keyWords

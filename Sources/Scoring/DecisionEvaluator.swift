@@ -21,8 +21,11 @@ struct DecisionEvaluator {
     let decide: (DecisionInput) -> Decision
 
     init(_ model: CompiledModel) {
-        // A file whose decision has no levels step certifies whatever passed every check.
-        var chain: (DecisionInput, Int) -> Decision = { _, passMark in Decision(level: .certified, reasons: nil, passMark: passMark) }
+        // A file whose decision has no levels step awards its one implicit level (`dat`) to
+        // whatever passed every check (the last declared level otherwise: not reached, as a
+        // `<levels>` step must end with `<otherwise>`).
+        let fallback = Level.declared(max(0, model.levels.count - 1))
+        var chain: (DecisionInput, Int) -> Decision = { _, passMark in Decision(level: fallback, reasons: nil, passMark: passMark) }
         let minimums = model.groups.map(\.definition.minimum)
         // Each pass-mark step's first mark among the model's (``CompiledModel/passMarkRules``).
         var firstMark = model.passMarkRules.count

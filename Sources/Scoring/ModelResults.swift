@@ -25,6 +25,12 @@ public final class ModelResults: Sendable {
     private let totalSlot: Int
     private let levelSlot: Int
     private let certifiedSlot: Int
+    /// Each level's id and whether it is certified, by ``Level/code`` (256 entries: a lookup
+    /// per member loaded, without a retain of the model's arrays).
+    private let levelIdStorage: FixedBuffer<String>
+    private let levelCertifiedStorage: FixedBuffer<Bool>
+    private let levelIdView: MutableColumnView<String>
+    private let levelCertifiedView: MutableColumnView<Bool>
     /// The points of every rule, indicator after indicator; indicator `k`'s rules start at `ruleOffsets[k]`.
     private let rulePoints: [Int32]
     private let ruleOffsets: [Int]
@@ -60,8 +66,16 @@ public final class ModelResults: Sendable {
         var unmatchedLinks: [UnmatchedLink] = []
         var resolvedLinks: [ResolvedLink] = []
         var rejectedMembers: [[Int32]]
+        var lookups: LookupValues?
     }
     private let whole: SendableBox<Whole>
+
+    /// The values of fields read through a relation (`ap.vung_kho_khan`), for models that have
+    /// such reads (``CompiledModel/lookups``); `nil` for the others.
+    internal(set) var lookups: LookupValues? {
+        get { whole.value.lookups }
+        set { whole.value.lookups = newValue }
+    }
 
     /// For each relation, each entity's member rows in the related model's table.
     public internal(set) var members: [[[Int32]]] {
@@ -115,6 +129,10 @@ public final class ModelResults: Sendable {
         totalSlot = slots.total
         levelSlot = slots.level
         certifiedSlot = slots.certified
+        levelIdStorage = FixedBuffer((0..<256).map { model.levelId(Level(code: UInt8($0))) })
+        levelCertifiedStorage = FixedBuffer((0..<256).map { model.isCertified(Level(code: UInt8($0))) })
+        levelIdView = levelIdStorage.view
+        levelCertifiedView = levelCertifiedStorage.view
         // Zeroed by the system: the pages are touched first by the threads that score the rows,
         // rather than all filled here on one thread.
         firedRuleStorage = SmallCountBuffer(zeroedCount: n * indicatorCount, maximum: Self.largestFiredRule(model))
@@ -142,9 +160,16 @@ public final class ModelResults: Sendable {
 
     public var count: Int { table.count }
 
+    /// The row's level id (`tieu-bieu`, `dat`, `khong-dat`, `loi`, or another declared id).
+    public func levelId(row: Int) -> String { model.levelId(levels[row]) }
+
+    /// Whether the row's level counts as recognised.
+    public func isCertified(row: Int) -> Bool { model.isCertified(levels[row]) }
+
     /// Writes a scored row's fields and results into a frame, as aggregates over this model read them.
     public func load(row: Int, into frame: Frame) {
         table.load(row: row, into: frame)
+        lookups?.load(row: row, into: frame)
         loadResults(row: row, into: frame)
     }
 
@@ -157,8 +182,8 @@ public final class ModelResults: Sendable {
         }
         frame.numbers[totalSlot] = Rational(integer: Int64(totals[row]))
         let level = levels[row]
-        frame.texts[levelSlot] = level.rawValue
-        frame.bools[certifiedSlot] = level.isCertified
+        frame.texts[levelSlot] = levelIdView[Int(level.code)]
+        frame.bools[certifiedSlot] = levelCertifiedView[Int(level.code)]
     }
 
     /// The key shown in the `id` column: the key fields other than the commune, joined by `/`.

@@ -6,7 +6,7 @@ import TextSupport
 /// Certification ranking and listing order, as the spec defines them.
 ///
 /// Within one model and one commune, scored entities are ranked by merit: level first
-/// (`tieu-bieu`, `dat`, `khong-dat`), then total, highest first, with competition ranking
+/// (the declared levels in the file's order, e.g. `tieu-bieu`, `dat`; then `khong-dat`), then total, highest first, with competition ranking
 /// (1, 2, 2, 4). They are listed by rank, then by display name in Vietnamese order, then by key;
 /// rows with level `loi` follow in input order. Communes come in Vietnamese order of their names.
 enum Ranking {
@@ -80,9 +80,13 @@ enum Ranking {
         // rows sort as plain integers. (When the parts do not fit, the row goes beside the
         // order instead.) Each commune makes its own rows' orders (see ``OrderKeys``).
         func bits(_ value: UInt64) -> Int { 64 - value.leadingZeroBitCount }
+        // Merit: the declared levels 0…, then not certified (error rows are not ranked).
+        let meritBits = max(2, bits(UInt64(model.levels.count)))
+        let totalLimit = (1 << (32 - meritBits)) - 1
         var highest: UInt64 = 0
-        for row in 0..<n { highest = max(highest, UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))) }
-        let keys = OrderKeys(results: results, rowName: rowName, namePosition: namePosition, highest: highest,
+        for row in 0..<n { highest = max(highest, UInt64(clamping: max(0, min(Int(results.totals[row]), totalLimit)))) }
+        let keys = OrderKeys(results: results, meritBits: meritBits, notCertifiedMerit: UInt64(model.levels.count),
+                             totalLimit: totalLimit, rowName: rowName, namePosition: namePosition, highest: highest,
                              totalBits: bits(highest), nameBits: bits(UInt64(distinctNames.count)), rowBits: bits(UInt64(n)))
         let communes = Set(byCommune.keys).union(rejectedByCommune.keys)
             .map { (name: $0.string, text: $0, key: VietnameseCollation.key($0.string)) }
@@ -119,6 +123,12 @@ enum Ranking {
 /// then row, packed into one integer when the parts fit in 64 bits.
 private struct OrderKeys {
     let results: ModelResults
+    /// The bits of the merit part, and the merit of a not-certified row (the declared levels'
+    /// merits are their places, 0 best).
+    let meritBits: Int
+    let notCertifiedMerit: UInt64
+    /// The largest total told apart (larger ones rank as equal).
+    let totalLimit: Int
     let rowName: [UInt32]
     let namePosition: [UInt64]
     let highest: UInt64
@@ -129,13 +139,16 @@ private struct OrderKeys {
     /// Whether the row fits in the key with the rest (otherwise it goes beside the key).
     var packs: Bool { keyBits <= 64 }
     /// The bits a packed key uses.
-    var keyBits: Int { 2 + totalBits + nameBits + rowBits }
+    var keyBits: Int { meritBits + totalBits + nameBits + rowBits }
 
     @inline(__always)
     func key(_ row: Int) -> UInt64 {
-        let merit = UInt64(results.levels[row].meritOrder)
-        let total = UInt64(clamping: max(0, min(Int(results.totals[row]), (1 << 30) - 1)))
-        guard packs else { return merit << 62 | ((1 << 30) - 1 - total) << 32 | namePosition[Int(rowName[row])] }
+        let code = results.levels[row].code
+        let merit = code < Level.notCertified.code ? UInt64(code) : notCertifiedMerit
+        let total = UInt64(clamping: max(0, min(Int(results.totals[row]), totalLimit)))
+        guard packs else {
+            return merit << (64 - meritBits) | (UInt64(totalLimit) - total) << 32 | namePosition[Int(rowName[row])]
+        }
         let ordered = (merit << totalBits | (highest - total)) << nameBits | namePosition[Int(rowName[row])]
         return ordered << rowBits | UInt64(row)
     }

@@ -23,6 +23,8 @@ struct RowScorer {
     let context: DecisionContext
     /// Per relation: each group's aggregate totals, when summed beforehand (see ``GroupTotals``).
     var groupTotals: [(MemberGroups, GroupTotals)?] = []
+    /// Fields read through a relation (`ap.vung_kho_khan`); `nil` for models without such reads.
+    let lookups: LookupValues?
 
     /// `recording`: whether the decision records the steps it takes (for explanations).
     init(plan: ScoringPlan, results: ModelResults, related: [ModelResults], relatedColumns: [RecordColumns], recording: Bool = false) {
@@ -31,6 +33,7 @@ struct RowScorer {
         self.related = related
         self.relatedColumns = relatedColumns
         frame = plan.model.layout.makeFrame()
+        lookups = results.lookups
         relatedFrames = related.map { $0.model.layout.makeFrame() }
         accumulators = plan.relationAggregates.map { Accumulators(count: $0.count) }
         context = DecisionContext(frame: frame, results: results, related: related, relatedFrames: relatedFrames,
@@ -54,6 +57,7 @@ struct RowScorer {
     @discardableResult
     mutating func score(row: Int, columns: RecordColumns) -> Bool {
         columns.load(row: row, fields: plan.usedFields, into: frame)
+        if let lookups { lookups.load(row: row, into: frame) }
         if !plan.relationAggregates.isEmpty, let problem = fillAggregates(row: row) {
             fail(row: row, reason: problem)
             return false

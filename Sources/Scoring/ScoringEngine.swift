@@ -46,6 +46,7 @@ public struct ScoringEngine: Sendable {
         for model in criteria.models {
             let table = data.tables[model.id] ?? RecordTable(model: model)
             let results = ModelResults(model: model, table: table, rejected: data.rejected[model.id] ?? [])
+            if !model.lookups.isEmpty { results.lookups = LookupValues(model: model, table: table, tables: data.tables) }
             clock.mark("\(model.id) setup")
             MemberLinking.link(results, done: done)
             clock.mark("\(model.id) link")

@@ -35,7 +35,7 @@ import Testing
     @Test func theValidatorRejectsAWrongDocument() throws {
         var document = try json(try run(seed: 1)) as! [String: Any]
         var results = document["results"] as! [[String: Any]]
-        results[0]["level"] = "passed"
+        results[0]["level"] = "Đạt"   // a label where the id belongs
         results[1]["total"] = "80"
         results[2].removeValue(forKey: "rank")
         document["results"] = results
@@ -89,13 +89,17 @@ enum CSVTestParser {
     }
 }
 
-/// The part of JSON Schema the output schema uses: type, enum, required, properties,
+/// The part of JSON Schema the output schema uses: type, enum, pattern, required, properties,
 /// additionalProperties (false or a schema) and items.
 enum SchemaValidator {
     static func validate(_ value: Any, against schema: [String: Any], path: String = "$") -> [String] {
         var problems: [String] = []
         if let allowed = schema["enum"] as? [Any] {
             if !allowed.contains(where: { "\($0)" == "\(value)" && type(of: $0) == type(of: value) }) { problems.append("\(path): \(value) not in enum") }
+        }
+        if let pattern = schema["pattern"] as? String, let text = value as? String,
+           text.range(of: pattern, options: .regularExpression) == nil {
+            problems.append("\(path): \(text) does not match \(pattern)")
         }
         if let t = schema["type"] {
             let types = (t as? [String]) ?? [t as! String]
@@ -126,6 +130,7 @@ enum SchemaValidator {
         case "integer":
             guard let n = value as? NSNumber, !(value is String) else { return false }
             return n.doubleValue == n.doubleValue.rounded()
+        case "boolean": return value is Bool
         case "object": return value is [String: Any]
         case "array": return value is [Any]
         default: return false

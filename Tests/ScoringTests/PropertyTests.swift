@@ -115,7 +115,7 @@ import Testing
         for row in 0..<r.count where r.levels[row] != .error {
             let better = (0..<r.count).filter {
                 r.levels[$0] != .error && r.commune(row: $0) == r.commune(row: row)
-                    && (r.levels[$0].meritOrder, -r.total($0)) < (r.levels[row].meritOrder, -r.total(row))
+                    && (r.levels[$0].code, -r.total($0)) < (r.levels[row].code, -r.total(row))
             }.count
             #expect(Int(r.ranks[row]) == better + 1)
         }

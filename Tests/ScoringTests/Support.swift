@@ -3,6 +3,7 @@ import Records
 import Foundation
 import Scoring
 import TestSupport
+import Testing
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -112,5 +113,25 @@ extension ModelResults {
             fatalError("no indicator \(id) in \(model.id)")
         }
         return k
+    }
+}
+
+/// The levels of the shipped criteria by their place: each shipped file declares `tieu-bieu`
+/// first and `dat` second (``shippedLevelsAreTieuBieuThenDat`` checks it).
+extension Level {
+    static let exemplary = Level.declared(0)
+    static let certified = Level.declared(1)
+}
+
+@Suite struct ShippedLevelTests {
+    /// The ids the tests name `.exemplary` and `.certified`, and the set that counts as recognised.
+    @Test func shippedLevelsAreTieuBieuThenDat() throws {
+        let criteria = try loadCriteria()
+        for model in criteria.models {
+            #expect(model.levels.map(\.id) == ["tieu-bieu", "dat"], "\(model.id)")
+            #expect(model.levelId(.exemplary) == "tieu-bieu" && model.levelId(.certified) == "dat")
+            #expect(model.levelId(.notCertified) == "khong-dat" && model.levelId(.error) == "loi")
+            #expect(model.isCertified(.exemplary) && model.isCertified(.certified) && !model.isCertified(.notCertified))
+        }
     }
 }

@@ -37,6 +37,9 @@ public final class CompiledModel: Sendable {
     public let letFields: [String: [Int]]
     /// Derived values that read a result or an aggregate, directly or through another one.
     public let letsReadingResults: Set<String>
+    /// Fields of another entity read through a relation (`ap.vung_kho_khan`), each in a slot
+    /// the engine fills before a row is scored. Empty for most models.
+    public let lookups: [CompiledLookup]
 
     /// The type of every field, in declaration order (looked up per row, so kept apart from the
     /// definitions, whose copies would cost a retain of every string they hold).
@@ -65,7 +68,7 @@ public final class CompiledModel: Sendable {
          fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
          aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
          resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet],
-         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>) {
+         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>, lookups: [CompiledLookup] = []) {
         self.definition = definition
         self.file = file
         self.layout = layout
@@ -86,6 +89,7 @@ public final class CompiledModel: Sendable {
         self.usedFields = usedFields
         self.letFields = letFields
         self.letsReadingResults = letsReadingResults
+        self.lookups = lookups
         fieldTypes = definition.fields.map(\.type)
         keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
         communeFieldIndex = fieldIndex[definition.communeField]!
@@ -96,6 +100,85 @@ public final class CompiledModel: Sendable {
 }
 
 extension CompiledModel {
+    /// The levels the model awards, best first.
+    public var levels: [LevelDefinition] { definition.levels }
+
+    /// The level's id as `--format csv` writes it: a declared id, `khong-dat` or `loi`.
+    public func levelId(_ level: Level) -> String {
+        if let index = level.declaredIndex { return index < levels.count ? levels[index].id : "?" }
+        return level == .notCertified ? Level.notCertifiedId : Level.errorId
+    }
+
+    /// The level's words in reports: a declared level's label (`label-en` in English, when
+    /// given), `Không đạt`/`Not certified`, `Lỗi`/`Error`.
+    public func levelName(_ level: Level, _ language: Language) -> String {
+        if let index = level.declaredIndex, index < levels.count {
+            return language.pick(levels[index].label, optionalEnglish: levels[index].labelEnglish)
+        }
+        return Self.fixedLevelName(level, language)
+    }
+
+    /// The words of the levels every model has: `Không đạt`, `Lỗi` (and, for a declared level
+    /// the model does not know, its code).
+    public static func fixedLevelName(_ level: Level, _ language: Language) -> String {
+        switch level {
+        case .notCertified: language.pick("Không đạt", "Not certified")
+        case .error: language.pick("Lỗi", "Error")
+        default: "#\(level.code)"
+        }
+    }
+
+    /// Whether the level counts as recognised (a declared level of the certified set).
+    public func isCertified(_ level: Level) -> Bool {
+        guard let index = level.declaredIndex, index < levels.count else { return false }
+        return levels[index].certified
+    }
+
+    /// The level's place in merit order among this model's levels: declared levels 0…, then
+    /// not certified, then error (consecutive numbers, for sort keys and tables of words).
+    public func merit(_ level: Level) -> Int {
+        level.declaredIndex ?? (levels.count + (level == .notCertified ? 0 : 1))
+    }
+
+    /// The level whose merit is `merit` (the inverse of ``merit(_:)``).
+    public func level(merit: Int) -> Level {
+        merit < levels.count ? .declared(merit) : (merit == levels.count ? .notCertified : .error)
+    }
+
+    /// Every level in merit order: the declared ones, not certified, error.
+    public var allLevels: [Level] { (0..<(levels.count + 2)).map { level(merit: $0) } }
+
+    /// The declared level with this id, if any.
+    public func level(id: String) -> Level? {
+        if let index = levels.firstIndex(where: { $0.id == id }) { return .declared(index) }
+        if id == Level.notCertifiedId { return .notCertified }
+        if id == Level.errorId { return .error }
+        return nil
+    }
+
+    /// The period the criteria apply to, in words (`2024–2030`, `từ 2024`, `đến 2030`), or `nil`
+    /// when the file declares none (`valid-from`, `valid-to`).
+    public func period(_ language: Language) -> String? {
+        switch (definition.validFrom, definition.validTo) {
+        case let (from?, to?): return "\(from)–\(to)"
+        case let (from?, nil): return language.pick("từ \(from)", "from \(from)")
+        case let (nil, to?): return language.pick("đến \(to)", "until \(to)")
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Whether the criteria apply to `year` (always, when no period is declared).
+    public func applies(toYear year: Int) -> Bool {
+        (definition.validFrom.map { year >= $0 } ?? true) && (definition.validTo.map { year <= $0 } ?? true)
+    }
+
+    /// The warning for scoring `year` with criteria whose period does not cover it, or `nil`.
+    public func periodWarning(year: Int, _ language: Language) -> String? {
+        guard !applies(toYear: year), let period = period(language) else { return nil }
+        return language.pick("năm \(year) nằm ngoài thời gian hiệu lực của bộ tiêu chí \(id) \(definition.version) (\(period))",
+                             "\(year) is outside the period of criteria \(id) \(definition.version) (\(period))")
+    }
+
     /// Pass marks a model may have in all: results store the one that applied in 8 bits.
     public static let maximumPassMarks = Int(Int8.max)
     /// The largest total a model may have: points are stored as 32-bit whole numbers.
@@ -126,7 +209,7 @@ public struct ResultSlots: Sendable {
     public var total: Int
     /// Text slot of the level id (`dat`, …).
     public var level: Int
-    /// Boolean slot: the level is `tieu-bieu` or `dat`.
+    /// Boolean slot: the level is one of the certified set (every declared level by default).
     public var certified: Int
 }
 
@@ -201,6 +284,35 @@ public struct CompiledAggregate: Sendable {
     /// The related model's results the filter and value read, by name (a group id, `total`,
     /// `level`, `certified`).
     public let relatedResults: Set<String>
+}
+
+/// `ap.vung_kho_khan`: a field of the entity a row belongs to, read through a relation whose
+/// links name that one entity (the household's hamlet). Only its survey value is read, so the
+/// related model need not be scored first.
+public struct CompiledLookup: Sendable {
+    /// The name as expressions write it: `ap.vung_kho_khan`.
+    public let name: String
+    public let relation: RelationDefinition
+    /// The related model's id and the field read.
+    public let model: String
+    public let field: String
+    public let type: ValueType
+    /// The slot of this model's frame (of `type`).
+    public let slot: Int
+    /// The field's `default`: the value for a row linked to no entity.
+    public let fallback: LookupValue
+    /// The field's label and the related entity's name, for the sheet ("vùng khó khăn của ấp").
+    public let fieldLabel: String
+    public let fieldLabelEnglish: String?
+    public let entity: String
+    public let entityEnglish: String?
+}
+
+/// A value read through a relation, or its default.
+public enum LookupValue: Sendable, Equatable {
+    case number(Rational)
+    case boolean(Bool)
+    case text(String)
 }
 
 public struct CompiledLet: Sendable {

@@ -50,11 +50,20 @@ struct ModelCompiler {
     /// The derived values being compiled, innermost last, collecting the fields they read.
     private var letFieldStack: [Set<Int>] = []
     private var failedRelations: Set<String> = []
+    /// Relations read only for the related entity's fields (`ap.vung_kho_khan`), and the
+    /// definitions of the models they name (those need not be compiled first).
+    private let lookupRelations: Set<String>
+    private let definitions: [String: ModelDefinition]
+    private var lookups: [CompiledLookup] = []
+    private var lookupSymbols: [String: Typed] = [:]
 
-    init(definition: ModelDefinition, file: String, related: [String: CompiledModel]) {
+    init(definition: ModelDefinition, file: String, related: [String: CompiledModel],
+         lookupRelations: Set<String> = [], definitions: [String: ModelDefinition] = [:]) {
         self.definition = definition
         self.file = file
         self.related = related
+        self.lookupRelations = lookupRelations
+        self.definitions = definitions
     }
 
     /// The compiled model, or the problems that stop it from compiling.
@@ -112,6 +121,7 @@ struct ModelCompiler {
         for name in symbols.keys {
             if let typed = try? resolve(name, column: 1, stage: .decision) { table[name] = typed.expression }
         }
+        for (name, typed) in lookupSymbols { table[name] = typed.expression }
         let layout = FrameLayout(numbers: numberCount, bools: boolCount, texts: textCount, lets: definition.lets.count)
         return .success(CompiledModel(
             definition: definition, file: file, layout: layout, fieldSlots: fieldSlots, fieldIndex: fieldIndex,
@@ -119,7 +129,7 @@ struct ModelCompiler {
             decision: decision, resultSlots: resultSlots, symbols: table, lets: lets,
             usedFields: usedByRules,
             letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) }),
-            letsReadingResults: Set(letsReadingResults.map { definition.lets[$0].name })))
+            letsReadingResults: Set(letsReadingResults.map { definition.lets[$0].name }), lookups: lookups))
     }
 
     private mutating func allocate(_ type: ValueType) -> Int {
@@ -157,6 +167,10 @@ struct ModelCompiler {
 
     private mutating func compileRelations(_ fieldIndex: [String: Int]) {
         for relation in definition.relations {
+            if lookupRelations.contains(relation.name) {
+                checkLookupRelation(relation, fieldIndex)
+                continue
+            }
             guard let model = related[relation.model] else {
                 report(.unknownModel(relation: relation.name, model: relation.model), relation.location)
                 failedRelations.insert(relation.name)
@@ -403,6 +417,7 @@ struct ModelCompiler {
     }
 
     private mutating func resolve(_ name: String, column: Int, stage: Stage) throws(ExpressionError) -> Typed {
+        if name.contains("."), symbols[name] == nil { return try resolveLookup(name, column: column) }
         guard let symbol = symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
         switch symbol {
         case .field(let index, let type, let slot):
@@ -507,6 +522,73 @@ struct ModelCompiler {
                                             slot: slot, text: text, relatedFields: scope.fields.sorted(),
                                             relatedResults: scope.resultNames))
         return Typed(expression: Self.read(resultType, slot), usesResults: false)
+    }
+}
+
+// MARK: - Fields read through a relation (`ap.vung_kho_khan`)
+
+extension ModelCompiler {
+    /// A relation read only for the fields of the entity it names: its links must name fields
+    /// on both sides (the related model is known by its definition; it is scored later or not
+    /// at all, as only its survey values are read).
+    private mutating func checkLookupRelation(_ relation: RelationDefinition, _ fieldIndex: [String: Int]) {
+        guard let other = definitions[relation.model] else {
+            report(.unknownModel(relation: relation.name, model: relation.model), relation.location)
+            failedRelations.insert(relation.name)
+            return
+        }
+        for link in relation.links {
+            if fieldIndex[link.here] == nil { report(.unknownField(attribute: "here", name: link.here), relation.location) }
+            if !other.fields.contains(where: { $0.id == link.there }) {
+                report(.unknownField(attribute: "there", name: "\(other.id).\(link.there)"), relation.location)
+            }
+        }
+    }
+
+    /// `ap.vung_kho_khan`: a slot of this model's frame that the engine fills, row by row, with
+    /// the field of the entity the row links to through the relation, or the field's `default`.
+    private mutating func resolveLookup(_ name: String, column: Int) throws(ExpressionError) -> Typed {
+        if let known = lookupSymbols[name] { return known }
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        let relationName = parts[0], fieldName = parts.count > 1 ? parts[1] : ""
+        guard let relation = definition.relations.first(where: { $0.name == relationName }) else {
+            throw ExpressionError(.unknownRelation(relationName), column: column)
+        }
+        guard lookupRelations.contains(relationName) else {
+            // A relation counted in aggregates names many entities: which one's field?
+            throw ExpressionError(.relationFieldOfAggregate(relation: relationName), column: column)
+        }
+        if failedRelations.contains(relationName) { throw ExpressionError(.unknownName(name), column: column) }
+        guard let other = definitions[relation.model], let field = other.fields.first(where: { $0.id == fieldName }) else {
+            throw ExpressionError(.unknownName(name), column: column)
+        }
+        guard let text = field.defaultValue else {
+            throw ExpressionError(.relationFieldWithoutDefault(name: name, model: other.id), column: column)
+        }
+        let type = ValueType(field.type)
+        let fallback: LookupValue
+        switch field.type {
+        case .int:
+            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ExpressionError(.badDefault(name: name, value: text, expected: "number"), column: column)
+            }
+            fallback = .number(Rational(integer: value))
+        case .bool:
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "1": fallback = .boolean(true)
+            case "false", "0": fallback = .boolean(false)
+            default: throw ExpressionError(.badDefault(name: name, value: text, expected: "boolean"), column: column)
+            }
+        case .text:
+            fallback = .text(text)
+        }
+        let slot = allocate(type)
+        lookups.append(CompiledLookup(name: name, relation: relation, model: other.id, field: field.id, type: type,
+                                      slot: slot, fallback: fallback, fieldLabel: field.label, fieldLabelEnglish: field.labelEnglish,
+                                      entity: other.entity, entityEnglish: other.entityEnglish))
+        let typed = Typed(expression: Self.read(type, slot), usesResults: false)
+        lookupSymbols[name] = typed
+        return typed
     }
 }
 

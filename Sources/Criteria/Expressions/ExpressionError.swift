@@ -16,6 +16,12 @@ public struct ExpressionError: Error, Sendable, Equatable {
         case notAvailableHere(String)
         case nestedAggregate
         case selfReference(String)
+        /// `ho.vi_pham` through a relation counted by aggregates (many entities, not one).
+        case relationFieldOfAggregate(relation: String)
+        /// `ap.vung_kho_khan` where the field declares no `default`.
+        case relationFieldWithoutDefault(name: String, model: String)
+        /// A `default` that is not a value of the field's type.
+        case badDefault(name: String, value: String, expected: String)
         /// The expression has more characters than ``InputLimits/expressionCharacters``.
         case tooLong(count: Int, limit: Int)
         /// Nested deeper than ``InputLimits/expressionDepth`` (parentheses, `not`, unary minus,
@@ -69,6 +75,15 @@ extension ExpressionError: LocalizedMessage {
                                  "'\(n)' is not available here (only in the level decision or inside an aggregate)")
         case .nestedAggregate:
             text = language.pick("không được lồng hàm gộp trong hàm gộp", "an aggregate cannot contain another aggregate")
+        case .relationFieldOfAggregate(let r):
+            text = language.pick("quan hệ '\(r)' được dùng trong hàm gộp (nhiều đối tượng): không đọc được một trường qua nó; chỉ đọc trường qua quan hệ tới đối tượng chứa mình (ví dụ ap.vung_kho_khan)",
+                                 "relation '\(r)' is used in aggregates (many entities): a field cannot be read through it; read fields only through a relation to the entity this one belongs to (e.g. ap.vung_kho_khan)")
+        case .relationFieldWithoutDefault(let name, let model):
+            text = language.pick("'\(name)': trường này của mô hình \(model) cần thuộc tính default (giá trị khi không có đối tượng liên kết, ví dụ default=\"false\")",
+                                 "'\(name)': this field of model \(model) needs a default attribute (the value when no entity is linked, e.g. default=\"false\")")
+        case .badDefault(let name, let value, let expected):
+            text = language.pick("'\(name)': default=\"\(value)\" không phải giá trị kiểu \(Self.typeName(expected, language))",
+                                 "'\(name)': default=\"\(value)\" is not a \(expected) value")
         case .selfReference(let n):
             text = language.pick("giá trị dẫn xuất '\(n)' tham chiếu chính nó (vòng lặp)",
                                  "derived value '\(n)' refers to itself (a cycle)")

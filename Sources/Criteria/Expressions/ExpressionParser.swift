@@ -94,6 +94,7 @@ public struct ExpressionParser {
             if c.isLetter || c == "_" {
                 var j = i
                 while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
+                j = Self.relationFieldEnd(chars, after: j)
                 out.append((.word(String(chars[i..<j])), column))
                 i = j
                 continue
@@ -336,5 +337,19 @@ public struct ExpressionParser {
         try expect(")", filter == nil ? "'where', ':' or ')'" : "':' or ')'")
         return try node(.aggregate(kind, relation: relation, filter: filter?.syntax, value: value?.syntax, column: column),
                         over: filter, value)
+    }
+}
+
+// MARK: - Fields read through a relation (`ap.vung_kho_khan`)
+
+extension ExpressionParser {
+    /// Where a name read through a relation ends: `ap.vung_kho_khan` is one name (a relation,
+    /// a dot, a field of the related entity). `j` is the end of the first part; without a dot
+    /// followed by a letter or `_` there, the name ends at `j`.
+    static func relationFieldEnd(_ chars: [Character], after j: Int) -> Int {
+        guard j + 1 < chars.count, chars[j] == ".", chars[j + 1].isLetter || chars[j + 1] == "_" else { return j }
+        var end = j + 1
+        while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" { end += 1 }
+        return end
     }
 }

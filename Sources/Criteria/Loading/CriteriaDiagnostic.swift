@@ -49,6 +49,32 @@ public struct CriteriaDiagnostic: Error, Sendable, CustomStringConvertible {
         case moreProblems(count: Int, shown: Int)
         /// More elements and attributes than ``InputLimits/criteriaNodes``; counted up to this line.
         case tooManyNodes(limit: Int)
+        /// A `<level>` with neither `id` nor `level`.
+        case levelWithoutId
+        /// A level other than `tieu-bieu` and `dat` declared without a `label`.
+        case levelWithoutLabel(String)
+        /// `khong-dat` or `loi` declared as a level.
+        case reservedLevelId(String)
+        /// An attribute naming a level the file does not declare.
+        case unknownLevel(attribute: String, id: String)
+        /// `valid-from` after `valid-to`.
+        case periodReversed(from: Int, to: Int)
+        /// An indicator whose best line gives fewer points than its `max`.
+        case indicatorMaximumNotReached(indicator: String, maximum: Int, best: Int)
+        /// A pass mark above the model's total.
+        case passMarkAboveTotal(value: Int, total: Int)
+        /// `total` or a group's points compared with a number below zero.
+        case thresholdBelowZero(name: String, value: String)
+        /// `total` or a group's points compared with a number they can never meet.
+        case thresholdUnreachable(name: String, value: String, maximum: Int)
+        /// Warning: the line after a line whose condition always holds is never reached.
+        case ruleAfterAlwaysTrue(after: Int)
+        /// Warning: nothing reads the field.
+        case fieldNeverRead(String)
+        /// Warning: no entity of the sample reached the level.
+        case levelNeverReached(id: String, label: String, entities: Int)
+        /// Not checked: the model relates to a model whose file has errors (named).
+        case relatedModelBroken(relation: String, model: String, file: String?)
     }
 
     public var location: SourceLocation
@@ -147,6 +173,44 @@ extension CriteriaDiagnostic: LocalizedMessage {
         case .moreProblems(let count, let shown):
             return l.pick("còn \(count) lỗi khác trong tệp này (chỉ liệt kê \(shown) lỗi đầu)",
                           "\(count) more problem(s) in this file (only the first \(shown) are listed)")
+        case .levelWithoutId:
+            return l.pick("mức xếp loại thiếu thuộc tính id (ví dụ id=\"tieu-bieu\")",
+                          "the level has no id attribute (for example id=\"tieu-bieu\")")
+        case .levelWithoutLabel(let id):
+            return l.pick("mức '\(id)' thiếu thuộc tính label (tên in trong báo cáo, ví dụ label=\"Xuất sắc\")",
+                          "level '\(id)' has no label attribute (the words the reports print, for example label=\"Xuất sắc\")")
+        case .reservedLevelId(let id):
+            return l.pick("'\(id)' là mức có sẵn của mọi mô hình (khong-dat, loi), không khai báo lại được; hãy đặt mã khác",
+                          "'\(id)' is a level every model has (khong-dat, loi) and cannot be declared; choose another id")
+        case .unknownLevel(let attribute, let id):
+            return l.pick("\(attribute): không có mức '\(id)' trong <levels>", "\(attribute): there is no level '\(id)' in <levels>")
+        case .periodReversed(let from, let to):
+            return l.pick("valid-from (\(from)) sau valid-to (\(to)): thời gian hiệu lực không hợp lệ",
+                          "valid-from (\(from)) is after valid-to (\(to)): the period is empty")
+        case .indicatorMaximumNotReached(let indicator, let maximum, let best):
+            return l.pick("chỉ số \(indicator) có điểm tối đa \(maximum) nhưng dòng điểm cao nhất chỉ cho \(best) điểm",
+                          "indicator \(indicator) has a maximum of \(maximum) but its best line gives only \(best) points")
+        case .passMarkAboveTotal(let value, let total):
+            return l.pick("mức đạt \(value) lớn hơn tổng điểm \(total) của thang: không ai đạt được",
+                          "the pass mark \(value) is above the model's total of \(total): no one can reach it")
+        case .thresholdBelowZero(let name, let value):
+            return l.pick("so sánh \(name) với \(value), một số âm: điểm không bao giờ dưới 0",
+                          "\(name) is compared with \(value), below zero: points are never negative")
+        case .thresholdUnreachable(let name, let value, let maximum):
+            return l.pick("điều kiện \(name) so với \(value) không bao giờ đúng: \(name) chỉ từ 0 đến \(maximum) điểm",
+                          "the comparison of \(name) with \(value) can never hold: \(name) is only 0 to \(maximum) points")
+        case .ruleAfterAlwaysTrue(let after):
+            return l.pick("dòng này không bao giờ được xét vì điều kiện ở dòng \(after) luôn đúng",
+                          "this line is never reached: the condition on line \(after) always holds")
+        case .fieldNeverRead(let id):
+            return l.pick("trường '\(id)' không được quy tắc, kiểm tra hay quan hệ nào đọc", "field '\(id)' is not read by any rule, check or relation")
+        case .levelNeverReached(let id, let label, let entities):
+            return l.pick("không có đối tượng nào trong \(entities) đối tượng của dữ liệu mẫu đạt mức '\(label)' (\(id))",
+                          "none of the sample's \(entities) entities reaches level '\(label)' (\(id))")
+        case .relatedModelBroken(let relation, let model, let file):
+            let place = file.map { " (\($0))" } ?? ""
+            return l.pick("chưa kiểm tra được: quan hệ '\(relation)' trỏ tới mô hình '\(model)'\(place) đang có lỗi; hãy sửa tệp đó trước",
+                          "not checked: relation '\(relation)' refers to model '\(model)'\(place), which has errors; fix that file first")
         case .tooManyAttributes(let count, let limit):
             return l.pick("phần tử có \(count) thuộc tính, quá giới hạn \(limit); tệp không được đọc tiếp",
                           "the element has \(count) attributes, over the limit of \(limit); the file was not read further")

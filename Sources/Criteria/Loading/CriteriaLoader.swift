@@ -48,17 +48,81 @@ public struct CriteriaLoader: Sendable {
             return report
         }
         var definitions: [(ModelDefinition, String)] = []
+        // Models whose file has errors (by id, when the file says it), so that the models that
+        // relate to them are set aside with a note rather than given errors of their own.
+        var broken: [String: String] = [:]
+        var unidentified = false
         for file in files {
             switch readDefinition(file) {
-            case .success(let definition): definitions.append((definition, file))
-            case .failure(let failure): for d in failure.diagnostics { report.add(d) }
+            case .success(let definition):
+                let lint = CriteriaLint.check(definition)
+                report.warnings += lint.warnings
+                if lint.errors.isEmpty {
+                    definitions.append((definition, file))
+                } else {
+                    for d in lint.errors { report.add(d) }
+                    broken[definition.id] = file
+                }
+            case .failure(let failure):
+                for d in failure.diagnostics { report.add(d) }
+                if let id = Self.declaredModelId(file) { broken[id] = file } else { unidentified = true }
             }
         }
-        let compiled = CriteriaCompiler.compile(definitions)
+        let compiled = CriteriaCompiler.compile(definitions, broken: broken, unidentifiedBroken: unidentified)
         report.models = compiled.models
         for d in compiled.diagnostics { report.add(d) }
+        report.notes = compiled.notes
+        if report.diagnostics.isEmpty && report.notes.isEmpty {
+            report.warnings += CriteriaLint.unreadFields(report.models)
+        }
         report.capProblems()
         return report
+    }
+
+    /// The criteria files beside `file` (in its folder) that it relates to, or that relate to
+    /// it, directly or through others: what checking the file alone needs (its relations'
+    /// models, and the models whose aggregates read its fields). Sorted by name; files whose
+    /// XML cannot be read are left out (they cannot say which model they are).
+    ///
+    /// ```swift
+    /// CriteriaLoader.relatedFiles(of: "Criteria/dong-ho-hoc-tap.xml")   // ["Criteria/gia-dinh-hoc-tap.xml"]
+    /// ```
+    public static func relatedFiles(of file: String) -> [String] {
+        let folder = (file as NSString).deletingLastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let own = (file as NSString).lastPathComponent
+        var models: [(file: String, id: String, uses: [String])] = []
+        for name in names.sorted() where name.lowercased().hasSuffix(".xml") && name != own {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if let (id, uses) = declaredModel(path) { models.append((path, id, uses)) }
+        }
+        guard let (ownId, ownUses) = declaredModel(file) else { return [] }
+        var reached: Set<String> = [ownId]
+        var frontier = [(ownId, ownUses)]
+        var files: [String] = []
+        while let (id, uses) = frontier.popLast() {
+            for other in models where !reached.contains(other.id) && (uses.contains(other.id) || other.uses.contains(id)) {
+                reached.insert(other.id)
+                files.append(other.file)
+                frontier.append((other.id, other.uses))
+            }
+        }
+        return files.sorted()
+    }
+
+    /// The model id a file declares and the models its relations name, when its XML can be read.
+    static func declaredModel(_ file: String) -> (id: String, uses: [String])? {
+        guard case .success(let bytes) = CriteriaFileBytes.read(file),
+              let document = try? XMLDocument(bytes: bytes, fileName: file), let root = document.root,
+              let id = root.attribute("id") else { return nil }
+        return (id, root.children(named: "relation").compactMap { $0.attribute("model") })
+    }
+
+    /// The `id` of the `<model>` a file declares, when its XML can be read at all.
+    static func declaredModelId(_ file: String) -> String? {
+        guard case .success(let bytes) = CriteriaFileBytes.read(file),
+              let document = try? XMLDocument(bytes: bytes, fileName: file) else { return nil }
+        return document.root?.attribute("id")
     }
 
     /// Reads, validates and checks one file, without compiling it.
@@ -126,8 +190,13 @@ public struct CriteriaLoadReport: Sendable {
     /// Compiled models in dependency order.
     public var models: [CompiledModel] = []
     public var diagnostics: [CriteriaDiagnostic] = []
+    /// What looks mistaken but does not stop scoring (`check` prints them as warnings).
+    public var warnings: [CriteriaDiagnostic] = []
+    /// Models not compiled because a model they relate to has errors of its own (in its file):
+    /// not errors of theirs.
+    public var notes: [CriteriaDiagnostic] = []
 
-    public var isUsable: Bool { diagnostics.isEmpty && !models.isEmpty }
+    public var isUsable: Bool { diagnostics.isEmpty && notes.isEmpty && !models.isEmpty }
     public var criteria: CriteriaSet { CriteriaSet(models: models) }
 
     mutating func add(_ diagnostic: CriteriaDiagnostic) { diagnostics.append(diagnostic) }
@@ -158,8 +227,15 @@ public struct CriteriaLoadReport: Sendable {
 
 /// Compiles model definitions in dependency order, reporting cycles and unknown models.
 public enum CriteriaCompiler {
-    public static func compile(_ definitions: [(ModelDefinition, String)]) -> (models: [CompiledModel], diagnostics: [CriteriaDiagnostic]) {
+    /// `broken`: models (id → file) whose files have errors; a model relating to one of them is
+    /// not compiled, and gets a note instead of errors (as does a model relating to an unknown
+    /// model when `unidentifiedBroken`: a file too broken to say its id may declare it).
+    public static func compile(_ definitions: [(ModelDefinition, String)], broken: [String: String] = [:],
+                               unidentifiedBroken: Bool = false)
+        -> (models: [CompiledModel], diagnostics: [CriteriaDiagnostic], notes: [CriteriaDiagnostic]) {
         var diagnostics: [CriteriaDiagnostic] = []
+        var notes: [CriteriaDiagnostic] = []
+        var broken = broken
         var byId: [String: (ModelDefinition, String)] = [:]
         var order: [String] = []
         for (definition, file) in definitions {
@@ -170,6 +246,8 @@ public enum CriteriaCompiler {
             byId[definition.id] = (definition, file)
             order.append(definition.id)
         }
+        let lookupRelations = byId.mapValues { Self.lookupRelations($0.0) }
+        let allDefinitions = byId.mapValues(\.0)
         // Depth-first topological order; a back edge is a cycle between models.
         var state: [String: Int] = [:]   // 1 visiting, 2 done
         var sorted: [String] = []
@@ -187,7 +265,10 @@ public enum CriteriaCompiler {
                 return
             }
             state[id] = 1
-            for relation in definition.relations where relation.model != id || true {
+            // A relation read only for fields (`ap.vung_kho_khan`) reads survey values, not
+            // results: the related model need not be scored first, so it is no edge here.
+            let lookups = lookupRelations[id] ?? []
+            for relation in definition.relations where !lookups.contains(relation.name) {
                 visit(relation.model, path: path + [id])
             }
             state[id] = 2
@@ -199,15 +280,72 @@ public enum CriteriaCompiler {
         var models: [CompiledModel] = []
         for id in sorted where !cyclic.contains(id) {
             let (definition, file) = byId[id]!
-            var compiler = ModelCompiler(definition: definition, file: file, related: compiled)
+            // A relation to a model with errors: noted, not compiled (its own errors would all
+            // be consequences of the other file's).
+            let lookups = lookupRelations[id] ?? []
+            if let relation = definition.relations.first(where: { relation in
+                // A lookup needs only the other file's definition; a dependency its compiled model.
+                if lookups.contains(relation.name) {
+                    return byId[relation.model] == nil && (broken[relation.model] != nil || unidentifiedBroken)
+                }
+                return broken[relation.model] != nil || (unidentifiedBroken && byId[relation.model] == nil)
+            }) {
+                notes.append(CriteriaDiagnostic(.relatedModelBroken(relation: relation.name, model: relation.model,
+                                                                    file: broken[relation.model]), at: relation.location))
+                broken[id] = file
+                continue
+            }
+            var compiler = ModelCompiler(definition: definition, file: file, related: compiled,
+                                         lookupRelations: lookupRelations[id] ?? [], definitions: allDefinitions)
             switch compiler.compile() {
             case .success(let model):
                 compiled[id] = model
                 models.append(model)
             case .failure(let failure):
                 diagnostics += failure.diagnostics
+                broken[id] = file
             }
         }
-        return (models, diagnostics)
+        return (models, diagnostics, notes)
+    }
+}
+
+// MARK: - Relations read only for fields (`ap.vung_kho_khan`)
+
+extension CriteriaCompiler {
+    /// The relations a model reads only through `relation.field` names, never in an aggregate
+    /// or a `list`: lookups of the one entity a row belongs to, not dependencies on results.
+    static func lookupRelations(_ definition: ModelDefinition) -> Set<String> {
+        var dotted: Set<String> = []
+        var aggregated: Set<String> = []
+        func walk(_ syntax: Syntax) {
+            switch syntax {
+            case .name(let name, _):
+                if let dot = name.firstIndex(of: ".") { dotted.insert(String(name[..<dot])) }
+            case .aggregate(_, let relation, let filter, let value, _):
+                aggregated.insert(relation)
+                if let filter { walk(filter) }
+                if let value { walk(value) }
+            case .negate(let e, _), .not(let e, _): walk(e)
+            case .binary(_, let a, let b, _): walk(a); walk(b)
+            case .conditional(let a, let b, let c, _): walk(a); walk(b); walk(c)
+            case .call(_, let args, _): args.forEach(walk)
+            case .number, .boolean, .text: break
+            }
+        }
+        var texts: [String] = definition.checks.map(\.condition) + definition.lets.map(\.expression)
+        texts += definition.groups.flatMap { $0.indicators.flatMap { $0.rules.compactMap(\.condition) } }
+        for step in definition.decision {
+            switch step {
+            case .disqualify(let condition, _, _, let list, _):
+                texts.append(condition)
+                if let list { aggregated.insert(list.components(separatedBy: " where ")[0].trimmingCharacters(in: .whitespaces)) }
+            case .groupMinimums: break
+            case .passMark(let marks, _): texts += marks.compactMap(\.condition)
+            case .award(let awards, _): texts += awards.compactMap(\.condition)
+            }
+        }
+        for text in texts { if let syntax = try? ExpressionParser.parse(text) { walk(syntax) } }
+        return dotted.subtracting(aggregated)
     }
 }

@@ -43,6 +43,7 @@ struct DefinitionReader {
                 required: element.attribute("required").map { $0 == "true" || $0 == "1" } ?? true,
                 minimum: element.attribute("min") == nil ? nil : integer(element, "min", Int64(0)),
                 maximum: element.attribute("max") == nil ? nil : integer(element, "max", Int64(0)),
+                defaultValue: element.attribute("default"),
                 location: element.location(file)))
         }
         let checks = (root.child(named: "checks")?.children(named: "check") ?? []).map { element in
@@ -62,7 +63,7 @@ struct DefinitionReader {
                           location: element.location(file))
         }
         let groups = root.children(named: "group").map { readGroup($0) }
-        let decision = root.child(named: "decision").map { readDecision($0) } ?? []
+        let (decision, levels) = root.child(named: "decision").map { readDecision($0) } ?? ([], nil)
         let identity = root.child(named: "identity")
         var definition = ModelDefinition(
             id: root.attribute("id") ?? "",
@@ -80,7 +81,11 @@ struct DefinitionReader {
             communeField: identity?.attribute("commune") ?? "",
             hamletField: identity?.attribute("hamlet"),
             fields: fields, checks: checks, relations: relations, lets: lets, groups: groups,
-            decision: decision, location: location)
+            decision: decision, levels: levels,
+            validFrom: year(root, "valid-from"), validTo: year(root, "valid-to"), location: location)
+        if let from = definition.validFrom, let to = definition.validTo, from > to {
+            found.diagnostics.append(CriteriaDiagnostic(.periodReversed(from: from, to: to), at: location))
+        }
         let targets = Self.readTargets(root, file: file)
         definition.targets = targets.targets
         found.diagnostics += targets.problems
@@ -112,8 +117,19 @@ struct DefinitionReader {
             location: element.location(file))
     }
 
-    private func readDecision(_ element: XMLElement) -> [DecisionStep] {
-        element.children.compactMap { step -> DecisionStep? in
+    /// The year of a `valid-from`/`valid-to` attribute (`2024` or `2024-01-01`, as the XSD allows).
+    private func year(_ element: XMLElement, _ attribute: String) -> Int? {
+        guard let text = element.attribute(attribute)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        return Int(text.prefix(4))
+    }
+
+    /// The decision's steps, and the levels its `<levels>` steps declare (best first; `nil`
+    /// when it has none). A level id named again later is the same level.
+    private func readDecision(_ element: XMLElement) -> ([DecisionStep], [LevelDefinition]?) {
+        var levels: [LevelDefinition] = []
+        var certifiedIds: [(ids: [String], location: SourceLocation)] = []
+        var sawLevels = false
+        let steps = element.children.compactMap { step -> DecisionStep? in
             let location = step.location(file)
             switch step.name {
             case "disqualify":
@@ -130,15 +146,55 @@ struct DefinitionReader {
                                  location: mark.location(file))
                 }, location: location)
             case "levels":
+                sawLevels = true
+                if let list = step.attribute("certified") {
+                    certifiedIds.append((list.split(separator: " ").map(String.init), location))
+                }
                 return .award(awards: step.children.map { award in
-                    AwardRule(level: Level(rawValue: award.attribute("level") ?? "") ?? .certified,
-                              condition: award.name == "otherwise" ? nil : award.attribute("when"),
-                              location: award.location(file))
+                    let awardLocation = award.location(file)
+                    let id = award.attribute("id") ?? award.attribute("level") ?? ""
+                    var index = levels.firstIndex { $0.id == id }
+                    if index == nil {
+                        if id.isEmpty {
+                            found.diagnostics.append(CriteriaDiagnostic(.levelWithoutId, at: awardLocation))
+                        } else if LevelDefinition.reservedIds.contains(id) {
+                            found.diagnostics.append(CriteriaDiagnostic(.reservedLevelId(id), at: awardLocation))
+                        }
+                        let builtIn = LevelDefinition.builtInLabel(id)
+                        let label = award.attribute("label") ?? builtIn?.vietnamese
+                        if label == nil && !id.isEmpty {
+                            found.diagnostics.append(CriteriaDiagnostic(.levelWithoutLabel(id), at: awardLocation))
+                        }
+                        levels.append(LevelDefinition(
+                            id: id, label: label ?? id,
+                            labelEnglish: award.attribute("label-en") ?? (award.attribute("label") == nil ? builtIn?.english : nil),
+                            certified: true, location: awardLocation))
+                        index = levels.count - 1
+                    }
+                    return AwardRule(level: .declared(min(index!, 0xFD)),
+                                     condition: award.name == "otherwise" ? nil : award.attribute("when"),
+                                     location: awardLocation)
                 }, location: location)
             default:
                 return nil
             }
         }
+        if levels.count > LevelDefinition.maximumCount {
+            found.diagnostics.append(CriteriaDiagnostic(
+                .tooMany(what: "mức xếp loại (<level>)", whatEnglish: "levels (<level>)",
+                         count: levels.count, limit: LevelDefinition.maximumCount), at: levels[LevelDefinition.maximumCount].location))
+        }
+        // `certified="tieu-bieu dat"`: only these count as recognised; without it, every level does.
+        if !certifiedIds.isEmpty {
+            let named = Set(certifiedIds.flatMap(\.ids))
+            for (ids, location) in certifiedIds {
+                for id in ids where !levels.contains(where: { $0.id == id }) {
+                    found.diagnostics.append(CriteriaDiagnostic(.unknownLevel(attribute: "certified", id: id), at: location))
+                }
+            }
+            for i in levels.indices { levels[i].certified = named.contains(levels[i].id) }
+        }
+        return (steps, sawLevels ? levels : nil)
     }
 
     /// Names share one space: a field, a derived value, a group and a relation may not share an id.

@@ -59,11 +59,23 @@ enum ShippedSchema {
     </xs:restriction>
   </xs:simpleType>
 
-  <xs:simpleType name="awardLevel">
+  <!-- A level's id, as the CSV output writes it: tieu-bieu, dat, xuat-sac… (khong-dat and loi are
+       every model's own and cannot be declared). -->
+  <xs:simpleType name="levelId">
     <xs:restriction base="xs:string">
-      <xs:enumeration value="tieu-bieu"/>
-      <xs:enumeration value="dat"/>
+      <xs:pattern value="[a-z][a-z0-9]*(-[a-z0-9]+)*"/>
     </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="levelIdList">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[a-z][a-z0-9]*(-[a-z0-9]+)*( [a-z][a-z0-9]*(-[a-z0-9]+)*)*"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- A year (2025) or a date (2025-01-01) of the validity period. -->
+  <xs:simpleType name="yearOrDate">
+    <xs:union memberTypes="xs:gYear xs:date"/>
   </xs:simpleType>
 
   <xs:simpleType name="idList">
@@ -122,6 +134,9 @@ enum ShippedSchema {
                   <xs:attribute name="required" type="xs:boolean" default="true"/>
                   <xs:attribute name="min" type="xs:integer"/>
                   <xs:attribute name="max" type="xs:integer"/>
+                  <!-- What another model reads through a relation (ap.vung_kho_khan) for an
+                       entity linked to none of this model's: true/false, or a whole number. -->
+                  <xs:attribute name="default" type="xs:string"/>
                 </xs:complexType>
               </xs:element>
             </xs:sequence>
@@ -235,16 +250,25 @@ enum ShippedSchema {
                   <xs:choice maxOccurs="unbounded">
                     <xs:element name="level">
                       <xs:complexType>
-                        <xs:attribute name="level" type="k:awardLevel" use="required"/>
+                        <xs:attribute name="id" type="k:levelId"/>
+                        <!-- "level" is the first version's name of "id" (still read). -->
+                        <xs:attribute name="level" type="k:levelId"/>
+                        <xs:attribute name="label" type="k:text"/>
+                        <xs:attribute name="label-en" type="k:text"/>
                         <xs:attribute name="when" type="k:expression" use="required"/>
                       </xs:complexType>
                     </xs:element>
                     <xs:element name="otherwise">
                       <xs:complexType>
-                        <xs:attribute name="level" type="k:awardLevel" use="required"/>
+                        <xs:attribute name="id" type="k:levelId"/>
+                        <xs:attribute name="level" type="k:levelId"/>
+                        <xs:attribute name="label" type="k:text"/>
+                        <xs:attribute name="label-en" type="k:text"/>
                       </xs:complexType>
                     </xs:element>
                   </xs:choice>
+                  <!-- The levels that count as recognised (default: every level declared). -->
+                  <xs:attribute name="certified" type="k:levelIdList"/>
                 </xs:complexType>
               </xs:element>
             </xs:choice>
@@ -279,6 +303,8 @@ enum ShippedSchema {
       <xs:attribute name="entity" type="k:text" use="required"/>
       <xs:attribute name="entity-en" type="k:text"/>
       <xs:attribute name="total" type="xs:positiveInteger" use="required"/>
+      <xs:attribute name="valid-from" type="k:yearOrDate"/>
+      <xs:attribute name="valid-to" type="k:yearOrDate"/>
     </xs:complexType>
   </xs:element>
 </xs:schema>

@@ -30,10 +30,13 @@ public struct FieldDefinition: Sendable {
     public var minimum: Int64?
     /// Largest allowed whole number (int fields).
     public var maximum: Int64?
+    /// The value another model reads through a relation (`ap.vung_kho_khan`) for an entity
+    /// linked to no entity of this model (`default="false"`), as written.
+    public var defaultValue: String?
     public var location: SourceLocation
 
     public init(id: String, label: String, labelEnglish: String?, aliases: [String], type: FieldType,
-                required: Bool, minimum: Int64?, maximum: Int64?, location: SourceLocation) {
+                required: Bool, minimum: Int64?, maximum: Int64?, defaultValue: String? = nil, location: SourceLocation) {
         self.id = id
         self.label = label
         self.labelEnglish = labelEnglish
@@ -42,6 +45,7 @@ public struct FieldDefinition: Sendable {
         self.required = required
         self.minimum = minimum
         self.maximum = maximum
+        self.defaultValue = defaultValue
         self.location = location
     }
 }

@@ -35,6 +35,12 @@ public struct ModelDefinition: Sendable {
     public var decision: [DecisionStep]
     /// The programme's targets for the yearly summary (`<targets>`; see ``target(year:conditions:)``).
     public var targets: [TargetDefinition] = []
+    /// The levels the model awards, best first (from its `<levels>` steps; a model without
+    /// one awards `dat`). ``AwardRule/level`` indexes this list.
+    public var levels: [LevelDefinition]
+    /// The period the criteria apply to (`valid-from`, `valid-to`: years), when declared.
+    public var validFrom: Int?
+    public var validTo: Int?
     public var location: SourceLocation
 
     public init(id: String, version: String, listingOrder: Int = 100, title: String, titleEnglish: String?, entity: String,
@@ -42,6 +48,7 @@ public struct ModelDefinition: Sendable {
                 keyFields: [String], nameField: String, communeField: String, hamletField: String?,
                 fields: [FieldDefinition], checks: [CheckDefinition], relations: [RelationDefinition],
                 lets: [LetDefinition], groups: [GroupDefinition], decision: [DecisionStep],
+                levels: [LevelDefinition]? = nil, validFrom: Int? = nil, validTo: Int? = nil,
                 location: SourceLocation) {
         self.id = id
         self.version = version
@@ -63,6 +70,9 @@ public struct ModelDefinition: Sendable {
         self.lets = lets
         self.groups = groups
         self.decision = decision
+        self.levels = levels ?? [LevelDefinition.implicitPass(at: location)]
+        self.validFrom = validFrom
+        self.validTo = validTo
         self.location = location
     }
 }
@@ -152,31 +162,92 @@ public struct PassMarkRule: Sendable {
 }
 
 public struct AwardRule: Sendable {
+    /// The level awarded: its place among the model's declared levels (``ModelDefinition/levels``).
     public var level: Level
     /// `nil` for the fallback.
     public var condition: String?
     public var location: SourceLocation
 }
 
-/// A result level. The ids are part of the output contract.
-public enum Level: String, Sendable, CaseIterable, Comparable {
-    case exemplary = "tieu-bieu"
-    case certified = "dat"
-    case notCertified = "khong-dat"
-    case error = "loi"
+/// A level a model awards (`<level id="tieu-bieu" label="Tiêu biểu" label-en="Exemplary" when="…"/>`).
+///
+/// Levels are declared in merit order, best first; the ids are what `--format csv` writes, the
+/// labels what the reports print. `khong-dat` and `loi` are not declared: every model has them.
+///
+/// ```swift
+/// model.definition.levels.map(\.id)      // ["tieu-bieu", "dat"]
+/// model.levelName(.declared(0), .vietnamese)   // "Tiêu biểu"
+/// ```
+public struct LevelDefinition: Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var labelEnglish: String?
+    /// Whether the level counts as recognised (the `certified` name of expressions, the
+    /// recognition rate of reports).
+    public var certified: Bool
+    public var location: SourceLocation
 
-    /// Merit order: exemplary first.
-    public var meritOrder: Int {
-        switch self {
-        case .exemplary: 0
-        case .certified: 1
-        case .notCertified: 2
-        case .error: 3
+    public init(id: String, label: String, labelEnglish: String?, certified: Bool, location: SourceLocation) {
+        self.id = id
+        self.label = label
+        self.labelEnglish = labelEnglish
+        self.certified = certified
+        self.location = location
+    }
+
+    /// The words of the levels a file may name without a label (the format's first version knew
+    /// only these two): `tieu-bieu` "Tiêu biểu"/"Exemplary", `dat` "Đạt"/"Certified".
+    public static func builtInLabel(_ id: String) -> (vietnamese: String, english: String)? {
+        switch id {
+        case "tieu-bieu": ("Tiêu biểu", "Exemplary")
+        case "dat": ("Đạt", "Certified")
+        default: nil
         }
     }
 
-    /// Whether the entity is recognised (the levels `tieu-bieu` and `dat`).
-    public var isCertified: Bool { self == .exemplary || self == .certified }
+    /// The level of a model whose decision has no `<levels>` step: `dat`, recognised.
+    public static func implicitPass(at location: SourceLocation) -> LevelDefinition {
+        LevelDefinition(id: "dat", label: "Đạt", labelEnglish: "Certified", certified: true, location: location)
+    }
 
-    public static func < (a: Level, b: Level) -> Bool { a.meritOrder < b.meritOrder }
+    /// Ids no file may declare: the levels every model has.
+    public static let reservedIds: Set<String> = [Level.notCertifiedId, Level.errorId]
+    /// At most this many declared levels (with `khong-dat` and `loi`, a level fits in 4 bits of
+    /// the ranking's sort keys).
+    public static let maximumCount = 14
+}
+
+/// A result level: one of the model's declared levels (by its place in merit order, best
+/// first), `khong-dat` or `loi`. Its id and words come from the model
+/// (``CompiledModel/levelId(_:)``, ``CompiledModel/levelName(_:_:)``).
+///
+/// Levels compare by merit: declared levels in the file's order, then not certified, then error.
+///
+/// ```swift
+/// let best = Level.declared(0)
+/// best < .notCertified     // true
+/// ```
+public struct Level: Hashable, Sendable, Comparable {
+    /// The declared level's place (0 best), or ``notCertified``'s or ``error``'s code.
+    public let code: UInt8
+
+    // Everything inlinable: writers and the ranking compare levels for every row.
+    @inlinable public init(code: UInt8) { self.code = code }
+
+    /// The declared level at `index` in merit order.
+    @inlinable public static func declared(_ index: Int) -> Level { Level(code: UInt8(index)) }
+    @inlinable public static var notCertified: Level { Level(code: 0xFE) }
+    @inlinable public static var error: Level { Level(code: 0xFF) }
+
+    /// The id written for a not-certified entity (output contract).
+    public static let notCertifiedId = "khong-dat"
+    /// The id written for a row with errors (output contract).
+    public static let errorId = "loi"
+
+    /// The declared level's place in merit order, or `nil` for not certified and error.
+    @inlinable public var declaredIndex: Int? { code < 0xFE ? Int(code) : nil }
+
+    @inlinable public static func == (a: Level, b: Level) -> Bool { a.code == b.code }
+    @inlinable public static func < (a: Level, b: Level) -> Bool { a.code < b.code }
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
