@@ -95,7 +95,6 @@ extension RegisterRunner {
     /// `certify`: freezes the year's results (one commune's with `commune`). 0 done, 1 refused
     /// or the register cannot be used (the reason printed, the register unchanged).
     public func certify(_ request: CertifyRequest, output: inout String) -> Int32 {
-        let l = language
         do {
             let register = try Register.open(path: registerPath, create: false)
             // Refusals that need no scoring are said before scoring.
@@ -109,9 +108,7 @@ extension RegisterRunner {
                 return 1
             }
             let report = try register.certify(request, results: current.entities, criteria: current.criteria)
-            for line in report.lines { output += line.message(in: l) + "\n" }
-            output += l.pick("Sổ tiếp nhận \(registerPath), năm \(request.year): \(report.changes) thay đổi\n",
-                             "Register \(registerPath), year \(request.year): \(report.changes) changes\n")
+            output += said(report, year: request.year)
             return 0
         } catch {
             output += failure(error)
@@ -121,12 +118,9 @@ extension RegisterRunner {
 
     /// `certify --reopen`: 0 done, 1 nothing certified or the register cannot be used.
     public func reopen(year: Int, commune: String?, reason: String, clerk: String, output: inout String) -> Int32 {
-        let l = language
         do {
             let report = try Register.open(path: registerPath, create: false).reopen(year: year, commune: commune, reason: reason, clerk: clerk)
-            for line in report.lines { output += line.message(in: l) + "\n" }
-            output += l.pick("Sổ tiếp nhận \(registerPath), năm \(year): \(report.changes) thay đổi\n",
-                             "Register \(registerPath), year \(year): \(report.changes) changes\n")
+            output += said(report, year: year)
             return 0
         } catch {
             output += failure(error)

@@ -35,6 +35,17 @@ public struct RegisterRunner {
         return language.pick("LỖI ", "ERROR ") + reason + "\n"
     }
 
+    /// What a command that changed the register prints: one line per change, then the register,
+    /// the year and how many changes (import, certify and reopen alike).
+    func said(_ report: ImportReport, year: Int) -> String {
+        let l = language
+        var text = ""
+        for line in report.lines { text += line.message(in: l) + "\n" }
+        text += l.pick("Sổ tiếp nhận \(registerPath), năm \(year): \(report.changes) thay đổi\n",
+                       "Register \(registerPath), year \(year): \(report.changes) changes\n")
+        return text
+    }
+
     /// `import`: one line per file (what it held, what it replaced) to `output`. Returns 0 when
     /// recorded (or already there), 1 when nothing was imported (a file or the register unusable).
     public func importFiles(_ request: ImportRequest, output: inout String) -> Int32 {
@@ -43,9 +54,7 @@ public struct RegisterRunner {
         do {
             let register = try Register.open(path: registerPath, create: true)
             let report = try register.importFiles(request, criteria: loaded.criteria, threads: threads)
-            for line in report.lines { output += line.message(in: l) + "\n" }
-            output += l.pick("Sổ tiếp nhận \(registerPath), năm \(request.year): \(report.changes) thay đổi\n",
-                             "Register \(registerPath), year \(request.year): \(report.changes) changes\n")
+            output += said(report, year: request.year)
             return 0
         } catch {
             output += failure(error)

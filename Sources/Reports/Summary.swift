@@ -102,9 +102,11 @@ public struct SummaryTally: Sendable {
             var byCommune: [String: SummaryCounts] = counts[id] ?? [:]
             var byHamlet: [String: [String: SummaryCounts]] = hamlets[id] ?? [:]
             let levels = results.levels
+            // Each level code's result, worked out once per model rather than per row.
+            let resultOfCode = (0...255).map { SummaryResult(Level(code: UInt8($0)), in: results.model) }
             for row in 0..<results.count {
                 let commune = results.commune(row: row)
-                let result = SummaryResult(levels[row], in: results.model)
+                let result = resultOfCode[Int(levels[row].code)]
                 byCommune[commune, default: SummaryCounts()].add(result)
                 if let hamlet = results.hamlet(row: row), !hamlet.isEmpty {
                     byHamlet[commune, default: [:]][hamlet, default: SummaryCounts()].add(result)
