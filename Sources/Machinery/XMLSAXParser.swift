@@ -52,7 +52,7 @@ public struct XMLSAXAttributes {
 /// if case .malformed(let line) = outcome { … }
 /// ```
 public enum XMLSAXParser {
-    public enum Outcome: Equatable {
+    public enum Outcome: Equatable, Sendable {
         case finished
         /// The parser could not be started.
         case cannotStart
@@ -64,13 +64,26 @@ public enum XMLSAXParser {
 
     /// Parses `bytes`, `chunk` bytes at a time.
     public static func parse(bytes: [UInt8], name: String, chunk: Int = 4 << 20, handler: some XMLSAXHandler) -> Outcome {
-        // An empty part still needs a pointer to hand libxml2 (with a length of 0).
-        (bytes.isEmpty ? [0] : bytes).withUnsafeBufferPointer { buffer in
-            run(buffer.baseAddress!, count: bytes.count, name: name, chunk: chunk, handler: handler)
+        parse(segments: [Segment(bytes, 0..<bytes.count)], name: name, chunk: chunk, handler: handler)
+    }
+
+    /// A range of a byte array: a document handed over in several pieces (see
+    /// ``parse(segments:name:chunk:handler:)``).
+    public struct Segment: Sendable {
+        public let bytes: [UInt8]
+        public let range: Range<Int>
+
+        public init(_ bytes: [UInt8], _ range: Range<Int>) {
+            precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a segment lies inside its bytes")
+            self.bytes = bytes
+            self.range = range
         }
     }
 
-    private static func run(_ base: UnsafePointer<UInt8>, count: Int, name: String, chunk: Int, handler: any XMLSAXHandler) -> Outcome {
+    /// Parses the document made of `segments` one after the other, as if they were one array
+    /// (nothing is copied to join them): the parse of a piece of a large sheet is its own
+    /// opening, a middle part of the sheet's bytes and the sheet's own ending.
+    public static func parse(segments: [Segment], name: String, chunk: Int = 4 << 20, handler: some XMLSAXHandler) -> Outcome {
         var callbacks = xmlSAXHandler()
         callbacks.initialized = XML_SAX2_MAGIC
         callbacks.startElementNs = saxStart
@@ -84,28 +97,47 @@ public enum XMLSAXParser {
 
         LibXMLCalls.refuseExternalLoading()
         let state = SAXState(handler: handler)
+        var pieces = segments.filter { !$0.range.isEmpty }
         // The first bytes go with the context, for the encoding to be detected from them.
-        let first = min(count, 4)
-        let ctxt = base.withMemoryRebound(to: CChar.self, capacity: max(first, 1)) {
-            xmlCreatePushParserCtxt(&callbacks, nil, $0, Int32(first), name)
+        var head: [UInt8] = []
+        if let first = pieces.first {
+            let cut = first.range.lowerBound + min(4, first.range.count)
+            head = Array(first.bytes[first.range.lowerBound..<cut])
+            pieces[0] = Segment(first.bytes, cut..<first.range.upperBound)
+            pieces.removeAll { $0.range.isEmpty }
         }
-        guard let ctxt else { return .cannotStart }
+        let context = head.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { xmlCreatePushParserCtxt(&callbacks, nil, $0.baseAddress, Int32($0.count), name) }
+        }
+        guard let ctxt = context else { return .cannotStart }
         defer { xmlFreeParserCtxt(ctxt) }
         _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
         ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
 
-        var offset = first
         var status: Int32 = 0
         withExtendedLifetime(state) {
-            repeat {
-                let size = min(chunk, count - offset)
-                let terminate: Int32 = offset + size >= count ? 1 : 0
-                status = base.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: max(size, 1)) {
-                    xmlParseChunk(ctxt, size > 0 ? $0 : nil, Int32(size), terminate)
+            if pieces.isEmpty {
+                status = xmlParseChunk(ctxt, nil, 0, 1)
+                return
+            }
+            for (index, piece) in pieces.enumerated() {
+                let isLast = index == pieces.count - 1
+                let stopped = piece.bytes.withUnsafeBufferPointer { buffer -> Bool in
+                    let base = buffer.baseAddress!
+                    var offset = piece.range.lowerBound
+                    repeat {
+                        let size = min(chunk, piece.range.upperBound - offset)
+                        let terminate: Int32 = isLast && offset + size >= piece.range.upperBound ? 1 : 0
+                        status = base.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: size) {
+                            xmlParseChunk(ctxt, $0, Int32(size), terminate)
+                        }
+                        offset += size
+                        if status != 0 || state.doctypeLine != nil || state.errorLine != nil || ctxt.pointee.wellFormed == 0 { return true }
+                    } while offset < piece.range.upperBound
+                    return false
                 }
-                offset += size
-                if status != 0 || state.doctypeLine != nil || state.errorLine != nil || ctxt.pointee.wellFormed == 0 { break }
-            } while offset < count
+                if stopped { break }
+            }
         }
         if let line = state.doctypeLine { return .doctype(line: line) }
         if status != 0 || state.errorLine != nil || ctxt.pointee.wellFormed == 0 {

@@ -23,4 +23,9 @@ static inline void khuyenhoc_keep_freed_memory(void) {
 static inline void khuyenhoc_keep_freed_memory(void) {}
 #endif
 
+/* The first occurrence of `needle` in `haystack`, or NULL: glibc's memmem (vectorised), which
+   Swift's Glibc module does not show (it needs _GNU_SOURCE). Defined in CSupport.c. */
+#include <stddef.h>
+const void *khuyenhoc_find(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

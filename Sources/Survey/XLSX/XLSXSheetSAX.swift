@@ -13,23 +13,43 @@ extension XLSXSheetReader {
     static let saxChunk = 4 << 20
 
     func parseSAX(bytes: [UInt8], batch send: (RawRows) -> Void) throws(XLSXWorkbook.Failure) {
-        let (outcome, problem): (XMLSAXParser.Outcome, WorkbookProblem?) = withoutActuallyEscaping(send) { send in
+        let piece = parsePiece([XMLSAXParser.Segment(bytes, 0..<bytes.count)], batch: send)
+        try piece.check(part: name)
+    }
+
+    /// How the parse of a sheet, or of a piece of it, ended.
+    struct PieceOutcome: Sendable {
+        var outcome: XMLSAXParser.Outcome
+        /// A `<row r>` out of range, which stopped the rows.
+        var problem: WorkbookProblem?
+        /// Whether the first `<row>` carried its number (`nil`: no row).
+        var firstRowNumbered: Bool?
+
+        /// Throws what the outcome means for the sheet `part`.
+        func check(part: String) throws(XLSXWorkbook.Failure) {
+            func failure(_ line: Int, _ reason: String) -> XLSXWorkbook.Failure {
+                .damaged(XLSXWorkbook.describe(XMLStream.Failure(part: part, line: line, reason: reason)))
+            }
+            switch outcome {
+            case .finished: break
+            case .cannotStart: throw failure(0, "cannot start the XML reader")
+            case .doctype(let line): throw failure(line, "DOCTYPE is not allowed")
+            case .malformed(let line): throw failure(line, "malformed XML")
+            }
+            // A row number out of range stops the rows (those before it were handed on).
+            if let problem { throw .problem(problem) }
+        }
+    }
+
+    /// Parses the document made of `segments`, handing on rows in batches (the last one, with
+    /// the rows before a failure, before returning).
+    func parsePiece(_ segments: [XMLSAXParser.Segment], batch send: (RawRows) -> Void) -> PieceOutcome {
+        withoutActuallyEscaping(send) { send in
             let rows = SheetRows(send: send)
-            let outcome = XMLSAXParser.parse(bytes: bytes, name: name, chunk: Self.saxChunk, handler: rows)
+            let outcome = XMLSAXParser.parse(segments: segments, name: name, chunk: Self.saxChunk, handler: rows)
             if !rows.batch.rows.isEmpty { send(rows.batch) }
-            return (outcome, rows.problem)
+            return PieceOutcome(outcome: outcome, problem: rows.problem, firstRowNumbered: rows.firstRowNumbered)
         }
-        func failure(_ line: Int, _ reason: String) -> XLSXWorkbook.Failure {
-            .damaged(XLSXWorkbook.describe(XMLStream.Failure(part: name, line: line, reason: reason)))
-        }
-        switch outcome {
-        case .finished: break
-        case .cannotStart: throw failure(0, "cannot start the XML reader")
-        case .doctype(let line): throw failure(line, "DOCTYPE is not allowed")
-        case .malformed(let line): throw failure(line, "malformed XML")
-        }
-        // A row number out of range stops the rows (those before it were handed on).
-        if let problem { throw .problem(problem) }
     }
 }
 
@@ -57,6 +77,9 @@ private final class SheetRows: XMLSAXHandler {
     var referenceStart = 0
     /// A `<row r>` out of range: nothing more is read.
     var problem: WorkbookProblem?
+    /// Whether the first `<row>` carried its number: a piece of a sheet parsed on its own can
+    /// number its rows only from one that does (``XLSXSheetReader/readSplit(bytes:cut:row:)``).
+    var firstRowNumbered: Bool?
 
     init(send: @escaping (XLSXSheetReader.RawRows) -> Void) {
         self.send = send
@@ -87,6 +110,7 @@ private final class SheetRows: XMLSAXHandler {
             }
         } else if isName(local, UInt8(ascii: "r"), UInt8(ascii: "o"), UInt8(ascii: "w")) {
             let found = cellAttributes(attributes, isRow: true)
+            if firstRowNumbered == nil { firstRowNumbered = found.reference != nil }
             let number = found.reference ?? rowNumber + 1
             guard number >= 1 && number <= InputLimits.sheetRows else {
                 problem = .rowNumberOutOfRange(found.reference == nil ? String(number) : rowReference(attributes))

@@ -35,7 +35,7 @@ enum XLSXSurveyFile {
             let source = SurveySource(path: path, sheet: sheet.name)
             var reading = SheetReading(source: source, convertTCVN3: convertTCVN3, date1904: workbook.date1904)
             do {
-                try workbook.readSheet(sheet) { number, cells in reading.take(row: number, cells: cells, collector: collector) }
+                try workbook.readSheet(sheet, threads: collector.threads) { number, cells in reading.take(row: number, cells: cells, collector: collector) }
             } catch {
                 let kind: FileProblem.Kind
                 switch error {

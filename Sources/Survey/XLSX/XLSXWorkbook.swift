@@ -3,7 +3,7 @@ import Foundation
 import Machinery
 
 /// An `.xlsx` workbook opened for reading: its sheets (in workbook order), shared strings, date
-/// styles and date system. Sheets are streamed row by row with ``readSheet(_:row:)``.
+/// styles and date system. Sheets are streamed row by row with ``readSheet(_:threads:row:)``.
 ///
 /// ```swift
 /// let workbook = try XLSXWorkbook(path: "long-huu.xlsx")
@@ -229,13 +229,16 @@ struct XLSXWorkbook {
 
     /// Streams a sheet: `row` gets each `<row>`'s number (its `r`, or the next one) and its cells
     /// by column (from each cell's `r`, or its position), read by ``XLSXSheetReader``.
-    func readSheet(_ sheet: Sheet, row: (Int, XLSXRowCells) -> Void) throws(Failure) {
+    func readSheet(_ sheet: Sheet, threads: Int = 1, row: (Int, XLSXRowCells) -> Void) throws(Failure) {
         if let problem = sheet.problem { throw .problem(problem) }
         guard let bytes = try part(sheet.part) else { throw .problem(.missingSheetPart(part: WorkbookProblem.shown(sheet.part))) }
         let reader = XLSXSheetReader(name: sheet.part, sharedStrings: sharedStrings, longSharedStrings: longSharedStrings,
                                      dateStyles: dateStyles, date1904: date1904)
-        // A large sheet is parsed on another core while its rows are used on this one.
-        if bytes.count >= 1 << 20 {
+        // A very large sheet is parsed in two pieces at once, on two cores, its rows used on this
+        // thread; a large one on another core while its rows are used on this one.
+        if threads > 1 && bytes.count >= XLSXSheetReader.splitBytes, let cut = XLSXSheetReader.cut(bytes) {
+            try reader.readSplit(bytes: bytes, cut: cut, row: row)
+        } else if bytes.count >= 1 << 20 {
             try reader.readInBackground(bytes: bytes, row: row)
         } else {
             try reader.read(bytes: bytes, row: row)
