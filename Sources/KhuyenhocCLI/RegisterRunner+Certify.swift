@@ -21,11 +21,12 @@ extension RegisterRunner {
         guard let loaded = ScoreRunner.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
         var found: (entities: [CertifiedEntity], criteria: [CertifiedCriteria])?
         var scoring = ""
-        let status = withCurrentFiles(year: year, messages: &scoring) { paths, names, scoring in
+        let status = withCurrentFiles(year: year, messages: &scoring) { paths, names, inMemory, scoring in
             var runner = ScoreRunner(language: l)
             runner.threads = threads
             runner.loadedCriteria = loaded
             runner.sourceNames = names
+            runner.textFilesInMemory = inMemory
             guard let (results, unusable) = runner.load(inputs: paths, criteriaPaths: criteriaPaths, messages: &scoring),
                   unusable == 0 else { return 1 }
             found = (Self.entities(of: results), Self.criteria(of: loaded))

@@ -3,6 +3,7 @@ import Foundation
 import Register
 import Reports
 import Scoring
+import Survey
 import TextSupport
 
 /// The register commands: `import`, `status`, and `score` with no INPUT, as a library so tests
@@ -83,20 +84,23 @@ public struct RegisterRunner {
     /// files on disk (``withCurrentFiles(year:messages:_:)``), so the output is byte for byte
     /// that of `score` on those files.
     public func score(year: Int, with runner: ScoreRunner, output: OutputSink, messages: inout String) -> Int32 {
-        withCurrentFiles(year: year, messages: &messages) { paths, names, messages in
+        withCurrentFiles(year: year, messages: &messages) { paths, names, inMemory, messages in
             var runner = runner
             runner.sourceNames = names
+            runner.textFilesInMemory = inMemory
             return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
         }
     }
 
-    /// Runs `body` on the year's current files: their stored bytes written to a temporary
-    /// folder under their own names (one sub-folder per file: two current files may share a
-    /// name), with the names the results give them. 1 when the register has none or cannot be used.
+    /// Runs `body` on the year's current files, named by paths in a temporary folder under their
+    /// own names (one sub-folder per file: two current files may share a name): text files are
+    /// handed over as their stored bytes (`inMemory`, by path, nothing written), workbooks
+    /// written there; with the names the results give them. 1 when the register has none or cannot be used.
     func withCurrentFiles(year: Int, messages: inout String,
-                          _ body: (_ paths: [String], _ names: [String: String], _ messages: inout String) -> Int32) -> Int32 {
+                          _ body: (_ paths: [String], _ names: [String: String], _ inMemory: [String: [UInt8]],
+                                   _ messages: inout String) -> Int32) -> Int32 {
         let l = language
-        let files: [(file: RegisteredFile, bytes: Data)]
+        var files: [(file: RegisteredFile, bytes: Data)]
         let clock = StepClock()
         do {
             files = try Register.open(path: registerPath, create: false).currentFiles(year: year)
@@ -115,13 +119,19 @@ public struct RegisterRunner {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-register-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
+        var inMemory: [String: [UInt8]] = [:]
         do {
             for (file, bytes) in files {
                 let place = folder.appendingPathComponent(String(file.id))
-                try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
                 let path = place.appendingPathComponent(file.name)
-                try bytes.write(to: path)
                 paths.append(path.path)
+                // Text files are read from the stored bytes; a workbook from a temporary copy.
+                if ["csv", "txt", "tsv"].contains((file.name as NSString).pathExtension.lowercased()) {
+                    inMemory[path.path] = SurveyReader.bytes(of: bytes)
+                    continue
+                }
+                try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+                try bytes.write(to: path)
             }
         } catch {
             messages += l.pick("LỖI không ghi được tệp tạm: \(SystemErrorWords.reason(of: error, in: l))\n",
@@ -129,7 +139,9 @@ public struct RegisterRunner {
             return 1
         }
         let names = Dictionary(zip(paths, files.map(\.file.name)), uniquingKeysWith: { first, _ in first })
+        // The stored bytes now live in `inMemory` or in the temporary files: not kept twice.
+        files = []
         clock.mark("register files written")
-        return body(paths, names, &messages)
+        return body(paths, names, inMemory, &messages)
     }
 }

@@ -45,6 +45,9 @@ public struct ScoreRunner {
     /// Paths read → the path the results name as a row's source (JSON `source.file`): `score`
     /// from the register reads temporary copies and names each file as it was imported.
     public var sourceNames: [String: String] = [:]
+    /// Text survey files held in memory (the register's stored bytes), by the input path they
+    /// stand for: read from these bytes, never from the disk (see ``SurveyReader/textFilesInMemory``).
+    public var textFilesInMemory: [String: [UInt8]] = [:]
     /// `--compare-year`: a certified year's results set beside this run's (``PreviousYear``).
     public var previousYear: PreviousYear?
 
@@ -108,6 +111,7 @@ public struct ScoreRunner {
         guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
         var reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
         reader.outputPath = outputPath
+        reader.textFilesInMemory = textFilesInMemory
         let clock = StepClock()
         var read = reader.read(paths: inputs)
         for index in read.data.sources.indices {

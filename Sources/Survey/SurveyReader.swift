@@ -27,6 +27,11 @@ public struct SurveyReader: Sendable {
     var minimumChunkBytes = CSVChunking.minimumChunkBytes
     /// The report file this run writes (`--output`): never read as input (spec, intake rule 7).
     public var outputPath: String?
+    /// Text files held in memory (a register's stored files), by the path they are named by:
+    /// such a path is read from these bytes, exactly as a file on disk holding them would be,
+    /// and never looked for on the disk. Only `.csv`, `.txt` and `.tsv` names; a workbook is
+    /// read from a file.
+    public var textFilesInMemory: [String: [UInt8]] = [:]
     /// Whether plainly valid CSV records take the quick way (``CSVFastRows``); tests turn it off
     /// to compare. The rows read are the same either way.
     var quickRows = true
@@ -101,7 +106,8 @@ public struct SurveyReader: Sendable {
                 note(name, "tệp kết quả của lần chạy này (--output): không đọc", "the report this run writes (--output): not read")
                 return false
             }
-            if Self.isEarlierReport(path: file) {
+            let earlier = textFilesInMemory[file].map { Self.isEarlierReport(head: $0.prefix(4096)) } ?? Self.isEarlierReport(path: file)
+            if earlier {
                 note(name, "kết quả cũ của khuyenhoc (nhận ra từ dòng đầu), không phải tệp khảo sát: bỏ qua",
                      "an earlier report of khuyenhoc (recognised by its first line), not a survey file: skipped")
                 return false
@@ -109,6 +115,10 @@ public struct SurveyReader: Sendable {
             return true
         }
         for path in paths {
+            if textFilesInMemory[path] != nil {
+                if reads(path) { files.append(path) }
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 collector.fileErrors.append(FileProblem(path: path, kind: .notFound))
@@ -150,7 +160,13 @@ public struct SurveyReader: Sendable {
     public static func isEarlierReport(path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 4096), !head.isEmpty else { return false }
+        guard let head = try? handle.read(upToCount: 4096) else { return false }
+        return isEarlierReport(head: [UInt8](head))
+    }
+
+    /// ``isEarlierReport(path:)`` for a file's first bytes (up to 4,096).
+    public static func isEarlierReport(head: some Collection<UInt8>) -> Bool {
+        guard !head.isEmpty else { return false }
         var bytes = [UInt8](head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let end = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(end...) }
@@ -169,6 +185,11 @@ public struct SurveyReader: Sendable {
     }
 
     private func read(file: String, into collector: SurveyCollector) {
+        if let bytes = textFilesInMemory[file] {
+            CSVSurveyFile.read(bytes: bytes, path: file, encoding: encoding, threads: threads,
+                               minimumChunkBytes: minimumChunkBytes, into: collector)
+            return
+        }
         switch (file as NSString).pathExtension.lowercased() {
         case "xlsx", "xlsm":
             XLSXSurveyFile.read(path: file, convertTCVN3: convertTCVN3InXLSX, into: collector)
@@ -201,6 +222,9 @@ public struct SurveyReader: Sendable {
 }
 
 extension SurveyReader {
+    /// Stored bytes as the array ``textFilesInMemory`` takes, copied whole at once.
+    public static func bytes(of data: Data) -> [UInt8] { ByteCopy.array(data) }
+
     /// The bytes of a file, read straight into one array (no `Data` in between to copy from).
     /// Anything unusual (not a regular file, a short read) goes through `Data`, whose error is the
     /// one reported.
