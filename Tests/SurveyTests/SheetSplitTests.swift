@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Survey
 
@@ -107,6 +108,37 @@ struct SheetSplitTests {
         let expected = sequential(xml)
         #expect(expected.rows.count == 30 && expected.failure?.contains("2147483648") == true)
         #expect(try #require(split(xml)) == expected)
+    }
+
+    @Test("2,000 sheets mangled at random around the cut: every one cut gives the whole parse's rows and failure")
+    func mangledSheets() {
+        var random = SeededGenerator(seed: 0x5_9117)
+        let snippets = ["</row>", "<row>", "<row r=\"7\">", "<!--", "-->", "<![CDATA[", "]]>", "<?x ", "?>", "<c r=\"B3\">",
+                        "</c>", "<v>", "</v>", "<is><t>", "</t></is>", "</sheetData>", "<sheetData>", "&amp;", "&bogus;", "\u{0}",
+                        "<row r=\"2147483648\">", "<c r=\"ZZZZZZZZZZZZZZ4\">"]
+        var cutCount = 0
+        var broken = 0
+        for _ in 0..<2_000 {
+            var xml = Array(Self.sheet(rows: Self.rows).utf8)
+            for _ in 0..<(1 + random.below(4)) {
+                // Mostly near the middle, where the cut falls.
+                let at = xml.count / 3 + random.below(xml.count / 3)
+                switch random.below(3) {
+                case 0: xml.insert(contentsOf: Array(snippets[random.below(snippets.count)].utf8), at: at)
+                case 1: xml.removeSubrange(at..<min(xml.count, at + 1 + random.below(40)))
+                default: xml.insert(contentsOf: xml[at..<min(xml.count, at + random.below(200))], at: min(xml.count, at + random.below(300)))
+                }
+            }
+            let text = String(decoding: xml, as: UTF8.self)
+            guard let pieces = split(text) else { continue }
+            cutCount += 1
+            let whole = sequential(text)
+            if whole.failure != nil { broken += 1 }
+            #expect(pieces == whole, "\(text)")
+        }
+        // The test means something only if many sheets were cut, broken ones among them.
+        #expect(cutCount > 1_000)
+        #expect(broken > 200)
     }
 
     @Test("sheets that are not cut: another encoding, rows after the sheet data, no rows")

@@ -16,7 +16,9 @@ import Machinery
 ///   was opened before the cut is never closed), and the sheet is parsed again from its start,
 ///   whole, the rows already handed on skipped — so its errors and their line numbers are those
 ///   of the sequential parse;
-/// - the second piece's first row must carry its number (`<row r="…">`); if not, the same.
+/// - the second piece's first row must carry its number (`<row r="…">`); if not, the same;
+/// - a failure in either piece (a row number out of range is not one) means the same: the whole
+///   parse says which failure comes first.
 extension XLSXSheetReader {
     /// A sheet at least this large (its XML, inflated) is parsed in two pieces when more than one
     /// thread may be used.
@@ -96,14 +98,15 @@ extension XLSXSheetReader {
         }
         let piece = secondDone.take()!
         let firstOutcome = firstRows.failure!
-        if firstOutcome.outcome == .finished && firstOutcome.problem != nil {
-            // A row number out of range in the first piece: the rows stop there, as they would.
+        if firstOutcome.outcome == .finished && piece.outcome.outcome == .finished {
+            // The whole sheet is well-formed. A row number out of range in the first piece stops
+            // the rows there, as it would.
             try firstOutcome.check(part: name)
-        }
-        if firstOutcome.outcome == .finished && piece.outcome.outcome == .finished && piece.outcome.firstRowNumbered != false {
-            for batch in piece.batches { deliver(batch, row: row) }
-            try piece.outcome.check(part: name)
-            return
+            if piece.outcome.firstRowNumbered != false {
+                for batch in piece.batches { deliver(batch, row: row) }
+                try piece.outcome.check(part: name)
+                return
+            }
         }
         // Parsed again, whole: the rows already handed on are skipped.
         var skip = delivered
