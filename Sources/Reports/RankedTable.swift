@@ -16,7 +16,7 @@ import TextSupport
 /// let ranked = RankedTable(results: results, entries: results.listing[section], sources: cells,
 ///                          language: .vietnamese, width: 100, threads: 2)
 /// ranked.table.header + [ranked.line(0)]           // the first lines, as text
-/// ranked.writeLines(1..<ranked.count, threads: 2) { block in pages.lines(utf8: block) }
+/// pages.rows(TableRows(count: ranked.count - 1) { emit in ranked.writeLines(1..<ranked.count, threads: 2, to: emit) })
 /// ```
 struct RankedTable {
     private(set) var table: TextTable
@@ -290,28 +290,40 @@ struct RankedTable {
     }
 
     /// Lines `range` of the table, each ended by a line break, on `threads` threads: blocks of
-    /// lines are formatted at once and handed to `write` in order.
-    func writeLines(_ range: Range<Int>, threads: Int, to write: (ColumnView<UInt8>) -> Void) {
+    /// lines are formatted at once and handed to `write` in order, with where each of the
+    /// block's lines ends in its bytes (a page writer cuts pages there without looking for
+    /// line breaks).
+    func writeLines(_ range: Range<Int>, threads: Int, to write: (_ bytes: ColumnView<UInt8>, _ lineEnds: ColumnView<Int>) -> Void) {
         let blockLines = 1_024
         let workers = max(1, threads)
         let parallel = ParallelWork(threads: workers)
         var first = range.lowerBound
         let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
+        let endBuffers = (0..<workers).map { _ in FixedBuffer<Int>(zeroedCount: blockLines) }
+        let ends = endBuffers.map(\.view)
         let writer = SendableBox(LineWriter(self))
         while first < range.upperBound {
             let round = min(workers, (range.upperBound - first + blockLines - 1) / blockLines)
             let start = first
-            // Worker w formats block w of the round into buffer w only.
+            // Worker w formats block w of the round into buffer w and line ends w only.
             parallel.run(parts: round) { w in
                 let lines = (start + w * blockLines)..<min(range.upperBound, start + (w + 1) * blockLines)
                 let out = buffers[w]
+                let lineEnds = ends[w]
                 out.removeAll()
                 let writer = writer.value
-                for i in lines { writer.append(i, to: out) }
+                for i in lines {
+                    writer.append(i, to: out)
+                    lineEnds[unchecked: i - lines.lowerBound] = out.count
+                }
             }
-            for w in 0..<round { write(buffers[w].bytes) }
+            for w in 0..<round {
+                let lines = min(blockLines, range.upperBound - (start + w * blockLines))
+                write(buffers[w].bytes, ends[w].view(0..<lines).readOnly)
+            }
             first = min(range.upperBound, first + round * blockLines)
         }
+        withExtendedLifetime(endBuffers) {}
     }
 
     /// Writes lines of the table: everything a line needs as plain values and views, so that
