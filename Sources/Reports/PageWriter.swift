@@ -33,6 +33,8 @@ final class PageWriter {
     private var hasWritten = false
     /// What the report gave, in order (only with pages).
     private var items: [PageItem] = []
+    /// The bytes of the lines in ``items``, each ended by a line break.
+    private let texts = ByteWriter(capacity: 1 << 16)
     /// The pages laid out as the items come, counting only: the number of pages at the end.
     private var counting: PageLayout?
     /// The header lines of the table being printed, repeated on every new page while set (cut
@@ -48,7 +50,9 @@ final class PageWriter {
         // A page must hold its number, a repeated table header and at least one row.
         let pageLines = settings.paginate ? max(settings.pageLines, PageLayout.pageNumberLines + 3) : nil
         self.pageLines = pageLines
-        if let pageLines { counting = PageLayout(pageLines: pageLines, width: width, language: language, sink: nil, total: 0) }
+        if let pageLines {
+            counting = PageLayout(pageLines: pageLines, width: width, language: language, sink: nil, total: 0, texts: nil)
+        }
     }
 
     var isPaginated: Bool { pageLines != nil }
@@ -76,7 +80,12 @@ final class PageWriter {
             sink.write(fitted + "\n")
             return
         }
-        record(.line(fitted))
+        let start = texts.count
+        if !fitted.isEmpty {
+            texts.append(fitted)
+            texts.append(0x0A)
+        }
+        record(.line(start..<texts.count))
     }
 
     /// Lines of a table, formatted when they are written (straight away without pages, by
@@ -108,7 +117,8 @@ final class PageWriter {
     func finish() {
         guard let pageLines, let counting else { return }
         let total = counting.finish()
-        let writing = PageLayout(pageLines: pageLines, width: width, language: language, sink: sink, total: total)
+        let writing = PageLayout(pageLines: pageLines, width: width, language: language, sink: sink, total: total,
+                                 texts: texts.bytes)
         for item in items { writing.apply(item) }
         _ = writing.finish()
         items = []
@@ -133,8 +143,9 @@ struct TableRows {
 
 /// What a report gave the page writer.
 private enum PageItem {
-    /// A line fitted to the width; "" is a blank line.
-    case line(String)
+    /// A line fitted to the width: where its bytes and line break are in the page writer's
+    /// texts (none: a blank line).
+    case line(Range<Int>)
     /// The next lines (this many) go on one page when they can.
     case keep(Int)
     case pageBreak
@@ -152,6 +163,8 @@ private final class PageLayout {
     let width: Int
     let language: Language
     let sink: OutputSink?
+    /// The lines' bytes (when writing).
+    let texts: ColumnView<UInt8>?
     /// The number of pages, for "Trang N/M" (when writing).
     let total: Int
     /// Lines on the current page (its number, blank lines waiting in ``pendingBlanks`` included).
@@ -168,7 +181,8 @@ private final class PageLayout {
     var opening = false
     var openingHeader: [String] = []
 
-    init(pageLines: Int, width: Int, language: Language, sink: OutputSink?, total: Int) {
+    init(pageLines: Int, width: Int, language: Language, sink: OutputSink?, total: Int, texts: ColumnView<UInt8>?) {
+        self.texts = texts
         self.pageLines = pageLines
         self.width = width
         self.language = language
@@ -178,7 +192,7 @@ private final class PageLayout {
 
     func apply(_ item: PageItem) {
         switch item {
-        case .line(let text): line(text)
+        case .line(let bytes): line(bytes)
         case .keep(let lines):
             if count > contentStart, count + lines > pageLines,
                lines + Self.pageNumberLines + (header?.count ?? 0) <= pageLines {
@@ -191,15 +205,15 @@ private final class PageLayout {
         }
     }
 
-    private func line(_ text: String) {
+    private func line(_ bytes: Range<Int>) {
         if count >= pageLines { newPage() }
-        if text.isEmpty {
+        if bytes.isEmpty {
             if count > contentStart { pendingBlanks += 1; count += 1 }
             return
         }
         open()
         writePendingBlanks()
-        sink?.write(text + "\n")
+        if let sink, let texts { sink.write(texts.view(bytes)) }
         count += 1
     }
 

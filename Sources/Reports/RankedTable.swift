@@ -22,12 +22,13 @@ struct RankedTable {
     private(set) var table: TextTable
     /// Footnote texts; footnote `n` is `footnotes[n - 1]`.
     private(set) var footnotes: [String] = []
-    /// The rows printed.
-    private let rows: FixedBuffer<Int>
+    /// The rows printed. (Held until the table's lines are written, which with pages is at the
+    /// end of the report: every table of a run at once, so each row takes 10 bytes here.)
+    private let rows: FixedBuffer<Int32>
     /// The footnote number of each row printed (0: none).
     private let notes: FixedBuffer<Int32>
     /// The words of each row's result: its index into `words` (``variant(_:)``).
-    private let variants: FixedBuffer<Int32>
+    private let variants: FixedBuffer<UInt16>
     /// The words of the results (``variant(_:)``).
     private let words: DistinctBytes
     /// `superscripts[n]` is the marker of footnote `n`.
@@ -76,7 +77,7 @@ struct RankedTable {
         self.hamletCodes = sources.hamlet == nil ? nil : hamletCodes
 
         // The rows printed, and for each pass mark a `đạt` row reached its level with, one such row.
-        var printed: [Int] = []
+        var printed: [Int32] = []
         printed.reserveCapacity(entries.count)
         var markRows: [Int] = []
         for entry in entries {
@@ -84,13 +85,14 @@ struct RankedTable {
             let level = results.levels[row]
             guard level != .error else { continue }
             if onlyCertified && !model.isCertified(level) { continue }
-            printed.append(row)
+            printed.append(Int32(truncatingIfNeeded: row))
             if ReportWords.showsPassMarkNote(level, model) && !onlyCertified {
                 let mark = Int(results.passMarks[row])
                 if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
                 if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
             }
         }
+        // (Fewer than 2^31 rows; at most 16 levels times 129 pass marks of result words.)
         rows = FixedBuffer(printed)
         notes = FixedBuffer(repeating: 0, count: printed.count)
         variants = FixedBuffer(repeating: 0, count: printed.count)
@@ -184,8 +186,8 @@ struct RankedTable {
                 let id = stat.reasonIds[i - start]
                 let note = id < 0 ? 0 : local[Int(id)]
                 notes[i] = note
-                let v = variant(rows[i])
-                variants[i] = Int32(v)
+                let v = variant(Int(rows[i]))
+                variants[i] = UInt16(v)
                 var w = widths[v]
                 if note > 0 { w += 1 + TableLine.digits(Int(note)) }
                 resultWidth = max(resultWidth, w)
@@ -221,7 +223,7 @@ struct RankedTable {
     /// Read-only inputs of the measuring threads.
     private struct MeasureWork {
         let table: RankedTable
-        let rows: ColumnView<Int>
+        let rows: ColumnView<Int32>
         let parts: Int
         let language: Language
 
@@ -238,7 +240,7 @@ struct RankedTable {
             let range = start(part)..<start(part + 1)
             stats.reasonIds.reserveCapacity(range.count)
             for i in range {
-                let row = rows[unchecked: i]
+                let row = Int(rows[unchecked: i])
                 stats.key = max(stats.key, table.key.width(row: row))
                 stats.name = max(stats.name, table.name.width(row: row))
                 if let hamlet = table.hamlet { stats.hamlet = max(stats.hamlet, hamlet.width(row: row)) }
@@ -330,13 +332,13 @@ struct RankedTable {
     /// threads writing lines at once share no reference count. Valid while its table lives.
     private struct LineWriter {
         let line: TableLine
-        let rows: ColumnView<Int>
+        let rows: ColumnView<Int32>
         let notes: ColumnView<Int32>
         let groups: Int
         let groupPoints: ColumnView<Int32>
         let totals: ColumnView<Int32>
         let ranks: ColumnView<Int32>
-        let variants: ColumnView<Int32>
+        let variants: ColumnView<UInt16>
         let key: CellSource
         let name: CellSource
         let hamlet: CellSource?
@@ -365,7 +367,7 @@ struct RankedTable {
 
         /// Appends line `i` and its line break.
         func append(_ i: Int, to out: ByteWriter) {
-            let row = rows[unchecked: i]
+            let row = Int(rows[unchecked: i])
             let start = line.begin(out)
             var c = 0
             line.number(c, i + 1, to: out); c += 1
