@@ -284,6 +284,14 @@ struct RankedTable {
     }
 
 
+    /// The table without its footnotes' texts: what writing its lines later needs (a page
+    /// writer holds every table of a run until the end; the footnotes are printed already).
+    func withoutFootnotes() -> RankedTable {
+        var copy = self
+        copy.footnotes = []
+        return copy
+    }
+
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {
         let bytes = ByteWriter(capacity: 256)

@@ -47,14 +47,7 @@ struct TableLine {
             // Too wide: cut to the column, whole grapheme clusters only.
             let bytes = ByteWriter(capacity: 64)
             content(bytes)
-            if room > 0, let kept = Self.narrowPrefix(bytes.bytes, scalars: room - 1) {
-                // (A cut cell is exactly as wide as its column: no spaces either side.)
-                out.append(bytes.bytes.view(0..<kept))
-                out.append(Self.ellipsis)
-                return
-            }
-            let text = String(decoding: bytes.bytes, as: UTF8.self)
-            out.append(right ? DisplayWidth.padLeft(text, to: room) : DisplayWidth.padRight(text, to: room))
+            Self.appendCut(bytes.bytes, room: room, right: right, to: out)
             return
         }
         if right { out.append(spaces: room - width) }
@@ -87,6 +80,20 @@ struct TableLine {
         }
         end(from: start, out)
         return String(decoding: out.bytes.view(0..<out.count - 1), as: UTF8.self)
+    }
+
+    /// Appends a cell's `bytes` cut to `room` columns (with "…") and padded to them, right
+    /// aligned or left. (Kept out of ``cell(_:width:to:_:)``, which the row loops inline.)
+    @inline(never)
+    static func appendCut(_ bytes: ColumnView<UInt8>, room: Int, right: Bool, to out: ByteWriter) {
+        if room > 0, let kept = narrowPrefix(bytes, scalars: room - 1) {
+            // (A cut cell is exactly as wide as its column: no spaces either side.)
+            out.append(bytes.view(0..<kept))
+            out.append(ellipsis)
+            return
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        out.append(right ? DisplayWidth.padLeft(text, to: room) : DisplayWidth.padRight(text, to: room))
     }
 
     /// "…" in UTF-8.

@@ -305,7 +305,8 @@ public struct TextReport {
 
     /// The ranked table's lines after the first (which goes with the heading), formatted when
     /// the page writer writes them.
-    static func tableRows(_ ranked: RankedTable, width: Int, threads: Int) -> TableRows {
+    static func tableRows(_ table: RankedTable, width: Int, threads: Int) -> TableRows {
+        let ranked = table.withoutFootnotes()
         let count = ranked.count - 1
         guard ranked.table.lineWidth > width else {
             // Every line is exactly as wide as the table: no line needs the page writer's cut.
