@@ -21,7 +21,7 @@ import TextSupport
 /// let pages = PageWriter(settings: settings, language: .vietnamese, sink: sink)
 /// pages.block(heading + table.header + [firstRow])
 /// pages.tableHeader = table.header
-/// pages.rows(TableRows(count: rows) { emit in ranked.writeLines(1..<count, threads: 2, to: emit) })
+/// pages.rows(TableRows(count: ranked.count - 1) { emit in ranked.writeLines(1..<ranked.count, threads: 2, to: emit) })
 /// pages.tableHeader = nil
 /// pages.finish()                                   // writes the pages
 /// ```
