@@ -16,18 +16,19 @@ import TextSupport
 /// let ranked = RankedTable(results: results, entries: results.listing[section], sources: cells,
 ///                          language: .vietnamese, width: 100, threads: 2)
 /// ranked.table.header + [ranked.line(0)]           // the first lines, as text
-/// ranked.writeLines(1..<ranked.count, threads: 2) { block in pages.lines(utf8: block) }
+/// pages.rows(TableRows(count: ranked.count - 1) { emit in ranked.writeLines(1..<ranked.count, threads: 2, to: emit) })
 /// ```
 struct RankedTable {
     private(set) var table: TextTable
     /// Footnote texts; footnote `n` is `footnotes[n - 1]`.
     private(set) var footnotes: [String] = []
-    /// The rows printed.
-    private let rows: FixedBuffer<Int>
+    /// The rows printed. (Held until the table's lines are written, which with pages is at the
+    /// end of the report: every table of a run at once, so each row takes 10 bytes here.)
+    private let rows: FixedBuffer<Int32>
     /// The footnote number of each row printed (0: none).
     private let notes: FixedBuffer<Int32>
     /// The words of each row's result: its index into `words` (``variant(_:)``).
-    private let variants: FixedBuffer<Int32>
+    private let variants: FixedBuffer<UInt16>
     /// The words of the results (``variant(_:)``).
     private let words: DistinctBytes
     /// `superscripts[n]` is the marker of footnote `n`.
@@ -76,7 +77,7 @@ struct RankedTable {
         self.hamletCodes = sources.hamlet == nil ? nil : hamletCodes
 
         // The rows printed, and for each pass mark a `đạt` row reached its level with, one such row.
-        var printed: [Int] = []
+        var printed: [Int32] = []
         printed.reserveCapacity(entries.count)
         var markRows: [Int] = []
         for entry in entries {
@@ -84,13 +85,14 @@ struct RankedTable {
             let level = results.levels[row]
             guard level != .error else { continue }
             if onlyCertified && !model.isCertified(level) { continue }
-            printed.append(row)
+            printed.append(Int32(truncatingIfNeeded: row))
             if ReportWords.showsPassMarkNote(level, model) && !onlyCertified {
                 let mark = Int(results.passMarks[row])
                 if mark >= markRows.count { markRows += Array(repeating: -1, count: mark + 1 - markRows.count) }
                 if mark >= 0 && markRows[mark] < 0 { markRows[mark] = row }
             }
         }
+        // (Fewer than 2^31 rows; at most 16 levels times 129 pass marks of result words.)
         rows = FixedBuffer(printed)
         notes = FixedBuffer(repeating: 0, count: printed.count)
         variants = FixedBuffer(repeating: 0, count: printed.count)
@@ -184,8 +186,8 @@ struct RankedTable {
                 let id = stat.reasonIds[i - start]
                 let note = id < 0 ? 0 : local[Int(id)]
                 notes[i] = note
-                let v = variant(rows[i])
-                variants[i] = Int32(v)
+                let v = variant(Int(rows[i]))
+                variants[i] = UInt16(v)
                 var w = widths[v]
                 if note > 0 { w += 1 + TableLine.digits(Int(note)) }
                 resultWidth = max(resultWidth, w)
@@ -221,7 +223,7 @@ struct RankedTable {
     /// Read-only inputs of the measuring threads.
     private struct MeasureWork {
         let table: RankedTable
-        let rows: ColumnView<Int>
+        let rows: ColumnView<Int32>
         let parts: Int
         let language: Language
 
@@ -238,7 +240,7 @@ struct RankedTable {
             let range = start(part)..<start(part + 1)
             stats.reasonIds.reserveCapacity(range.count)
             for i in range {
-                let row = rows[unchecked: i]
+                let row = Int(rows[unchecked: i])
                 stats.key = max(stats.key, table.key.width(row: row))
                 stats.name = max(stats.name, table.name.width(row: row))
                 if let hamlet = table.hamlet { stats.hamlet = max(stats.hamlet, hamlet.width(row: row)) }
@@ -282,6 +284,14 @@ struct RankedTable {
     }
 
 
+    /// The table without its footnotes' texts: what writing its lines later needs (a page
+    /// writer holds every table of a run until the end; the footnotes are printed already).
+    func withoutFootnotes() -> RankedTable {
+        var copy = self
+        copy.footnotes = []
+        return copy
+    }
+
     /// Line `i` of the table (row `rows[i]`), without its line break.
     func line(_ i: Int) -> String {
         let bytes = ByteWriter(capacity: 256)
@@ -290,41 +300,53 @@ struct RankedTable {
     }
 
     /// Lines `range` of the table, each ended by a line break, on `threads` threads: blocks of
-    /// lines are formatted at once and handed to `write` in order.
-    func writeLines(_ range: Range<Int>, threads: Int, to write: (ColumnView<UInt8>) -> Void) {
+    /// lines are formatted at once and handed to `write` in order, with where each of the
+    /// block's lines ends in its bytes (a page writer cuts pages there without looking for
+    /// line breaks).
+    func writeLines(_ range: Range<Int>, threads: Int, to write: (_ bytes: ColumnView<UInt8>, _ lineEnds: ColumnView<Int>) -> Void) {
         let blockLines = 1_024
         let workers = max(1, threads)
         let parallel = ParallelWork(threads: workers)
         var first = range.lowerBound
         let buffers = (0..<workers).map { _ in ByteWriter(capacity: 1 << 20) }
+        let endBuffers = (0..<workers).map { _ in FixedBuffer<Int>(zeroedCount: blockLines) }
+        let ends = endBuffers.map(\.view)
         let writer = SendableBox(LineWriter(self))
         while first < range.upperBound {
             let round = min(workers, (range.upperBound - first + blockLines - 1) / blockLines)
             let start = first
-            // Worker w formats block w of the round into buffer w only.
+            // Worker w formats block w of the round into buffer w and line ends w only.
             parallel.run(parts: round) { w in
                 let lines = (start + w * blockLines)..<min(range.upperBound, start + (w + 1) * blockLines)
                 let out = buffers[w]
+                let lineEnds = ends[w]
                 out.removeAll()
                 let writer = writer.value
-                for i in lines { writer.append(i, to: out) }
+                for i in lines {
+                    writer.append(i, to: out)
+                    lineEnds[unchecked: i - lines.lowerBound] = out.count
+                }
             }
-            for w in 0..<round { write(buffers[w].bytes) }
+            for w in 0..<round {
+                let lines = min(blockLines, range.upperBound - (start + w * blockLines))
+                write(buffers[w].bytes, ends[w].view(0..<lines).readOnly)
+            }
             first = min(range.upperBound, first + round * blockLines)
         }
+        withExtendedLifetime(endBuffers) {}
     }
 
     /// Writes lines of the table: everything a line needs as plain values and views, so that
     /// threads writing lines at once share no reference count. Valid while its table lives.
     private struct LineWriter {
         let line: TableLine
-        let rows: ColumnView<Int>
+        let rows: ColumnView<Int32>
         let notes: ColumnView<Int32>
         let groups: Int
         let groupPoints: ColumnView<Int32>
         let totals: ColumnView<Int32>
         let ranks: ColumnView<Int32>
-        let variants: ColumnView<Int32>
+        let variants: ColumnView<UInt16>
         let key: CellSource
         let name: CellSource
         let hamlet: CellSource?
@@ -353,7 +375,7 @@ struct RankedTable {
 
         /// Appends line `i` and its line break.
         func append(_ i: Int, to out: ByteWriter) {
-            let row = rows[unchecked: i]
+            let row = Int(rows[unchecked: i])
             let start = line.begin(out)
             var c = 0
             line.number(c, i + 1, to: out); c += 1

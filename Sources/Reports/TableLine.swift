@@ -47,8 +47,7 @@ struct TableLine {
             // Too wide: cut to the column, whole grapheme clusters only.
             let bytes = ByteWriter(capacity: 64)
             content(bytes)
-            let text = String(decoding: bytes.bytes, as: UTF8.self)
-            out.append(right ? DisplayWidth.padLeft(text, to: room) : DisplayWidth.padRight(text, to: room))
+            Self.appendCut(bytes.bytes, room: room, right: right, to: out)
             return
         }
         if right { out.append(spaces: room - width) }
@@ -81,6 +80,58 @@ struct TableLine {
         }
         end(from: start, out)
         return String(decoding: out.bytes.view(0..<out.count - 1), as: UTF8.self)
+    }
+
+    /// Appends a cell's `bytes` cut to `room` columns (with "…") and padded to them, right
+    /// aligned or left. (Kept out of ``cell(_:width:to:_:)``, which the row loops inline.)
+    @inline(never)
+    static func appendCut(_ bytes: ColumnView<UInt8>, room: Int, right: Bool, to out: ByteWriter) {
+        if room > 0, let kept = narrowPrefix(bytes, scalars: room - 1) {
+            // (A cut cell is exactly as wide as its column: no spaces either side.)
+            out.append(bytes.view(0..<kept))
+            out.append(ellipsis)
+            return
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        out.append(right ? DisplayWidth.padLeft(text, to: room) : DisplayWidth.padRight(text, to: room))
+    }
+
+    /// "…" in UTF-8.
+    private static let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+
+    /// How many bytes the first `scalars` scalars of `bytes` take, when every scalar of `bytes`
+    /// is one ``DisplayWidth/of(utf8:)`` counts as one column and a cluster of its own (ASCII,
+    /// precomposed Vietnamese, dashes and quotes, superscripts, rules) and there are more than
+    /// `scalars` of them; nil otherwise. The first `scalars` columns of such a cell are then
+    /// those bytes: what ``DisplayWidth/truncate(_:to:)`` keeps of it, found without making a
+    /// `String` or walking grapheme clusters (names cut on an A4 page are thousands a commune).
+    static func narrowPrefix(_ bytes: ColumnView<UInt8>, scalars: Int) -> Int? {
+        let count = bytes.count
+        var i = 0, n = 0, prefix = -1
+        while i < count {
+            if n == scalars { prefix = i }
+            let lead = UInt32(bytes[unchecked: i])
+            let value: UInt32
+            if lead < 0x80 {
+                value = lead
+                i += 1
+            } else if lead >= 0xC0 && lead < 0xE0 {
+                guard i + 1 < count else { return nil }
+                value = (lead & 0x1F) << 6 | UInt32(bytes[unchecked: i + 1] & 0x3F)
+                i += 2
+            } else if lead >= 0xE0 && lead < 0xF0 {
+                guard i + 2 < count else { return nil }
+                value = (lead & 0x0F) << 12 | UInt32(bytes[unchecked: i + 1] & 0x3F) << 6 | UInt32(bytes[unchecked: i + 2] & 0x3F)
+                i += 3
+            } else {
+                return nil
+            }
+            guard (0x20..<0x7F).contains(value) || (0xA0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value)
+                || (0x2010...0x2027).contains(value) || (0x2070...0x209F).contains(value) || (0x2500...0x257F).contains(value)
+            else { return nil }
+            n += 1
+        }
+        return prefix >= 0 ? prefix : nil
     }
 
     /// The number of characters of a whole number written in decimal.

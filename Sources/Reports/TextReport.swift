@@ -1,4 +1,5 @@
 import Criteria
+import Machinery
 import Records
 import Scoring
 import TextSupport
@@ -40,9 +41,14 @@ public struct TextReport {
             officialHeading().forEach(pages.line)
         }
         let wrapped = WrappedTexts()
-        for results in run.outputOrder {
-            results.table.withColumns { columns in
+        // The pages are written at the end (``PageWriter/finish()``), the ranked tables' lines
+        // formatted then from the models' columns: every model's columns stay valid until then,
+        // and the cells' distinct values are kept.
+        var kept: [[DistinctBytes]] = []
+        Self.withColumns(of: run.outputOrder) { allColumns in
+            for (results, columns) in zip(run.outputOrder, allColumns) {
                 let cells = CellSources(results: results, columns: columns)
+                kept.append(cells.distinct)
                 for section in Self.communeSections(results, communes: cells.commune) {
                     let entries = results.listing[section.range]
                     let linked = results.model.definition.hamletField.map { results.linkedCodes(field: $0, commune: section.commune) } ?? [:]
@@ -74,16 +80,27 @@ public struct TextReport {
                             pages.block(signature())
                         }
                     }
-                    withExtendedLifetime(keep) {}
+                    kept.append(keep)
                 }
             }
+            if settings.isOfficial && !documents {
+                pages.line("")
+                pages.block(signature())
+            }
+            pages.finish()
         }
-        if settings.isOfficial && !documents {
-            pages.line("")
-            pages.block(signature())
-        }
-        pages.finish()
+        withExtendedLifetime(kept) {}
         sink.flush()
+    }
+
+    /// `body` with the columns of every model's record table (valid inside it), in order.
+    static func withColumns<R>(of models: [ModelResults], _ body: ([RecordColumns]) -> R) -> R {
+        var all: [RecordColumns] = []
+        func nest(_ k: Int) -> R {
+            if k == models.count { return body(all) }
+            return models[k].table.withColumns { all.append($0); return nest(k + 1) }
+        }
+        return nest(0)
     }
 
     /// A commune's entries cut into its hamlets (the hamlet each row links to), each hamlet's in
@@ -232,14 +249,7 @@ public struct TextReport {
             } else {
                 pages.block(heading + ranked.table.header + [ranked.line(0)])
                 pages.tableHeader = ranked.table.header
-                if ranked.table.lineWidth <= width {
-                    // (At most 2 bytes a column: Vietnamese letters take 1 to 3 bytes, spaces and digits 1.)
-                    pages.reserve(bytes: ranked.count * (ranked.table.lineWidth * 2 + 1))
-                    // Every line is exactly as wide as the table: no line needs the page writer's cut.
-                    ranked.writeLines(1..<ranked.count, threads: settings.threads) { pages.lines(utf8: $0) }
-                } else {
-                    for i in 1..<ranked.count { pages.line(ranked.line(i)) }
-                }
+                pages.rows(Self.tableRows(ranked, width: width, threads: settings.threads))
                 pages.tableHeader = nil
             }
             return ranked
@@ -289,6 +299,35 @@ public struct TextReport {
             if !lines.isEmpty {
                 pages.line("")
                 pages.block(lines)
+            }
+        }
+    }
+
+    /// The ranked table's lines after the first (which goes with the heading), formatted when
+    /// the page writer writes them.
+    static func tableRows(_ table: RankedTable, width: Int, threads: Int) -> TableRows {
+        let ranked = table.withoutFootnotes()
+        let count = ranked.count - 1
+        guard ranked.table.lineWidth > width else {
+            // Every line is exactly as wide as the table: no line needs the page writer's cut.
+            return TableRows(count: count) { emit in ranked.writeLines(1..<ranked.count, threads: threads, to: emit) }
+        }
+        // Wider than the page (a narrow --width): each line cut as the page writer cuts a line
+        // (with "…", so that none is blank), a block of lines at a time.
+        return TableRows(count: count) { emit in
+            let blockLines = 1_024
+            let out = ByteWriter(capacity: 1 << 16)
+            var ends: [Int] = []
+            ends.reserveCapacity(blockLines)
+            for i in 1..<ranked.count {
+                out.append(PageWriter.fitted(ranked.line(i), width: width))
+                out.append(0x0A)
+                ends.append(out.count)
+                if ends.count == blockLines || i == ranked.count - 1 {
+                    ends.withColumnView { emit(out.bytes, $0) }
+                    out.removeAll()
+                    ends.removeAll(keepingCapacity: true)
+                }
             }
         }
     }

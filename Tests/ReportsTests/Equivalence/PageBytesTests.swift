@@ -3,26 +3,11 @@ import Machinery
 import Testing
 import TextSupport
 
-/// Pages kept as bytes: a block of formatted lines copied in runs (line breaks counted eight
-/// bytes at a time) lays out the same pages as the same lines given one by one.
+/// A table's rows formatted as bytes and handed to the page writer in blocks (cut into pages at
+/// the line ends the blocks come with) lay out the same pages as the same lines given one by one.
 @Suite("Page bytes")
 struct PageBytesTests {
-    @Test("line breaks are counted exactly in every byte of a word")
-    func lineBreakCount() {
-        #expect(PageWriter.lineBreaks(in: 0) == 0)
-        #expect(PageWriter.lineBreaks(in: 0x0A0A_0A0A_0A0A_0A0A) == 8)
-        #expect(PageWriter.lineBreaks(in: .max) == 0)
-        // Bytes next to a line break (0x0B, 0x09, 0x8A, 0xFF) are not line breaks.
-        #expect(PageWriter.lineBreaks(in: 0x0B09_8AFF_0A00_0A8A) == 2)
-        for shift in stride(from: 0, to: 64, by: 8) {
-            #expect(PageWriter.lineBreaks(in: UInt64(0x0A) << UInt64(shift)) == 1)
-            // 0xFF bytes around one 0x0A (~0xF5): one line break.
-            #expect(PageWriter.lineBreaks(in: ~(UInt64(0xF5) << UInt64(shift))) == 1)
-            #expect(PageWriter.lineBreaks(in: UInt64(0x0B) << UInt64(shift)) == 0)
-        }
-    }
-
-    @Test("a block of lines gives the pages its lines give one by one", arguments: [20, 23, 61])
+    @Test("a table's rows in blocks give the pages their lines give one by one", arguments: [20, 23, 61])
     func blockEqualsLines(pageLines: Int) {
         // A fixed sequence of lengths (a linear congruential generator): the same on every run.
         var state = UInt64(pageLines)
@@ -52,12 +37,21 @@ struct PageBytesTests {
         }
         let oneByOne = pages { writer in lines.forEach(writer.line) }
         let blocks = pages { writer in
-            var start = 0
-            while start < lines.count {
-                let count = min(lines.count - start, next(1...97))
-                var bytes = Array(lines[start..<(start + count)].joined(separator: "\n").utf8) + [0x0A]
-                bytes.withColumnView { writer.lines(utf8: $0) }
-                start += count
+            // Two tables (so that the second starts on a page the first has begun to fill).
+            for table in [lines[..<200], lines[200...]] {
+                writer.rows(TableRows(count: table.count) { emit in
+                    var start = table.startIndex
+                    while start < table.endIndex {
+                        let count = min(table.endIndex - start, next(1...97))
+                        var bytes: [UInt8] = [], ends: [Int] = []
+                        for line in table[start..<(start + count)] {
+                            bytes += Array(line.utf8) + [0x0A]
+                            ends.append(bytes.count)
+                        }
+                        bytes.withColumnView { b in ends.withColumnView { e in emit(b, e) } }
+                        start += count
+                    }
+                })
             }
         }
         #expect(blocks == oneByOne)
