@@ -86,6 +86,7 @@ public struct RegisterRunner {
         withCurrentFiles(year: year, messages: &messages) { paths, names, messages in
             var runner = runner
             runner.sourceNames = names
+            runner.historySource = HistorySource(registerPath: registerPath, year: year)
             return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
         }
     }
