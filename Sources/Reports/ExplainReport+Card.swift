@@ -177,6 +177,12 @@ struct ScoreCard {
                 let award = awards[index]
                 step(language.pick("Xếp mức: ", "Level: ") + (award.definition.condition ?? language.pick("các trường hợp còn lại", "otherwise"))
                      + " → " + ReportWords.level(award.definition.level, model, language))
+                // What the level conditions read besides the points shown above (fields, derived
+                // values, the certified history): their values say why a level applied or not.
+                let read = awards[...index].flatMap(\.names).filter { name in
+                    name != "total" && !model.groups.contains { $0.definition.id == name }
+                }
+                lines += values(read, indent: "     ")
             }
         }
         return lines
