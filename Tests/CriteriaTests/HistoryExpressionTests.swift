@@ -49,7 +49,8 @@ struct HistoryExpressionTests {
     @Test("history.last_level compares with a level id, or a level's label written any way")
     func lastLevelByIdOrLabel() throws {
         for condition in [#"history.last_level = 'tieu-bieu'"#, #"history.last_level = 'Tiêu biểu'"#,
-                          #"'dat' = history.last_level"#, #"history.last_level ≠ 'none'"#, #"history.last_level = 'Không đạt'"#] {
+                          #"'dat' = history.last_level"#, #"history.last_level ≠ 'none'"#, #"history.last_level = 'Không đạt'"#,
+                          "history.last_level = tieu-bieu", "history.last_level ≠ none", "history.last_level = khong-dat"] {
             let (report, _) = try Self.households(level: "total ≥ 95 and \(condition)")
             #expect(report.isUsable, "\(condition): \(report.diagnostics.map { $0.message(in: .english) })")
             #expect(report.criteria.model(id: "gia-dinh-hoc-tap")?.history?.names == ["history.last_level"])

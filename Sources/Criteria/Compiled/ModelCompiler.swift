@@ -712,6 +712,13 @@ extension ModelCompiler {
                 return .text(id.id, column: column)
             }
             throw ExpressionError(.unknownHistoryLevel(text, known: known.map(\.id)), column: column)
+        case .name(let name, let column) where symbols[name] == nil && known.contains(where: { $0.id == name }):
+            // `history.last_level = dat`: a level id written without quotes.
+            return .text(name, column: column)
+        case .binary(.subtract, .name(let a, let column), .name(let b, _), _)
+            where symbols[a] == nil && symbols[b] == nil && known.contains(where: { $0.id == "\(a)-\(b)" }):
+            // `history.last_level = tieu-bieu`: read as a subtraction, meant as a level id.
+            return .text("\(a)-\(b)", column: column)
         case .number(_, let column):
             throw ExpressionError(.historyLevelNotText(found: "number"), column: column)
         case .boolean(_, let column):
