@@ -81,6 +81,8 @@ struct ScoreCard {
             title = label(field)
         } else if let derived = model.lets.first(where: { $0.definition.name == name }) {
             title = derived.definition.label.map { language.pick($0, optionalEnglish: derived.definition.labelEnglish) }
+        } else if let words = HistoryReads.label(of: name, language) {
+            title = words
         } else {
             title = nil
         }

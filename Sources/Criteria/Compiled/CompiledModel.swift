@@ -339,6 +339,16 @@ public struct HistoryReads: Sendable, Equatable {
 
     var isEmpty: Bool { yearsCertifiedSlot == nil && lastLevelSlot == nil }
 
+    /// The words of a history value in score cards (`Số năm liên tiếp được công nhận trước năm
+    /// nay`), or nil for another name.
+    public static func label(of name: String, _ language: Language) -> String? {
+        switch name {
+        case yearsCertified: language.pick("Số năm liên tiếp được công nhận trước năm nay", "Consecutive years recognised before this one")
+        case lastLevel: language.pick("Mức của năm công nhận gần nhất", "Level of the latest certified year")
+        default: nil
+        }
+    }
+
     /// The names read, in a fixed order.
     public var names: [String] {
         (yearsCertifiedSlot == nil ? [] : [Self.yearsCertified]) + (lastLevelSlot == nil ? [] : [Self.lastLevel])
