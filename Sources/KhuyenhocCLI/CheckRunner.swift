@@ -88,6 +88,11 @@ public struct CheckRunner {
                 "OK  \(model.id) \(model.definition.version) (\(model.title(.english))): \(model.groups.count) groups, \(indicators) indicators, \(model.definition.totalPoints) points, \(model.definition.fields.count) fields — \(model.file)\n")
             if let levels = levelsLine(model) { output += levels }
             if let period = model.period(l) { output += l.pick("    hiệu lực: \(period)\n", "    in force: \(period)\n") }
+            if let history = model.history {
+                let names = history.names.joined(separator: ", ")
+                output += l.pick("    đọc lịch sử công nhận: \(names) (từ sổ tiếp nhận; không có sổ: 0 và none)\n",
+                                 "    reads the certified history: \(names) (from the register; without one: 0 and none)\n")
+            }
         }
         let errors = report.diagnostics.filter(mine)
         for diagnostic in errors {

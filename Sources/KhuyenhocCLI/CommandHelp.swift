@@ -239,6 +239,11 @@ struct CommandHelp: Sendable {
             Entry("--model <mô hình>", "--model <model>", "Mô hình: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap.",
                   "Model: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap."),
             criteria, encoding,
+            Entry("--register <tệp>", "--register <file>",
+                  "Sổ tiếp nhận để đọc lịch sử công nhận (history.…) khi tiêu chí dùng đến (cũng lấy từ $KHUYENHOC_REGISTER).",
+                  "The register to read the certified history (history.…) from, when the criteria use it (also $KHUYENHOC_REGISTER)."),
+            Entry("--year <năm>", "--year <year>", "Năm đánh giá, cho lịch sử công nhận đọc từ --register (mặc định: năm nay).",
+                  "Year of the evaluation, for the certified history read from --register (default: this year)."),
         ])
 
     static let check = CommandHelp(

@@ -27,6 +27,7 @@ extension RegisterRunner {
             runner.loadedCriteria = loaded
             runner.sourceNames = names
             runner.textFilesInMemory = inMemory
+            runner.historySource = HistorySource(registerPath: registerPath, year: year)
             guard let (results, unusable) = runner.load(inputs: paths, criteriaPaths: criteriaPaths, messages: &scoring),
                   unusable == 0 else { return 1 }
             found = (Self.entities(of: results), Self.criteria(of: loaded))

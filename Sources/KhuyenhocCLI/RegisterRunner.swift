@@ -88,6 +88,7 @@ public struct RegisterRunner {
             var runner = runner
             runner.sourceNames = names
             runner.textFilesInMemory = inMemory
+            runner.historySource = HistorySource(registerPath: registerPath, year: year)
             return runner.run(inputs: paths, criteriaPaths: criteriaPaths, output: output, messages: &messages)
         }
     }

@@ -133,6 +133,8 @@ struct Score: ParsableCommand {
             let register = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
             status = register.score(year: layout.year ?? RegisterRunner.currentYear, with: runner, output: sink, messages: &messages)
         } else {
+            // Files: criteria that read `history.…` take it from a register only when one is named.
+            runner.historySource = registerOption.named.map { HistorySource(registerPath: $0, year: layout.year ?? RegisterRunner.currentYear) }
             status = runner.run(inputs: inputs, criteriaPaths: criteriaPaths, output: sink, messages: &messages)
         }
         writeStandardError(messages)
@@ -273,6 +275,11 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "Mô hình: gia-dinh-hoc-tap, dong-ho-hoc-tap, cong-dong-hoc-tap.")
     var model: String?
 
+    @OptionGroup var registerOption: RegisterOption
+
+    @Option(name: .long, help: "Năm đánh giá, cho lịch sử công nhận (history.…) đọc từ --register (mặc định: năm nay). / Year, for the certified history read from --register.")
+    var year: Int?
+
     @Option(name: .long, help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folder.")
     var criteria: [String] = []
 
@@ -291,6 +298,7 @@ struct Explain: ParsableCommand {
         var runner = ScoreRunner(language: language)
         runner.encoding = TextEncodingChoice(argument: encoding) ?? .automatic
         runner.threads = ProcessInfo.processInfo.activeProcessorCount
+        runner.historySource = registerOption.named.map { HistorySource(registerPath: $0, year: year ?? RegisterRunner.currentYear) }
         var messages = ""
         let status = runner.explain(key: key, model: model, inputs: inputs, criteriaPaths: criteriaPaths,
                                     output: try OutputSink(path: nil), messages: &messages)

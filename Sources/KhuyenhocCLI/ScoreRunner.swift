@@ -50,6 +50,8 @@ public struct ScoreRunner {
     public var textFilesInMemory: [String: [UInt8]] = [:]
     /// `--compare-year`: a certified year's results set beside this run's (``PreviousYear``).
     public var previousYear: PreviousYear?
+    /// The register and year whose certified history criteria read (`history.…`); `nil`: none.
+    public var historySource: HistorySource?
 
     public init(language: Language) {
         self.language = language
@@ -108,7 +110,8 @@ public struct ScoreRunner {
     func load(inputs: [String], criteriaPaths: [String],
                       messages: inout String) -> (RunResults, Int)? {
         let l = language
-        guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages) else { return nil }
+        guard let loaded = loadedCriteria ?? Self.usableCriteria(paths: criteriaPaths, language: l, messages: &messages),
+              let history = certifiedHistory(for: loaded.criteria, messages: &messages) else { return nil }
         var reader = SurveyReader(criteria: loaded.criteria, encoding: encoding, convertTCVN3InXLSX: convertTCVN3, threads: threads)
         reader.outputPath = outputPath
         reader.textFilesInMemory = textFilesInMemory
@@ -132,6 +135,7 @@ public struct ScoreRunner {
         }
         var engine = ScoringEngine(criteria: loaded.criteria, threads: threads)
         engine.memoize = memoize
+        engine.history = history
         let results = engine.score(read.data)
         clock.mark("score")
         return (results, unusable)

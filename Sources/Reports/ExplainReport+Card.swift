@@ -81,6 +81,8 @@ struct ScoreCard {
             title = label(field)
         } else if let derived = model.lets.first(where: { $0.definition.name == name }) {
             title = derived.definition.label.map { language.pick($0, optionalEnglish: derived.definition.labelEnglish) }
+        } else if let words = HistoryReads.label(of: name, language) {
+            title = words
         } else {
             title = nil
         }
@@ -177,6 +179,12 @@ struct ScoreCard {
                 let award = awards[index]
                 step(language.pick("Xếp mức: ", "Level: ") + (award.definition.condition ?? language.pick("các trường hợp còn lại", "otherwise"))
                      + " → " + ReportWords.level(award.definition.level, model, language))
+                // What the level conditions read besides the points shown above (fields, derived
+                // values, the certified history): their values say why a level applied or not.
+                let read = awards[...index].flatMap(\.names).filter { name in
+                    name != "total" && !model.groups.contains { $0.definition.id == name }
+                }
+                lines += values(read, indent: "     ")
             }
         }
         return lines

@@ -13,7 +13,11 @@ import TextSupport
 /// aside: `lt` finds `LT`). A row that links to no related row, or to more than one, reads the
 /// field's `default`.
 ///
-/// Built only for models with lookups: for the others the scorer does nothing more per row.
+/// A model whose expressions read its certified history (`history.years_certified`,
+/// `history.last_level`) has them here too, by the row's model, commune and key in
+/// ``CertifiedHistory``.
+///
+/// Built only for models with lookups or history: for the others the scorer does nothing more per row.
 ///
 /// ```swift
 /// let values = LookupValues(model: households.model, table: households.table, tables: data.tables)
@@ -28,7 +32,7 @@ final class LookupValues: Sendable {
     private let texts: [FixedBuffer<String>]
     let count: Int
 
-    init(model: CompiledModel, table: RecordTable, tables: [String: RecordTable]) {
+    init(model: CompiledModel, table: RecordTable, tables: [String: RecordTable], history: CertifiedHistory = .empty) {
         let rows = table.count
         var slotList: [Int] = [], kindList: [UInt8] = []
         var numbers: [FixedBuffer<Rational>] = [], bools: [FixedBuffer<Bool>] = [], texts: [FixedBuffer<String>] = []
@@ -63,6 +67,24 @@ final class LookupValues: Sendable {
             case .text(let fallback):
                 kindList.append(2)
                 texts.append(FixedBuffer((0..<rows).map { row in text(linked[row]) ?? fallback }))
+                numbers.append(FixedBuffer([])); bools.append(FixedBuffer([]))
+            }
+        }
+        if let reads = model.history {
+            let entries = (0..<rows).map { row in
+                history.entry(model: model.id, commune: table.text(field: model.communeFieldIndex, row: row),
+                              key: model.displayKeyFieldIndexes.map { table.text(field: $0, row: row) }.joined(separator: "/"))
+            }
+            if let slot = reads.yearsCertifiedSlot {
+                slotList.append(slot)
+                kindList.append(0)
+                numbers.append(FixedBuffer(entries.map { Rational(integer: Int64($0.yearsCertified)) }))
+                bools.append(FixedBuffer([])); texts.append(FixedBuffer([]))
+            }
+            if let slot = reads.lastLevelSlot {
+                slotList.append(slot)
+                kindList.append(2)
+                texts.append(FixedBuffer(entries.map(\.lastLevel)))
                 numbers.append(FixedBuffer([])); bools.append(FixedBuffer([]))
             }
         }

@@ -77,9 +77,9 @@ final class RowMemo {
     /// depend on more than its own row (relations) or a used text field is not coded.
     init?(plan: ScoringPlan, columns: RecordColumns, limit: Int = RowMemo.defaultLimit) {
         let model = plan.model
-        // (A model reading fields through a relation is not memoized: its rows' own values are
+        // (A model reading fields through a relation, or its certified history, is not memoized: its rows' own values are
         // not all its rule inputs.)
-        guard model.relations.isEmpty, model.lookups.isEmpty, limit > 0, let (ints, bools, texts) = columns.coded(plan.usedFields) else { return nil }
+        guard model.relations.isEmpty, model.lookups.isEmpty, model.history == nil, limit > 0, let (ints, bools, texts) = columns.coded(plan.usedFields) else { return nil }
         self.ints = ints
         self.bools = bools
         self.texts = texts

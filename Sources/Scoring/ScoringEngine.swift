@@ -31,6 +31,9 @@ public struct ScoringEngine: Sendable {
     /// Whether aggregates are summed per group of members in one pass over the related rows
     /// (``GroupTotals``) rather than entity by entity; the results are the same (tests compare).
     var groupAggregates = true
+    /// The certified results of earlier years, for criteria that read `history.…`
+    /// (``CompiledModel/history``); without it every entity reads 0 and `none`.
+    public var history: CertifiedHistory = .empty
     /// Related rows below which group totals are summed on one thread (small in tests).
     var groupMinimumRows = 8192
 
@@ -46,7 +49,9 @@ public struct ScoringEngine: Sendable {
         for model in criteria.models {
             let table = data.tables[model.id] ?? RecordTable(model: model)
             let results = ModelResults(model: model, table: table, rejected: data.rejected[model.id] ?? [])
-            if !model.lookups.isEmpty { results.lookups = LookupValues(model: model, table: table, tables: data.tables) }
+            if !model.lookups.isEmpty || model.history != nil {
+                results.lookups = LookupValues(model: model, table: table, tables: data.tables, history: history)
+            }
             clock.mark("\(model.id) setup")
             MemberLinking.link(results, done: done)
             clock.mark("\(model.id) link")

@@ -40,6 +40,12 @@ public final class CompiledModel: Sendable {
     /// Fields of another entity read through a relation (`ap.vung_kho_khan`), each in a slot
     /// the engine fills before a row is scored. Empty for most models.
     public let lookups: [CompiledLookup]
+    /// The slots of `history.years_certified` and `history.last_level`, which the engine fills
+    /// before a row is scored (``CertifiedHistory``); `nil` when no expression reads them, as
+    /// for the shipped criteria.
+    public let history: HistoryReads?
+    /// Derived values that read `history.…`, directly or through another derived value.
+    public let letsReadingHistory: Set<String>
 
     /// The type of every field, in declaration order (looked up per row, so kept apart from the
     /// definitions, whose copies would cost a retain of every string they hold).
@@ -68,7 +74,8 @@ public final class CompiledModel: Sendable {
          fieldIndex: [String: Int], checks: [CompiledCheck], relations: [CompiledRelation],
          aggregates: [CompiledAggregate], groups: [CompiledGroup], decision: [CompiledStep],
          resultSlots: ResultSlots, symbols: [String: CompiledExpression], lets: [CompiledLet],
-         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>, lookups: [CompiledLookup] = []) {
+         usedFields: [Int], letFields: [String: [Int]], letsReadingResults: Set<String>, lookups: [CompiledLookup] = [],
+         history: HistoryReads? = nil, letsReadingHistory: Set<String> = []) {
         self.definition = definition
         self.file = file
         self.layout = layout
@@ -90,6 +97,8 @@ public final class CompiledModel: Sendable {
         self.letFields = letFields
         self.letsReadingResults = letsReadingResults
         self.lookups = lookups
+        self.history = history
+        self.letsReadingHistory = letsReadingHistory
         fieldTypes = definition.fields.map(\.type)
         keyFieldIndexes = definition.keyFields.map { fieldIndex[$0]! }
         communeFieldIndex = fieldIndex[definition.communeField]!
@@ -306,6 +315,51 @@ public struct CompiledLookup: Sendable {
     public let fieldLabelEnglish: String?
     public let entity: String
     public let entityEnglish: String?
+}
+
+/// Where a model's expressions read the entity's certified history: the frame slot of
+/// `history.years_certified` (a number) and of `history.last_level` (text), each `nil` when
+/// not read.
+///
+/// ```swift
+/// if let history = model.history { print(history.names) }   // ["history.years_certified"]
+/// ```
+public struct HistoryReads: Sendable, Equatable {
+    public static let prefix = "history."
+    public static let yearsCertified = "history.years_certified"
+    public static let lastLevel = "history.last_level"
+
+    public var yearsCertifiedSlot: Int?
+    public var lastLevelSlot: Int?
+
+    public init(yearsCertifiedSlot: Int? = nil, lastLevelSlot: Int? = nil) {
+        self.yearsCertifiedSlot = yearsCertifiedSlot
+        self.lastLevelSlot = lastLevelSlot
+    }
+
+    var isEmpty: Bool { yearsCertifiedSlot == nil && lastLevelSlot == nil }
+
+    /// The words of a history value in score cards (`Số năm liên tiếp được công nhận trước năm
+    /// nay`), or nil for another name.
+    public static func label(of name: String, _ language: Language) -> String? {
+        switch name {
+        case yearsCertified: language.pick("Số năm liên tiếp được công nhận trước năm nay", "Consecutive years recognised before this one")
+        case lastLevel: language.pick("Mức của năm công nhận gần nhất", "Level of the latest certified year")
+        default: nil
+        }
+    }
+
+    /// The names read, in a fixed order.
+    public var names: [String] {
+        (yearsCertifiedSlot == nil ? [] : [Self.yearsCertified]) + (lastLevelSlot == nil ? [] : [Self.lastLevel])
+    }
+
+    /// Writes an entity's values into their slots.
+    @inline(__always)
+    public func load(_ entry: CertifiedHistory.Entry, into frame: Frame) {
+        if let slot = yearsCertifiedSlot { frame.numbers[slot] = Rational(integer: Int64(entry.yearsCertified)) }
+        if let slot = lastLevelSlot { frame.texts[slot] = entry.lastLevel }
+    }
 }
 
 /// A value read through a relation, or its default.

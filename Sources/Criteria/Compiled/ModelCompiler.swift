@@ -1,3 +1,5 @@
+import TextSupport
+
 /// Turns a ``ModelDefinition`` into a ``CompiledModel``: resolves names to slots, checks types,
 /// and builds closures. Every problem is collected as a ``CriteriaDiagnostic`` with its line.
 struct ModelCompiler {
@@ -56,6 +58,13 @@ struct ModelCompiler {
     private let definitions: [String: ModelDefinition]
     private var lookups: [CompiledLookup] = []
     private var lookupSymbols: [String: Typed] = [:]
+    /// `history.years_certified`, `history.last_level`: their slots, once read.
+    private var historySymbols: [String: Typed] = [:]
+    private var historyReads = HistoryReads()
+    /// Derived values that read `history.…`, directly or through another derived value.
+    private var letsReadingHistory: Set<Int> = []
+    /// Whether a `<check>` is being compiled: checks run as the file is read, before history is known.
+    private var readingCheck = false
 
     init(definition: ModelDefinition, file: String, related: [String: CompiledModel],
          lookupRelations: Set<String> = [], definitions: [String: ModelDefinition] = [:]) {
@@ -93,12 +102,14 @@ struct ModelCompiler {
         checkFieldReferences(fieldIndex)
         compileRelations(fieldIndex)
 
+        readingCheck = true
         let checks = definition.checks.compactMap { check -> CompiledCheck? in
             guard let condition = condition(check.condition, attribute: "when", at: check.location, stage: .row),
                   let index = fieldIndex[check.field] else { return nil }
             return CompiledCheck(definition: check, fieldIndex: index, condition: condition.0, names: condition.1,
                                  comparison: wholeNumberComparison(check.condition))
         }
+        readingCheck = false
         var lets: [CompiledLet] = []
         for (i, value) in definition.lets.enumerated() {
             if let typed = compileLet(i) {
@@ -122,6 +133,7 @@ struct ModelCompiler {
             if let typed = try? resolve(name, column: 1, stage: .decision) { table[name] = typed.expression }
         }
         for (name, typed) in lookupSymbols { table[name] = typed.expression }
+        for (name, typed) in historySymbols { table[name] = typed.expression }
         let layout = FrameLayout(numbers: numberCount, bools: boolCount, texts: textCount, lets: definition.lets.count)
         return .success(CompiledModel(
             definition: definition, file: file, layout: layout, fieldSlots: fieldSlots, fieldIndex: fieldIndex,
@@ -129,7 +141,9 @@ struct ModelCompiler {
             decision: decision, resultSlots: resultSlots, symbols: table, lets: lets,
             usedFields: usedByRules,
             letFields: Dictionary(uniqueKeysWithValues: letFields.map { (definition.lets[$0.key].name, $0.value.sorted()) }),
-            letsReadingResults: Set(letsReadingResults.map { definition.lets[$0].name }), lookups: lookups))
+            letsReadingResults: Set(letsReadingResults.map { definition.lets[$0].name }), lookups: lookups,
+            history: historyReads.isEmpty ? nil : historyReads,
+            letsReadingHistory: Set(letsReadingHistory.map { definition.lets[$0].name })))
     }
 
     private mutating func allocate(_ type: ValueType) -> Int {
@@ -417,6 +431,7 @@ struct ModelCompiler {
     }
 
     private mutating func resolve(_ name: String, column: Int, stage: Stage) throws(ExpressionError) -> Typed {
+        if name.hasPrefix(HistoryReads.prefix), symbols[name] == nil { return try resolveHistory(name, column: column) }
         if name.contains("."), symbols[name] == nil { return try resolveLookup(name, column: column) }
         guard let symbol = symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
         switch symbol {
@@ -441,6 +456,10 @@ struct ModelCompiler {
             }
             if typed.usesResults, case .row = stage { throw ExpressionError(.notAvailableHere(name), column: column) }
             if letsReadingResults.contains(index) { letsReadingResults.formUnion(letsInProgress) }
+            if letsReadingHistory.contains(index) {
+                if readingCheck && letsInProgress.isEmpty { throw ExpressionError(.historyInCheck(name), column: column) }
+                letsReadingHistory.formUnion(letsInProgress)
+            }
             return Typed(expression: typed.expression, usesResults: typed.usesResults, height: typed.height + 1)
         }
     }
@@ -463,6 +482,7 @@ struct ModelCompiler {
         default:
             var usesResults = false
             var deepestRead = 1
+            let syntax = try historyLevelsNamed(syntax)
             let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
                 let typed = try resolve(name, column: column, stage: stage)
                 usesResults = usesResults || typed.usesResults
@@ -611,6 +631,10 @@ struct RelatedScope {
         var read: Set<Int> = []
         var results: Set<String> = []
         let expression = try ExpressionBuilder.build(syntax) { (name: String, column: Int) throws(ExpressionError) -> CompiledExpression in
+            // A member's history is not loaded where aggregates and lists read members.
+            if name.hasPrefix(HistoryReads.prefix) || model.letsReadingHistory.contains(name) {
+                throw ExpressionError(.historyInAggregate(name), column: column)
+            }
             guard let symbol = model.symbols[name] else { throw ExpressionError(.unknownName(name), column: column) }
             if let field = model.fieldIndex[name] {
                 read.insert(field)
@@ -630,5 +654,93 @@ struct RelatedScope {
         fields.formUnion(read)
         resultNames.formUnion(results)
         return (expression, ())
+    }
+}
+
+// MARK: - The entity's certified history (`history.years_certified`, `history.last_level`)
+
+extension ModelCompiler {
+    /// `history.years_certified` (a number) or `history.last_level` (a level id as text): a slot
+    /// of this model's frame that the engine fills, row by row, from the certified history.
+    private mutating func resolveHistory(_ name: String, column: Int) throws(ExpressionError) -> Typed {
+        let type: ValueType
+        switch name {
+        case HistoryReads.yearsCertified: type = .number
+        case HistoryReads.lastLevel: type = .text
+        default: throw ExpressionError(.unknownHistory(name), column: column)
+        }
+        if readingCheck && letsInProgress.isEmpty { throw ExpressionError(.historyInCheck(name), column: column) }
+        letsReadingHistory.formUnion(letsInProgress)
+        if let known = historySymbols[name] { return known }
+        let slot = allocate(type)
+        if type == .number { historyReads.yearsCertifiedSlot = slot } else { historyReads.lastLevelSlot = slot }
+        let typed = Typed(expression: Self.read(type, slot), usesResults: false)
+        historySymbols[name] = typed
+        return typed
+    }
+
+    /// The expression with every text that `history.last_level` is compared with written as a
+    /// level id: an id (`tieu-bieu`), or a label of the model's levels (`Tiêu biểu`, `Không
+    /// đạt`, folded: `tieu bieu`). A text that names no level, or a number or yes/no compared
+    /// with it, is an error of the criteria file (it would never match).
+    func historyLevelsNamed(_ syntax: Syntax) throws(ExpressionError) -> Syntax {
+        switch syntax {
+        case .number, .boolean, .text, .name, .aggregate:
+            return syntax
+        case .negate(let e, let c): return .negate(try historyLevelsNamed(e), column: c)
+        case .not(let e, let c): return .not(try historyLevelsNamed(e), column: c)
+        case .conditional(let a, let b, let d, let c):
+            return .conditional(try historyLevelsNamed(a), try historyLevelsNamed(b), try historyLevelsNamed(d), column: c)
+        case .call(let name, let arguments, let c):
+            var mapped: [Syntax] = []
+            for argument in arguments { mapped.append(try historyLevelsNamed(argument)) }
+            return .call(name, mapped, column: c)
+        case .binary(let op, let a, let b, let c):
+            if op.isComparison, case .name(HistoryReads.lastLevel, _) = a { return .binary(op, a, try levelText(b), column: c) }
+            if op.isComparison, case .name(HistoryReads.lastLevel, _) = b { return .binary(op, try levelText(a), b, column: c) }
+            return .binary(op, try historyLevelsNamed(a), try historyLevelsNamed(b), column: c)
+        }
+    }
+
+    /// What `history.last_level` is compared with: a text naming a level becomes its id.
+    private func levelText(_ syntax: Syntax) throws(ExpressionError) -> Syntax {
+        let known = historyLevelIds
+        switch syntax {
+        case .text(let text, let column):
+            let folded = Self.levelFold(text)
+            if let id = known.first(where: { $0.id == text }) ?? known.first(where: { entry in entry.names.contains(folded) }) {
+                return .text(id.id, column: column)
+            }
+            throw ExpressionError(.unknownHistoryLevel(text, known: known.map(\.id)), column: column)
+        case .name(let name, let column) where symbols[name] == nil && known.contains(where: { $0.id == name }):
+            // `history.last_level = dat`: a level id written without quotes.
+            return .text(name, column: column)
+        case .binary(.subtract, .name(let a, let column), .name(let b, _), _)
+            where symbols[a] == nil && symbols[b] == nil && known.contains(where: { $0.id == "\(a)-\(b)" }):
+            // `history.last_level = tieu-bieu`: read as a subtraction, meant as a level id.
+            return .text("\(a)-\(b)", column: column)
+        case .number(_, let column):
+            throw ExpressionError(.historyLevelNotText(found: "number"), column: column)
+        case .boolean(_, let column):
+            throw ExpressionError(.historyLevelNotText(found: "boolean"), column: column)
+        default:
+            return try historyLevelsNamed(syntax)
+        }
+    }
+
+    /// The values `history.last_level` can have — the model's level ids, `khong-dat`, `none` —
+    /// each with its folded spellings (id and labels).
+    private var historyLevelIds: [(id: String, names: Set<String>)] {
+        var ids: [(id: String, names: Set<String>)] = definition.levels.map { level in
+            (level.id, Set(([level.id, level.label] + (level.labelEnglish.map { [$0] } ?? [])).map(Self.levelFold)))
+        }
+        ids.append((Level.notCertifiedId, Set([Level.notCertifiedId, "Không đạt", "Not certified"].map(Self.levelFold))))
+        ids.append((CertifiedHistory.noLevel, [CertifiedHistory.noLevel]))
+        return ids
+    }
+
+    /// `Tiêu biểu`, `tieu-bieu` and `TIEU BIEU` alike: folded, with hyphens as spaces.
+    private static func levelFold(_ text: String) -> String {
+        VietnameseFolding.fold(text.replacingOccurrences(of: "-", with: " ")).split(separator: " ").joined(separator: " ")
     }
 }

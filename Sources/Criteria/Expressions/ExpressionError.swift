@@ -29,6 +29,16 @@ public struct ExpressionError: Error, Sendable, Equatable {
         case tooDeep(limit: Int)
         /// Constants whose result does not fit in the program's numbers (64-bit fractions).
         case overflow(String)
+        /// `history.x` where x is neither `years_certified` nor `last_level`.
+        case unknownHistory(String)
+        /// `history.last_level` compared with a number or a yes/no.
+        case historyLevelNotText(found: String)
+        /// `history.last_level` compared with a text that names no level of the model.
+        case unknownHistoryLevel(String, known: [String])
+        /// `history.…` in a `<check>` (checks run as the file is read).
+        case historyInCheck(String)
+        /// `history.…` of the members of an aggregate or a list.
+        case historyInAggregate(String)
     }
 
     public var kind: Kind
@@ -93,6 +103,21 @@ extension ExpressionError: LocalizedMessage {
         case .tooDeep(let limit):
             text = language.pick("biểu thức lồng quá sâu: quá \(limit) tầng (ngoặc, not, dấu trừ, phép tính nối tiếp nhau, kể cả các giá trị dẫn xuất nó đọc)",
                                  "the expression is nested too deeply: over \(limit) levels (parentheses, not, minus signs, operators in a row, counting the derived values it reads)")
+        case .unknownHistory(let n):
+            text = language.pick("không có giá trị lịch sử '\(n)' (có: history.years_certified — số năm liên tiếp đã được công nhận; history.last_level — mức của năm công nhận gần nhất)",
+                                 "no history value '\(n)' (known: history.years_certified — consecutive years recognised; history.last_level — the level of the latest certified year)")
+        case .historyLevelNotText(let found):
+            text = language.pick("history.last_level là mã mức xếp loại (chữ), không so sánh được với \(Self.typeName(found, language)); viết ví dụ history.last_level = \"tieu-bieu\"",
+                                 "history.last_level is a level id (text), it cannot be compared with a \(found); write e.g. history.last_level = \"tieu-bieu\"")
+        case .unknownHistoryLevel(let value, let known):
+            text = language.pick("'\(value)' không phải mức xếp loại của mô hình này; history.last_level chỉ có thể là: \(known.joined(separator: ", "))",
+                                 "'\(value)' is not a level of this model; history.last_level can only be: \(known.joined(separator: ", "))")
+        case .historyInCheck(let n):
+            text = language.pick("'\(n)' đọc lịch sử công nhận, không dùng được trong <check> (kiểm tra giá trị khi đọc tệp khảo sát)",
+                                 "'\(n)' reads the certified history, which a <check> cannot use (checks test values as the survey file is read)")
+        case .historyInAggregate(let n):
+            text = language.pick("'\(n)' đọc lịch sử công nhận của đối tượng liên quan: hàm gộp và danh sách (list) không đọc được; chỉ đọc lịch sử của chính đối tượng đang chấm",
+                                 "'\(n)' reads the certified history of related entities: aggregates and lists cannot; only the entity's own history can be read")
         case .overflow(let expression):
             text = language.pick("kết quả của \(expression) quá lớn, vượt quá số chương trình tính được (phân số 64 bit)",
                                  "the result of \(expression) is too large for the program's numbers (64-bit fractions)")
