@@ -9,6 +9,10 @@ struct RegisterOption: ParsableArguments {
     var register: String?
 
     var path: String { RegisterLocation.path(option: register, environment: ProcessInfo.processInfo.environment) }
+
+    /// Whether there may be a register to read: an SQLite file that exists, or any PostgreSQL
+    /// URL (the server says whether it holds one).
+    var mayExist: Bool { Register.isPostgres(path) || FileManager.default.fileExists(atPath: path) }
 }
 
 struct Import: ParsableCommand {

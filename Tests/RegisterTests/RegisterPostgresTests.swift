@@ -27,6 +27,16 @@ struct RegisterPostgresTests {
             #expect(!a.output.isEmpty)
             #expect(Array(a.output.utf8) == Array(b.output.utf8), "\(format)")
         }
+        // status --province: the same table on both (the first line names the register).
+        var provinces: [String] = []
+        for fixture in [sqlite, postgres] {
+            var output = ""
+            #expect(fixture.runner().status(year: 2026, commune: nil, province: true, output: &output) == 3)
+            provinces.append(output.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+        }
+        #expect(provinces[0] == provinces[1])
+        // Long Hữu: 4 files, 15 of its 5 hamlets and 10 clans with households, the sample's 4 error rows.
+        #expect(provinces[1].contains("Long Hữu         4              15/15         4  chưa"), "\(provinces[1])")
         // The sample's 360 households, every one once.
         #expect(postgres.score([], format: .csv).output.split(separator: "\n").filter { $0.hasPrefix("gia-dinh-hoc-tap,") }.count == 360)
     }
@@ -48,7 +58,8 @@ struct RegisterPostgresTests {
         #expect(words.contains("Cannot connect to the PostgreSQL server of the register postgres://lan@127.0.0.1:1/tinh"), "\(words)")
         #expect(!words.contains("Không"))
         // A database that does not exist on a running server: the server's reason, same words.
-        let missing = RegisterRunner(language: .english, registerPath: PostgresTestServer.url(database: "khong_co_csdl_nay"), criteriaPaths: [])
+        let missing = RegisterRunner(language: .english, registerPath: PostgresTestServer.url(database: "khong_co_csdl_nay"),
+                                     criteriaPaths: [RegisterFixture.criteria])
         var missingWords = ""
         #expect(missing.status(year: 2026, commune: nil, output: &missingWords) == 1)
         #expect(missingWords.contains("khong_co_csdl_nay"), "\(missingWords)")
@@ -142,7 +153,12 @@ struct RegisterPostgresTests {
         let corrected = fixture.folder.appendingPathComponent("sua")
         try FileManager.default.createDirectory(at: corrected, withIntermediateDirectories: true)
         let households = try String(contentsOf: eight[0].folder.appendingPathComponent("xa-1-ho-gia-dinh.csv"), encoding: .utf8)
-        try households.replacingOccurrences(of: ",Không,", with: ",Có,")
+        // The same households, the first one's name corrected.
+        var lines = households.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[1].split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        fields[1] += " Em"
+        lines[1] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n")
             .write(to: corrected.appendingPathComponent("xa-1-ho-gia-dinh (sửa).csv"), atomically: true, encoding: .utf8)
         let marker = fixture.folder.appendingPathComponent("killed-at-rows").path
         let killed = try RegisterProcessTests.start(options + [corrected.path], environment: ["KHUYENHOC_REGISTER_PAUSE": "rows:\(marker)"],
