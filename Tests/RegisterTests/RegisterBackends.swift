@@ -24,7 +24,8 @@ enum PostgresTestServer {
         if let named = ProcessInfo.processInfo.environment["KHUYENHOC_TEST_POSTGRES"], !named.isEmpty { return (named, nil, nil) }
         let script = RegisterFixture.repository.appendingPathComponent(".ci/postgres-cluster").path
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-test-postgres-\(UUID().uuidString)").path
-        let (status, output, errors) = run(["/bin/bash", script, "start", folder])
+        // The cluster stops by itself once this test process has ended (and at exit).
+        let (status, output, errors) = run(["/bin/bash", script, "start", folder, String(ProcessInfo.processInfo.processIdentifier)])
         guard status == 0, let line = output.split(separator: "\n").last, line.hasPrefix("postgres://") else {
             return (nil, "no PostgreSQL for the register tests: set KHUYENHOC_TEST_POSTGRES, or install Debian's postgresql (\(errors.trimmingCharacters(in: .whitespacesAndNewlines)))", nil)
         }
