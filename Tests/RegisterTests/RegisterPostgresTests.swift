@@ -87,7 +87,17 @@ struct RegisterPostgresTests {
         let minhOutput = fixture.folder.appendingPathComponent("minh.txt")
         FileManager.default.createFile(atPath: minhOutput.path, contents: nil)
         let minh = try RegisterProcessTests.start(options + ["--clerk", "minh", second], in: fixture.folder, output: minhOutput)
-        Thread.sleep(forTimeInterval: 1.5)
+        if let database = fixture.database {
+            // Until the server shows Minh's transaction waiting for Lan's lock.
+            let until = Date().addingTimeInterval(120)
+            while Date() < until, minh.isRunning,
+                  try PostgresTestServer.execute(["SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)' AND wait_event_type = 'Lock'"])
+                    == [["0"]] {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        } else {
+            Thread.sleep(forTimeInterval: 1.5)
+        }
         // …then Lan commits.
         try FileManager.default.removeItem(atPath: marker)
         lan.waitUntilExit()
