@@ -87,6 +87,17 @@ extension Register {
         let names = Dictionary(uniqueKeysWithValues: current.map { ($0.id, $0) })
         var communeNames = Set(parts.flatMap(\.communes))
         if let filter { communeNames = communeNames.filter { $0 == filter } }
+        // Units grouped once (a province holds tens of thousands): the groups each commune lists
+        // per model, in the order read, and the household rows received per group.
+        var listed: [String: [String: [Unit]]] = [:]
+        var received: [String: Int] = [:]
+        for unit in units {
+            if unit.role == FileContents.Unit.entityRole {
+                listed[unit.commune, default: [:]][unit.model, default: []].append(unit)
+            } else {
+                received[unit.role + "\u{1}" + unit.commune + "\u{1}" + unit.code, default: 0] += unit.rows
+            }
+        }
         var communes: [RegisterStatus.CommuneStatus] = []
         for commune in communeNames.sorted(by: { VietnameseCollation.key($0) < VietnameseCollation.key($1) }) {
             let here = parts.filter { $0.communes.contains(commune) }
@@ -98,11 +109,11 @@ extension Register {
             }
             var unitLines: [RegisterStatus.UnitLine] = []
             for model in models {
-                let entities = units.filter { $0.role == FileContents.Unit.entityRole && $0.model == model.id && $0.commune == commune }
+                let entities = listed[commune]?[model.id] ?? []
                 var seen = Set<String>()
                 for entity in entities where seen.insert(entity.code).inserted {
-                    let received = units.filter { $0.role == model.id && $0.commune == commune && $0.code == entity.code }.map(\.rows).reduce(0, +)
-                    unitLines.append(.init(model: model.id, code: entity.code, name: entity.name, declared: entity.declared, received: received))
+                    let households = received[model.id + "\u{1}" + commune + "\u{1}" + entity.code] ?? 0
+                    unitLines.append(.init(model: model.id, code: entity.code, name: entity.name, declared: entity.declared, received: households))
                 }
             }
             let present = Set(here.map(\.model))
