@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev, found through pkg-config).
@@ -66,6 +67,7 @@ let package = Package(
         // system's libsqlite3), what each held, which are current, a log of every change.
         .target(name: "Register", dependencies: [
             "Criteria", "Records", "Survey", "TextSupport", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
@@ -113,6 +115,7 @@ let package = Package(
         .testTarget(name: "IntakeRulesTests", dependencies: ["KhuyenhocCLI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegisterTests", dependencies: [
             "Register", "KhuyenhocCLI", "Criteria", "Reports", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
     ]
 )

@@ -141,8 +141,8 @@ struct CommandHelp: Sendable {
         ])
 
     static let register = Entry("--register <tệp>", "--register <file>",
-                                "Tệp sổ tiếp nhận (mặc định: biến KHUYENHOC_REGISTER, rồi khuyenhoc.sqlite trong thư mục đang làm việc).",
-                                "The register file (default: the variable KHUYENHOC_REGISTER, then khuyenhoc.sqlite in the working folder).")
+                                "Tệp sổ tiếp nhận, hoặc cơ sở dữ liệu PostgreSQL postgres://người-dùng@máy:cổng/csdl (mặc định: biến KHUYENHOC_REGISTER, rồi khuyenhoc.sqlite trong thư mục đang làm việc).",
+                                "The register file, or a PostgreSQL database postgres://user@host:port/db (default: the variable KHUYENHOC_REGISTER, then khuyenhoc.sqlite in the working folder).")
     static let registerYear = Entry("--year <năm>", "--year <year>", "Năm đánh giá (mặc định: năm nay).", "Year of the evaluation (default: this year).")
 
     static let importFiles = CommandHelp(
@@ -173,6 +173,8 @@ struct CommandHelp: Sendable {
         options: [
             registerYear,
             Entry("--commune <xã>", "--commune <commune>", "Chỉ xã này.", "Only this commune."),
+            Entry("--province", "Mỗi xã một dòng: số tệp, ấp và dòng họ đã có hộ, dòng lỗi, đủ hay chưa; rồi tổng của tỉnh.",
+                  "One line per commune: files, hamlets and clans with households, error rows, complete or not; then the province's totals."),
             criteria, register,
         ])
 

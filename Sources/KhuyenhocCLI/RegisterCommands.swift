@@ -5,10 +5,14 @@ import TextSupport
 
 /// `--register PATH`, accepted by every register command.
 struct RegisterOption: ParsableArguments {
-    @Option(name: .long, help: "Tệp sổ tiếp nhận (mặc định: $KHUYENHOC_REGISTER, rồi ./khuyenhoc.sqlite). / The register file.")
+    @Option(name: .long, help: "Tệp sổ tiếp nhận, hoặc postgres://người-dùng@máy:cổng/csdl (mặc định: $KHUYENHOC_REGISTER, rồi ./khuyenhoc.sqlite). / The register file, or postgres://user@host:port/db.")
     var register: String?
 
     var path: String { RegisterLocation.path(option: register, environment: ProcessInfo.processInfo.environment) }
+
+    /// Whether there may be a register to read: an SQLite file that exists, or any PostgreSQL
+    /// URL (the server says whether it holds one).
+    var mayExist: Bool { Register.isPostgres(path) || FileManager.default.fileExists(atPath: path) }
 }
 
 struct Import: ParsableCommand {
@@ -72,6 +76,9 @@ struct Status: ParsableCommand {
     @Option(name: .long, help: "Chỉ xã này. / Only this commune.")
     var commune: String?
 
+    @Flag(name: .long, help: "Mỗi xã một dòng: số tệp, ấp và dòng họ đã có hộ, dòng lỗi. / One line per commune: files, hamlets and clans with households, errors.")
+    var province = false
+
     @Option(name: .long, help: "Tệp hoặc thư mục tiêu chí (mặc định: Criteria/). / Criteria files or folder.")
     var criteria: [String] = []
 
@@ -83,7 +90,7 @@ struct Status: ParsableCommand {
         let criteriaPaths = criteria.isEmpty ? [try defaultCriteriaDirectory(language)] : criteria
         let runner = RegisterRunner(language: language, registerPath: registerOption.path, criteriaPaths: criteriaPaths)
         var output = ""
-        let status = runner.status(year: year ?? RegisterRunner.currentYear, commune: commune, output: &output)
+        let status = runner.status(year: year ?? RegisterRunner.currentYear, commune: commune, province: province, output: &output)
         if status == 1 { writeStandardError(output) } else { writeStandardOutput(output) }
         if status != 0 { throw ExitCode(status) }
     }

@@ -196,8 +196,8 @@ extension RegisterRunner {
         do {
             let results = try Register.open(path: registerPath, create: false).certifiedResults(year: year)
             guard !results.isEmpty else {
-                messages += l.pick("LỖI năm \(year) chưa được công nhận trong sổ \(registerPath): không có gì để so sánh (khuyenhoc certify --year \(year) …)\n",
-                                   "ERROR \(year) is not certified in the register \(registerPath): nothing to compare with (khuyenhoc certify --year \(year) …)\n")
+                messages += l.pick("LỖI năm \(year) chưa được công nhận trong sổ \(Register.shown(registerPath)): không có gì để so sánh (khuyenhoc certify --year \(year) …)\n",
+                                   "ERROR \(year) is not certified in the register \(Register.shown(registerPath)): nothing to compare with (khuyenhoc certify --year \(year) …)\n")
                 return nil
             }
             return PreviousYear(year: year, results: results)

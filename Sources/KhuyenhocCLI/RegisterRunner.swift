@@ -42,8 +42,8 @@ public struct RegisterRunner {
         let l = language
         var text = ""
         for line in report.lines { text += line.message(in: l) + "\n" }
-        text += l.pick("Sổ tiếp nhận \(registerPath), năm \(year): \(report.changes) thay đổi\n",
-                       "Register \(registerPath), year \(year): \(report.changes) changes\n")
+        text += l.pick("Sổ tiếp nhận \(Register.shown(registerPath)), năm \(year): \(report.changes) thay đổi\n",
+                       "Register \(Register.shown(registerPath)), year \(year): \(report.changes) changes\n")
         return text
     }
 
@@ -63,16 +63,16 @@ public struct RegisterRunner {
         }
     }
 
-    /// `status`: the table before certifying. 0 complete, 3 something missing or in error, 1 the
-    /// register (or the criteria) cannot be used.
-    public func status(year: Int, commune: String?, output: inout String) -> Int32 {
+    /// `status`: the table before certifying (`province`: one line per commune). 0 complete, 3
+    /// something missing or in error, 1 the register (or the criteria) cannot be used.
+    public func status(year: Int, commune: String?, province: Bool = false, output: inout String) -> Int32 {
         let l = language
         guard let loaded = ScoreRunner.usableCriteria(paths: criteriaPaths, language: l, messages: &output) else { return 1 }
         let models = loaded.models.sorted { $0.definition.listingOrder < $1.definition.listingOrder }.map { (id: $0.id, title: $0.title(l)) }
         do {
             let register = try Register.open(path: registerPath, create: false)
             let status = try register.status(year: year, commune: commune, models: models)
-            output += status.text(in: l)
+            output += province ? status.provinceText(in: l) : status.text(in: l)
             return status.isComplete ? 0 : 3
         } catch {
             output += failure(error)
@@ -110,8 +110,8 @@ public struct RegisterRunner {
             messages += failure(error)
             return 1
         }
-        messages += l.pick("Sổ tiếp nhận \(registerPath), năm \(year): \(files.count) tệp đang dùng\n",
-                           "Register \(registerPath), year \(year): \(files.count) current files\n")
+        messages += l.pick("Sổ tiếp nhận \(Register.shown(registerPath)), năm \(year): \(files.count) tệp đang dùng\n",
+                           "Register \(Register.shown(registerPath)), year \(year): \(files.count) current files\n")
         guard !files.isEmpty else {
             messages += l.pick("LỖI không có tệp đang dùng nào cho năm \(year) (nhập bằng \"khuyenhoc import --year \(year)\")\n",
                                "ERROR no current file for \(year) (import with \"khuyenhoc import --year \(year)\")\n")

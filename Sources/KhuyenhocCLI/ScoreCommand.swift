@@ -51,12 +51,12 @@ struct Score: ParsableCommand {
         if compareYear != nil && (format == .json || format == .xlsx) {
             throw ValidationError(l.pick("--compare-year đi với --format text hoặc csv", "--compare-year goes with --format text or csv"))
         }
-        if compareYear != nil && !FileManager.default.fileExists(atPath: registerOption.path) {
+        if compareYear != nil && !registerOption.mayExist {
             throw ValidationError(l.pick("--compare-year đọc sổ tiếp nhận, chưa có \(registerOption.path)",
                                          "--compare-year reads the register; there is none at \(registerOption.path)"))
         }
         // No INPUT: the register's current files, so the register must exist.
-        if inputs.isEmpty && !FileManager.default.fileExists(atPath: registerOption.path) {
+        if inputs.isEmpty && !registerOption.mayExist {
             throw ValidationError(l.pick("cần ít nhất một tệp khảo sát, hoặc một sổ tiếp nhận (chưa có \(registerOption.path))",
                                          "at least one survey file is needed, or a register (there is none at \(registerOption.path))"))
         }

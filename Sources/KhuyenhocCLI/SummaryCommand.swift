@@ -55,7 +55,7 @@ struct SummaryCommand: ParsableCommand {
 
     func validate() throws {
         let l = common.language
-        if inputs.isEmpty && !FileManager.default.fileExists(atPath: registerOption.path) {
+        if inputs.isEmpty && !registerOption.mayExist {
             throw ValidationError(l.pick("cần ít nhất một tệp, hoặc một sổ tiếp nhận (chưa có \(registerOption.path))",
                                          "at least one file is needed, or a register (there is none at \(registerOption.path))"))
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One entity's result as a certification freezes it: a typed row of the register.
 ///
@@ -102,17 +101,17 @@ public struct Certification: Sendable, Hashable {
 extension Register {
     /// The current files of a year (a commune's when given) that hold rows with errors: name and count.
     public func filesWithErrors(year: Int, commune: String?) throws -> [(name: String, errors: Int)] {
-        try queue.read { db in
+        try read { db in
             try Self.filesWithErrors(year: year, commune: commune, db: db)
         }
     }
 
-    static func filesWithErrors(year: Int, commune: String?, db: Database) throws -> [(name: String, errors: Int)] {
-        let rows = try Row.fetchAll(db, sql: """
+    static func filesWithErrors(year: Int, commune: String?, db: any RegisterSQL) throws -> [(name: String, errors: Int)] {
+        let rows = try db.rows("""
             SELECT f.name AS name, m.communes AS communes, m.error_rows AS errors FROM survey_file f
             JOIN file_model m ON m.file_id = f.id
             WHERE f.year = ? AND f.state = 'current' AND m.error_rows > 0 ORDER BY f.name, f.id
-            """, arguments: [year])
+            """, [year])
         var found: [(name: String, errors: Int)] = []
         for row in rows {
             let communes = (row["communes"] as String).split(separator: "\n").map(String.init)
@@ -126,14 +125,14 @@ extension Register {
 
     /// The certifications in force for a year (every year when nil), oldest first.
     public func activeCertifications(year: Int?) throws -> [Certification] {
-        try queue.read { db in try Self.certifications(year: year, activeOnly: true, db: db) }
+        try read { db in try Self.certifications(year: year, activeOnly: true, db: db) }
     }
 
-    static func certifications(year: Int?, activeOnly: Bool, db: Database) throws -> [Certification] {
-        try Row.fetchAll(db, sql: """
+    static func certifications(year: Int?, activeOnly: Bool, db: any RegisterSQL) throws -> [Certification] {
+        try db.rows("""
             SELECT id, year, commune, decision, certified_at, clerk, state FROM certification
             WHERE (? IS NULL OR year = ?) AND (? = 0 OR state = 'active') ORDER BY id
-            """, arguments: [year, year, activeOnly ? 1 : 0]).map { row in
+            """, [year, year, activeOnly ? 1 : 0]).map { row in
             Certification(id: row["id"], year: row["year"], commune: row["commune"], decision: row["decision"],
                           certifiedAt: RegisterTime.shown(row["certified_at"]), clerk: row["clerk"],
                           isActive: (row["state"] as String) == "active")
@@ -141,7 +140,7 @@ extension Register {
     }
 
     /// The certification in force that covers a commune of a year (one for the whole year covers them all).
-    static func certification(covering communes: [String], year: Int, db: Database) throws -> Certification? {
+    static func certification(covering communes: [String], year: Int, db: any RegisterSQL) throws -> Certification? {
         try certifications(year: year, activeOnly: true, db: db).first { certification in
             guard let commune = certification.commune else { return true }
             return communes.isEmpty || communes.contains(commune)
@@ -162,33 +161,33 @@ extension Register {
                 throw RegisterError.alreadyCertified(year: request.year, commune: existing.commune, decision: existing.decision,
                                                      at: existing.certifiedAt)
             }
-            let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM survey_file WHERE year = ? AND state = 'current'",
-                                           arguments: [request.year]) ?? 0
+            let current = try db.integer("SELECT count(*) FROM survey_file WHERE year = ? AND state = 'current'", [request.year]) ?? 0
             let kept = results.filter { request.commune == nil || $0.commune == request.commune }
             guard current > 0, !kept.isEmpty else { throw RegisterError.nothingToCertify(year: request.year, commune: request.commune) }
             let errors = try Self.filesWithErrors(year: request.year, commune: request.commune, db: db)
             if !errors.isEmpty && !request.acceptErrors {
                 throw RegisterError.errorRows(year: request.year, files: errors.map { "\($0.name) (\($0.errors))" })
             }
-            try db.execute(sql: """
+            let id = try db.integer("""
                 INSERT INTO certification (year, commune, decision, certified_at, clerk, criteria, accepted_errors, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'active')
-                """, arguments: [request.year, request.commune, request.decision, stamp, request.clerk,
-                                 criteria.map(\.stored).joined(separator: "\n"), errors.isEmpty ? 0 : 1])
-            let id = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO certified_result (certification_id, model, commune, key, name, hamlet, clan, total, groups, level, rank, reasons_vi, reasons_en)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'active') RETURNING id
+                """, [request.year, request.commune, request.decision, stamp, request.clerk,
+                      criteria.map(\.stored).joined(separator: "\n"), errors.isEmpty ? 0 : 1]) ?? 0
             var perModel: [String: (all: Int, recognised: Int)] = [:]
             var order: [String] = []
+            var rows: [[RegisterValue]] = []
+            rows.reserveCapacity(kept.count)
             for row in kept {
-                try insert.execute(arguments: [id, row.model, row.commune, row.key, row.name, row.hamlet, row.clan, row.total,
-                                               row.groups, row.level, row.rank, row.reasonsVietnamese, row.reasonsEnglish])
+                rows.append([.int(id), .text(row.model), .text(row.commune), .text(row.key), .text(row.name), .text(row.hamlet),
+                             .text(row.clan), .int(row.total.map(Int64.init)), .text(row.groups), .text(row.level),
+                             .int(Int64(row.rank)), .text(row.reasonsVietnamese), .text(row.reasonsEnglish)])
                 if perModel[row.model] == nil { order.append(row.model) }
                 perModel[row.model, default: (0, 0)].all += 1
                 if row.isRecognised { perModel[row.model, default: (0, 0)].recognised += 1 }
             }
+            // A province's year is a million rows: written in bulk.
+            try db.insertMany(table: "certified_result", columns: ["certification_id", "model", "commune", "key", "name", "hamlet", "clan",
+                                                                   "total", "groups", "level", "rank", "reasons_vi", "reasons_en"], rows: rows)
             let scope = request.commune.map { ", xã \($0)" } ?? ""
             let scopeEnglish = request.commune.map { ", commune \($0)" } ?? ""
             let counts = order.map { "\($0): \(perModel[$0]!.all) (\(perModel[$0]!.recognised) đạt)" }.joined(separator: "; ")
@@ -219,8 +218,8 @@ extension Register {
                 .filter { commune == nil || $0.commune == commune || $0.commune == nil }
             guard !targets.isEmpty else { throw RegisterError.notCertified(year: year, commune: commune) }
             for target in targets {
-                try db.execute(sql: "UPDATE certification SET state = 'reopened', reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
-                               arguments: [stamp, clerk, reason, target.id])
+                try db.execute("UPDATE certification SET state = 'reopened', reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
+                               [stamp, clerk, reason, target.id])
                 let scope = target.commune.map { ", xã \($0)" } ?? ""
                 let scopeEnglish = target.commune.map { ", commune \($0)" } ?? ""
                 let line = RegisterLine("Đã mở lại năm \(year)\(scope) (công nhận theo \(target.decision) lúc \(target.certifiedAt)); lý do: \(reason)",
@@ -233,42 +232,24 @@ extension Register {
         }
     }
 
-    static func log(_ line: RegisterLine, action: String, year: Int, clerk: String, stamp: String, db: Database) throws {
-        try db.execute(sql: """
+    static func log(_ line: RegisterLine, action: String, year: Int, clerk: String, stamp: String, db: any RegisterSQL) throws {
+        try db.execute("""
             INSERT INTO change_log (at, clerk, year, action, file_id, detail_vi, detail_en) VALUES (?, ?, ?, ?, NULL, ?, ?)
-            """, arguments: [stamp, clerk, year, action, line.vietnamese, line.english])
-    }
-
-    /// One immediate transaction; errors other than the register's own are SQLite's words.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                var value: T?
-                try db.inTransaction(.immediate) {
-                    value = try body(db)
-                    return .commit
-                }
-                return value!
-            }
-        } catch let problem as RegisterError {
-            throw problem
-        } catch {
-            throw RegisterError.unusable(path: path, reason: Self.reason(error))
-        }
+            """, [stamp, clerk, year, action, line.vietnamese, line.english])
     }
 
     /// The certified results of a year in force (every commune, or one), in the order stored.
     public func certifiedResults(year: Int, commune: String? = nil) throws -> [CertifiedEntity] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: """
+        try read { db in
+            try db.rows("""
                 SELECT r.* FROM certified_result r JOIN certification c ON c.id = r.certification_id
                 WHERE c.year = ? AND c.state = 'active' AND (? IS NULL OR r.commune = ?)
                 ORDER BY c.id, r.rowid
-                """, arguments: [year, commune, commune]).map(Self.entity)
+                """, [year, commune, commune]).map(Self.entity)
         }
     }
 
-    static func entity(_ row: Row) -> CertifiedEntity {
+    static func entity(_ row: RegisterRow) -> CertifiedEntity {
         CertifiedEntity(model: row["model"], commune: row["commune"], key: row["key"], name: row["name"], hamlet: row["hamlet"],
                         clan: row["clan"], total: row["total"], groups: row["groups"], level: row["level"], rank: row["rank"],
                         reasonsVietnamese: row["reasons_vi"], reasonsEnglish: row["reasons_en"])
@@ -277,12 +258,12 @@ extension Register {
     /// One entity's certified results, year by year (oldest first): the key, and optionally its
     /// model and commune.
     public func history(key: String, model: String?, commune: String?) throws -> [(year: Int, decision: String, entity: CertifiedEntity)] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: """
+        try read { db in
+            try db.rows("""
                 SELECT c.year AS year, c.decision AS decision, r.* FROM certified_result r JOIN certification c ON c.id = r.certification_id
                 WHERE c.state = 'active' AND r.key = ? AND (? IS NULL OR r.model = ?) AND (? IS NULL OR r.commune = ?)
                 ORDER BY r.model, r.commune, c.year, c.id
-                """, arguments: [key, model, model, commune, commune]).map { row in
+                """, [key, model, model, commune, commune]).map { row in
                 (year: row["year"], decision: row["decision"], entity: Self.entity(row))
             }
         }

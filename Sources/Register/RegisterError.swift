@@ -13,6 +13,9 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
     case newerSchema(path: String, found: Int, known: Int)
     /// Not an SQLite file, no permission, a full disk: SQLite's own words.
     case unusable(path: String, reason: String)
+    /// The PostgreSQL server of a `postgres://` register could not be reached or refused the
+    /// connection (not running, wrong port, unknown user or database, password).
+    case serverUnreachable(location: String, reason: String)
     /// `--replaces` or `--withdraw` names no current file of that year.
     case noSuchFile(name: String, year: Int)
     /// More than one current file of that year has that name.
@@ -29,6 +32,9 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
     case errorRows(year: Int, files: [String])
     /// `certify --reopen` of a year (commune) not certified.
     case notCertified(year: Int, commune: String?)
+    /// Another clerk imported a file of exactly the same units while this import ran
+    /// (PostgreSQL: the unique index on current files); this import is refused whole.
+    case importedMeanwhile(file: String, year: Int)
 
     public func message(in l: Language) -> String {
         switch self {
@@ -40,6 +46,9 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
                           "The register \(path) was written by a newer khuyenhoc (schema \(found); this program reads up to \(known)): update khuyenhoc; the register was not changed")
         case let .unusable(path, reason):
             return l.pick("Không dùng được sổ tiếp nhận \(path): \(reason)", "Cannot use the register \(path): \(reason)")
+        case let .serverUnreachable(location, reason):
+            return l.pick("Không kết nối được máy chủ PostgreSQL của sổ tiếp nhận \(location) (\(reason)): kiểm tra máy chủ đang chạy, địa chỉ, cổng, tên người dùng và cơ sở dữ liệu; sổ không bị thay đổi",
+                          "Cannot connect to the PostgreSQL server of the register \(location) (\(reason)): check that the server is running, and the host, port, user and database; the register was not changed")
         case let .noSuchFile(name, year):
             return l.pick("Không có tệp đang dùng nào tên \"\(name)\" trong năm \(year); sổ không bị thay đổi",
                           "No current file named \"\(name)\" in \(year); the register was not changed")
@@ -63,10 +72,19 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
         case let .errorRows(year, files):
             return l.pick("Chưa công nhận được năm \(year): các tệp đang dùng còn dòng lỗi: \(files.joined(separator: ", ")); sửa và nhập lại tệp, hoặc chấp nhận bằng --accept-errors; sổ không bị thay đổi",
                           "Cannot certify \(year): current files still have rows with errors: \(files.joined(separator: ", ")); correct and import them again, or accept them with --accept-errors; the register was not changed")
+        case let .importedMeanwhile(file, year):
+            return l.pick("\(file): trong lúc nhập, một người khác vừa nhập một tệp cùng phạm vi (cùng mô hình, cùng xã và ấp) cho năm \(year); chỉ một tệp được là tệp đang dùng, nên tệp này không được nhập, sổ không bị thay đổi. Xem \"khuyenhoc status --year \(year)\" rồi nhập lại nếu tệp này mới hơn",
+                          "\(file): while it was being imported, someone else imported a file of the same units (same model, commune and hamlets) for \(year); only one can be current, so this file was not imported and the register was not changed. See \"khuyenhoc status --year \(year)\", then import it again if it is the newer one")
         case let .notCertified(year, commune):
             let scope = commune.map { " (xã \($0))" } ?? "", scopeEnglish = commune.map { " (commune \($0))" } ?? ""
             return l.pick("Năm \(year)\(scope) chưa được công nhận, không có gì để mở lại; sổ không bị thay đổi",
                           "\(year)\(scopeEnglish) is not certified, there is nothing to reopen; the register was not changed")
         }
     }
+}
+
+/// A unique constraint refused a row (PostgreSQL's `23505`): another transaction wrote the same
+/// thing first. The import turns it into ``RegisterError/importedMeanwhile(file:year:)``.
+struct RegisterConflict: Error {
+    var constraint: String
 }

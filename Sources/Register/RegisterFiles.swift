@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A file as the register keeps it.
 ///
@@ -38,11 +37,11 @@ public struct RegisterCounts: Sendable, Equatable {
 extension Register {
     /// Every file of a year (all years when nil), in import order.
     public func files(year: Int?) throws -> [RegisteredFile] {
-        try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+        try read { db in
+            let rows = try db.rows("""
                 SELECT id, year, name, sha256, size, imported_at, clerk, state, state_changed_at, replaced_by
                 FROM survey_file WHERE ? IS NULL OR year = ? ORDER BY id
-                """, arguments: [year, year])
+                """, [year, year])
             return rows.map { row in
                 RegisteredFile(id: row["id"], year: row["year"], name: row["name"], sha256: row["sha256"], size: row["size"],
                                importedAt: RegisterTime.shown(row["imported_at"]), clerk: row["clerk"],
@@ -60,27 +59,27 @@ extension Register {
         let ordered = current.enumerated().sorted { a, b in
             a.element.name != b.element.name ? a.element.name < b.element.name : a.offset < b.offset
         }.map(\.element)
-        return try queue.read { db in
+        return try read { db in
             try ordered.map { file -> (file: RegisteredFile, bytes: Data) in
-                let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM stored_bytes WHERE sha256 = ?", arguments: [file.sha256]) ?? Data()
+                let bytes = try db.bytes(sha256: file.sha256) ?? Data()
                 return (file, bytes)
             }
         }
     }
 
     public func counts() throws -> RegisterCounts {
-        try queue.read { db in
-            RegisterCounts(storedBytes: try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_bytes") ?? 0,
-                           files: try Int.fetchOne(db, sql: "SELECT count(*) FROM survey_file") ?? 0,
-                           logEntries: try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0)
+        try read { db in
+            RegisterCounts(storedBytes: Int(try db.integer("SELECT count(*) FROM stored_bytes", []) ?? 0),
+                           files: Int(try db.integer("SELECT count(*) FROM survey_file", []) ?? 0),
+                           logEntries: Int(try db.integer("SELECT count(*) FROM change_log", []) ?? 0))
         }
     }
 
     /// The change log, oldest first: `(when, who, what)` in the language asked.
     public func log(year: Int?) throws -> [(at: String, clerk: String, line: RegisterLine)] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT at, clerk, detail_vi, detail_en FROM change_log WHERE ? IS NULL OR year = ? ORDER BY id",
-                             arguments: [year, year]).map { row -> (at: String, clerk: String, line: RegisterLine) in
+        try read { db in
+            try db.rows("SELECT at, clerk, detail_vi, detail_en FROM change_log WHERE ? IS NULL OR year = ? ORDER BY id",
+                        [year, year]).map { row -> (at: String, clerk: String, line: RegisterLine) in
                 let clerk: String = row["clerk"]
                 return (RegisterTime.shown(row["at"]), clerk, RegisterLine(row["detail_vi"], row["detail_en"]))
             }

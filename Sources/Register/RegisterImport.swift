@@ -1,6 +1,5 @@
 import Criteria
 import Foundation
-import GRDB
 import Records
 import Survey
 import TextSupport
@@ -80,37 +79,28 @@ extension Register {
         let stamp = RegisterTime.stamp(request.now)
         let clock = RegisterClock()
         defer { clock.mark("transaction") }
-        do {
-            return try queue.writeWithoutTransaction { db in
-                var report = ImportReport()
-                try db.inTransaction(.immediate) {
-                    for file in prepared {
-                        let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted()
-                        if let certified = try Self.certification(covering: communes, year: request.year, db: db) {
-                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
-                                                              decision: certified.decision, file: file.name)
-                        }
-                    }
-                    if let name = request.withdraw {
-                        if let certified = try Self.certification(covering: [], year: request.year, db: db) {
-                            throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
-                                                              decision: certified.decision, file: name)
-                        }
-                        try withdraw(name: name, request: request, stamp: stamp, db: db, report: &report)
-                    }
-                    for file in prepared {
-                        try record(file, request: request, stamp: stamp, db: db, report: &report)
-                    }
-                    RegisterPause.at("commit")
-                    clock.mark("written")
-                    return .commit
+        return try write { db in
+            var report = ImportReport()
+            for file in prepared {
+                let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted()
+                if let certified = try Self.certification(covering: communes, year: request.year, db: db) {
+                    throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                      decision: certified.decision, file: file.name)
                 }
-                return report
             }
-        } catch let problem as RegisterError {
-            throw problem
-        } catch {
-            throw RegisterError.unusable(path: path, reason: Self.reason(error))
+            if let name = request.withdraw {
+                if let certified = try Self.certification(covering: [], year: request.year, db: db) {
+                    throw RegisterError.yearCertified(year: request.year, commune: certified.commune,
+                                                      decision: certified.decision, file: name)
+                }
+                try withdraw(name: name, request: request, stamp: stamp, db: db, report: &report)
+            }
+            for file in prepared {
+                try record(file, request: request, stamp: stamp, db: db, report: &report)
+            }
+            RegisterPause.at("commit")
+            clock.mark("written")
+            return report
         }
     }
 
@@ -138,16 +128,16 @@ extension Register {
         return PreparedFile(path: path, name: name, bytes: bytes, sha256: sha256, contents: contents)
     }
 
-    private func log(_ line: RegisterLine, action: String, fileID: Int64?, request: ImportRequest, stamp: String, db: Database) throws {
-        try db.execute(sql: """
+    private func log(_ line: RegisterLine, action: String, fileID: Int64?, request: ImportRequest, stamp: String, db: any RegisterSQL) throws {
+        try db.execute("""
             INSERT INTO change_log (at, clerk, year, action, file_id, detail_vi, detail_en) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [stamp, request.clerk, request.year, action, fileID, line.vietnamese, line.english])
+            """, [stamp, request.clerk, request.year, action, fileID, line.vietnamese, line.english])
     }
 
     /// The one current file of the year with this name.
-    private func currentFile(named name: String, year: Int, db: Database) throws -> (id: Int64, importedAt: String) {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, imported_at FROM survey_file WHERE year = ? AND name = ? AND state = 'current'",
-                                    arguments: [year, name])
+    private func currentFile(named name: String, year: Int, db: any RegisterSQL) throws -> (id: Int64, importedAt: String) {
+        let rows = try db.rows("SELECT id, imported_at FROM survey_file WHERE year = ? AND name = ? AND state = 'current' ORDER BY id",
+                               [year, name])
         guard let row = rows.first else { throw RegisterError.noSuchFile(name: name, year: year) }
         if rows.count > 1 { throw RegisterError.ambiguousName(name: name, year: year, count: rows.count) }
         let id: Int64 = row["id"]
@@ -155,9 +145,9 @@ extension Register {
         return (id, importedAt)
     }
 
-    private func withdraw(name: String, request: ImportRequest, stamp: String, db: Database, report: inout ImportReport) throws {
+    private func withdraw(name: String, request: ImportRequest, stamp: String, db: any RegisterSQL, report: inout ImportReport) throws {
         let target = try currentFile(named: name, year: request.year, db: db)
-        try db.execute(sql: "UPDATE survey_file SET state = 'withdrawn', state_changed_at = ? WHERE id = ?", arguments: [stamp, target.id])
+        try db.execute("UPDATE survey_file SET state = 'withdrawn', state_changed_at = ? WHERE id = ?", [stamp, target.id])
         let at = RegisterTime.shown(target.importedAt)
         let line = RegisterLine("Đã rút tệp \(name) (năm \(request.year), nhập lúc \(at)): các dòng của tệp không còn được chấm; tệp vẫn được giữ trong sổ",
                                 "Withdrew \(name) (\(request.year), imported \(at)): its rows are no longer scored; the file stays in the register")
@@ -167,9 +157,9 @@ extension Register {
     }
 
     private func replace(_ oldID: Int64, oldName: String, oldImportedAt: String, by newID: Int64, newName: String,
-                         request: ImportRequest, stamp: String, db: Database, report: inout ImportReport) throws {
-        try db.execute(sql: "UPDATE survey_file SET state = 'replaced', state_changed_at = ?, replaced_by = ? WHERE id = ?",
-                       arguments: [stamp, newID, oldID])
+                         request: ImportRequest, stamp: String, db: any RegisterSQL, report: inout ImportReport) throws {
+        try db.execute("UPDATE survey_file SET state = 'replaced', state_changed_at = ?, replaced_by = ? WHERE id = ?",
+                       [stamp, newID, oldID])
         let at = RegisterTime.shown(oldImportedAt)
         let line = RegisterLine("  thay cho \(oldName) (nhập lúc \(at)), tệp cũ vẫn được giữ, đánh dấu đã thay",
                                 "  replaces \(oldName) (imported \(at)); the old file is kept, marked replaced")
@@ -179,11 +169,11 @@ extension Register {
         report.changes += 1
     }
 
-    private func record(_ file: PreparedFile, request: ImportRequest, stamp: String, db: Database, report: inout ImportReport) throws {
+    private func record(_ file: PreparedFile, request: ImportRequest, stamp: String, db: any RegisterSQL, report: inout ImportReport) throws {
         let year = request.year
-        if let existing = try Row.fetchOne(db, sql: """
+        if let existing = try db.row("""
             SELECT id, name, imported_at FROM survey_file WHERE sha256 = ? AND year = ? AND state = 'current' ORDER BY id LIMIT 1
-            """, arguments: [file.sha256, year]) {
+            """, [file.sha256, year]) {
             let id: Int64 = existing["id"]
             let at = RegisterTime.shown(existing["imported_at"])
             let earlierName: String = existing["name"]
@@ -199,32 +189,61 @@ extension Register {
             return
         }
         let clock = RegisterClock()
-        try db.execute(sql: "INSERT OR IGNORE INTO stored_bytes (sha256, size, bytes) VALUES (?, ?, ?)",
-                       arguments: [file.sha256, file.bytes.count, file.bytes])
+        try db.storeBytes(sha256: file.sha256, bytes: file.bytes)
         RegisterPause.at("bytes")
         clock.mark("bytes \(file.name)")
-        let notes = file.contents.notes
-        try db.execute(sql: """
-            INSERT INTO survey_file (year, name, sha256, size, imported_at, clerk, coverage, notes_vi, notes_en, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'current')
-            """, arguments: [year, file.name, file.sha256, file.bytes.count, stamp, request.clerk, file.contents.coverage,
-                             notes.map(\.vietnamese).joined(separator: "\n"), notes.map(\.english).joined(separator: "\n")])
-        let id = db.lastInsertedRowID
-        clock.mark("file row")
-        for part in file.contents.parts {
-            try db.execute(sql: """
-                INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, part.model, part.communes.joined(separator: "\n"), part.rowsRead, part.validRows,
-                                 part.errorRows, part.notRecords, part.keys.joined(separator: "\n")])
-            // One prepared statement for every unit (a province file names tens of thousands).
-            let insertUnit = try db.cachedStatement(sql: """
-                INSERT INTO file_unit (file_id, model, role, commune, code, name, rows, declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for unit in part.units {
-                try insertUnit.execute(arguments: [id, part.model, unit.role, unit.commune, unit.code, unit.name, unit.rows, unit.declared])
+
+        // Rule 2: the same model and the same coverage replaces; `--replaces` names the file
+        // otherwise. The files replaced stop being current before the new one is written: on
+        // PostgreSQL one current file per coverage is a unique index, so that two clerks
+        // importing corrections of the same hamlet at once cannot both be current.
+        var targets: [(id: Int64, name: String, importedAt: String)] = []
+        if let replaced = request.replaces {
+            let target = try currentFile(named: replaced, year: year, db: db)
+            targets.append((target.id, replaced, target.importedAt))
+        } else {
+            for row in try db.rows("""
+                SELECT id, name, imported_at FROM survey_file WHERE year = ? AND state = 'current' AND coverage = ? ORDER BY id
+                """, [year, file.contents.coverage]) {
+                let target: (id: Int64, name: String, importedAt: String) = (row["id"], row["name"], row["imported_at"])
+                targets.append(target)
             }
         }
+        for target in targets {
+            try db.execute("UPDATE survey_file SET state = 'replaced', state_changed_at = ? WHERE id = ?", [stamp, target.id])
+        }
+
+        let notes = file.contents.notes
+        let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted().joined(separator: "\n")
+        // PostgreSQL keeps the file's communes in a column of their own: row-level security reads it.
+        let communeColumn = db.dialect == .postgres ? ", communes" : "", communeMark = db.dialect == .postgres ? ", ?" : ""
+        var arguments: [any RegisterBindable] = [year, file.name, file.sha256, file.bytes.count, stamp, request.clerk, file.contents.coverage,
+                                                 notes.map(\.vietnamese).joined(separator: "\n"), notes.map(\.english).joined(separator: "\n")]
+        if db.dialect == .postgres { arguments.append(communes) }
+        let id: Int64
+        do {
+            id = try db.integer("""
+                INSERT INTO survey_file (year, name, sha256, size, imported_at, clerk, coverage, notes_vi, notes_en, state\(communeColumn))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'current'\(communeMark)) RETURNING id
+                """, arguments) ?? 0
+        } catch is RegisterConflict {
+            throw RegisterError.importedMeanwhile(file: file.name, year: year)
+        }
+        clock.mark("file row")
+        var units: [[RegisterValue]] = []
+        for part in file.contents.parts {
+            try db.execute("""
+                INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [id, part.model, part.communes.joined(separator: "\n"), part.rowsRead, part.validRows,
+                      part.errorRows, part.notRecords, part.keys.joined(separator: "\n")])
+            for unit in part.units {
+                units.append([.int(id), .text(part.model), .text(unit.role), .text(unit.commune), .text(unit.code), .text(unit.name),
+                              .int(Int64(unit.rows)), .int(unit.declared.map(Int64.init))])
+            }
+        }
+        // A province file names tens of thousands of units: written in bulk.
+        try db.insertMany(table: "file_unit", columns: ["file_id", "model", "role", "commune", "code", "name", "rows", "declared"], rows: units)
         RegisterPause.at("rows")
         clock.mark("models and units")
         let summary = Self.summary(of: file.contents)
@@ -233,26 +252,13 @@ extension Register {
         report.lines.append(line)
         report.changes += 1
 
-        // Rule 2: the same model and the same coverage replaces; `--replaces` names the file otherwise.
-        var targets: [(id: Int64, name: String, importedAt: String)] = []
-        if let replaced = request.replaces {
-            let target = try currentFile(named: replaced, year: year, db: db)
-            if target.id != id { targets.append((target.id, replaced, target.importedAt)) }
-        } else {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, name, imported_at FROM survey_file WHERE year = ? AND state = 'current' AND coverage = ? AND id <> ? ORDER BY id
-                """, arguments: [year, file.contents.coverage, id]) {
-                let target: (id: Int64, name: String, importedAt: String) = (row["id"], row["name"], row["imported_at"])
-                targets.append(target)
-            }
-        }
-        for target in targets {
+        for target in targets where target.id != id {
             try replace(target.id, oldName: target.name, oldImportedAt: target.importedAt, by: id, newName: file.name,
                         request: request, stamp: stamp, db: db, report: &report)
         }
         // Overlapping but not the same coverage: nothing replaced silently, and the way out named.
-        for row in try Row.fetchAll(db, sql: "SELECT name, coverage FROM survey_file WHERE year = ? AND state = 'current' AND id <> ? ORDER BY id",
-                                    arguments: [year, id]) {
+        for row in try db.rows("SELECT name, coverage FROM survey_file WHERE year = ? AND state = 'current' AND id <> ? ORDER BY id",
+                               [year, id]) {
             let otherName: String = row["name"]
             guard let overlap = Coverage.overlap(file.contents.coverage, row["coverage"]) else { continue }
             let shared = overlap.message(in: .vietnamese), sharedEnglish = overlap.message(in: .english)

@@ -4,7 +4,9 @@ import Foundation
 /// in the environment, an import that reaches `stage` (`bytes`: the file's bytes written;
 /// `rows`: what it holds written; `commit`: everything written, just before the commit) creates
 /// the file `marker` and waits there a minute, so that a test can kill the process at that
-/// exact point of the open transaction. Without the variable it does nothing.
+/// exact point of the open transaction. A test that removes the marker lets the import go on
+/// at once (two clerks' transactions overlapping at a known point). Without the variable it
+/// does nothing.
 ///
 /// ```sh
 /// KHUYENHOC_REGISTER_PAUSE=rows:/tmp/at-rows khuyenhoc import ho.csv &   # then kill -9 once /tmp/at-rows exists
@@ -19,7 +21,10 @@ enum RegisterPause {
     static func at(_ stage: String) {
         guard let setting, setting.stage == stage else { return }
         _ = FileManager.default.createFile(atPath: setting.marker, contents: Data(stage.utf8))
-        Thread.sleep(forTimeInterval: 60)
+        let end = Date().addingTimeInterval(60)
+        while Date() < end && FileManager.default.fileExists(atPath: setting.marker) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
     }
 }
 

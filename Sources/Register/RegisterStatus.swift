@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TextSupport
 
 /// What a clerk needs to see before certifying a year: per commune, the current files, each
@@ -69,16 +68,16 @@ extension Register {
         let ids = current.map(\.id)
         struct Part { var fileID: Int64; var model: String; var communes: [String]; var rows: Int; var errors: Int; var keys: String }
         struct Unit { var fileID: Int64; var model: String; var role: String; var commune: String; var code: String; var name: String; var rows: Int; var declared: Int? }
-        let (parts, units) = try queue.read { db -> ([Part], [Unit]) in
+        let (parts, units) = try read { db -> ([Part], [Unit]) in
             var parts: [Part] = []
             var units: [Unit] = []
             for id in ids {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM file_model WHERE file_id = ?", arguments: [id]) {
+                for row in try db.rows("SELECT * FROM file_model WHERE file_id = ?", [id]) {
                     let communes: String = row["communes"]
                     parts.append(Part(fileID: id, model: row["model"], communes: communes.split(separator: "\n").map(String.init),
                                       rows: row["rows_read"], errors: row["error_rows"], keys: row["keys"]))
                 }
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM file_unit WHERE file_id = ?", arguments: [id]) {
+                for row in try db.rows("SELECT * FROM file_unit WHERE file_id = ?", [id]) {
                     units.append(Unit(fileID: id, model: row["model"], role: row["role"], commune: row["commune"], code: row["code"],
                                       name: row["name"], rows: row["rows"], declared: row["declared"]))
                 }
@@ -88,6 +87,17 @@ extension Register {
         let names = Dictionary(uniqueKeysWithValues: current.map { ($0.id, $0) })
         var communeNames = Set(parts.flatMap(\.communes))
         if let filter { communeNames = communeNames.filter { $0 == filter } }
+        // Units grouped once (a province holds tens of thousands): the groups each commune lists
+        // per model, in the order read, and the household rows received per group.
+        var listed: [String: [String: [Unit]]] = [:]
+        var received: [String: Int] = [:]
+        for unit in units {
+            if unit.role == FileContents.Unit.entityRole {
+                listed[unit.commune, default: [:]][unit.model, default: []].append(unit)
+            } else {
+                received[unit.role + "\u{1}" + unit.commune + "\u{1}" + unit.code, default: 0] += unit.rows
+            }
+        }
         var communes: [RegisterStatus.CommuneStatus] = []
         for commune in communeNames.sorted(by: { VietnameseCollation.key($0) < VietnameseCollation.key($1) }) {
             let here = parts.filter { $0.communes.contains(commune) }
@@ -99,11 +109,11 @@ extension Register {
             }
             var unitLines: [RegisterStatus.UnitLine] = []
             for model in models {
-                let entities = units.filter { $0.role == FileContents.Unit.entityRole && $0.model == model.id && $0.commune == commune }
+                let entities = listed[commune]?[model.id] ?? []
                 var seen = Set<String>()
                 for entity in entities where seen.insert(entity.code).inserted {
-                    let received = units.filter { $0.role == model.id && $0.commune == commune && $0.code == entity.code }.map(\.rows).reduce(0, +)
-                    unitLines.append(.init(model: model.id, code: entity.code, name: entity.name, declared: entity.declared, received: received))
+                    let households = received[model.id + "\u{1}" + commune + "\u{1}" + entity.code] ?? 0
+                    unitLines.append(.init(model: model.id, code: entity.code, name: entity.name, declared: entity.declared, received: households))
                 }
             }
             let present = Set(here.map(\.model))
@@ -197,6 +207,49 @@ extension RegisterStatus {
             ? l.pick("Đủ để công nhận: mọi ấp và dòng họ đều có hộ, không có dòng lỗi, không có mã trùng.\n",
                      "Complete: every hamlet and clan has households, no row has errors, no key is in two files.\n")
             : l.pick("Chưa đủ để công nhận (mã thoát 3).\n", "Not complete yet (exit status 3).\n"))
+        return out
+    }
+}
+
+extension RegisterStatus {
+    /// `status --province`: one line per commune (current files, hamlets and clans that have
+    /// household rows out of those listed, rows with errors, complete or not), then the totals.
+    ///
+    /// ```text
+    /// Xã                 Tệp  Ấp, dòng họ có hộ  Dòng lỗi  Đủ để công nhận
+    /// Long Hữu             3              15/15         4  chưa
+    /// ```
+    public func provinceText(in l: Language) -> String {
+        var out = l.pick("Sổ tiếp nhận \(registerPath) — năm \(year) — \(communes.count) xã\n",
+                         "Register \(registerPath) — year \(year) — \(communes.count) communes\n")
+        if communes.isEmpty {
+            return out + l.pick("Chưa có tệp đang dùng nào cho năm \(year).\n", "No current file for \(year).\n")
+        }
+        let nameWidth = max(12, min(40, (communes.map { DisplayWidth.of($0.commune) }.max() ?? 0) + 2))
+        let headers = (l.pick("Xã", "Commune"), l.pick("Tệp", "Files"), l.pick("Ấp, dòng họ có hộ", "Hamlets, clans with households"),
+                       l.pick("Dòng lỗi", "Error rows"), l.pick("Đủ để công nhận", "Complete"))
+        let unitsWidth = DisplayWidth.of(headers.2) + 2, errorsWidth = DisplayWidth.of(headers.3) + 2
+        out += "\n" + DisplayWidth.padRight(headers.0, to: nameWidth) + DisplayWidth.padLeft(headers.1, to: 6)
+            + DisplayWidth.padLeft(headers.2, to: unitsWidth) + DisplayWidth.padLeft(headers.3, to: errorsWidth) + "  " + headers.4 + "\n"
+        var files = 0, units = 0, withHouseholds = 0, errors = 0, complete = 0
+        for commune in communes {
+            let having = commune.units.count - commune.unitsWithoutHouseholds.count
+            files += commune.files.count
+            units += commune.units.count
+            withHouseholds += having
+            errors += commune.errorRows
+            if commune.isComplete { complete += 1 }
+            out += DisplayWidth.padRight(commune.commune, to: nameWidth) + DisplayWidth.padLeft(String(commune.files.count), to: 6)
+                + DisplayWidth.padLeft("\(having)/\(commune.units.count)", to: unitsWidth)
+                + DisplayWidth.padLeft(String(commune.errorRows), to: errorsWidth) + "  "
+                + (commune.isComplete ? l.pick("đủ", "yes") : l.pick("chưa", "not yet")) + "\n"
+        }
+        out += "\n" + l.pick("Tổng: \(communes.count) xã, \(files) tệp, \(withHouseholds)/\(units) ấp và dòng họ có hộ, \(errors) dòng lỗi; \(complete) xã đủ để công nhận",
+                             "Total: \(communes.count) communes, \(files) files, \(withHouseholds)/\(units) hamlets and clans with households, \(errors) error rows; \(complete) communes complete") + "\n"
+        if !duplicates.isEmpty {
+            out += l.pick("Có \(duplicates.count) cặp tệp trùng mã (xem \"khuyenhoc status\").\n",
+                          "\(duplicates.count) pairs of files share keys (see \"khuyenhoc status\").\n")
+        }
         return out
     }
 }

@@ -29,31 +29,37 @@ struct CertifyTests {
     }
 
     /// Every table's rows as text (stored bytes by hash and length): "unchanged" means this is equal.
-    static func contents(_ path: String) throws -> [String] {
-        let queue = try DatabaseQueue(path: path)
-        defer { try? queue.close() }
-        return try queue.read { db in
-            var lines: [String] = []
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+    static func contents(_ fixture: RegisterFixture) throws -> [String] {
+        var lines: [String] = []
+        switch fixture.backend {
+        case .sqlite:
+            for table in try fixture.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap(\.first) {
+                guard let table else { continue }
                 let sql = table == "stored_bytes" ? "SELECT sha256, size, length(bytes) FROM stored_bytes ORDER BY sha256" : "SELECT * FROM \"\(table)\" ORDER BY rowid"
-                lines += try Row.fetchAll(db, sql: sql).map { "\(table): \($0)" }
+                lines += try fixture.query(sql).map { "\(table): \($0)" }
             }
-            return lines
+        case .postgres:
+            for table in try fixture.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").compactMap(\.first) {
+                guard let table else { continue }
+                let sql = table == "stored_chunk" ? "SELECT sha256, n, length(bytes) FROM stored_chunk ORDER BY sha256, n" : "SELECT t::text FROM \"\(table)\" t ORDER BY 1"
+                lines += try fixture.query(sql).map { "\(table): \($0)" }
+            }
         }
+        return lines
     }
 
-    @Test("certify is refused while current files have error rows, and freezes every entity as typed rows with --accept-errors")
-    func certifyFreezesResults() throws {
-        let fixture = try RegisterFixture()
+    @Test("certify is refused while current files have error rows, and freezes every entity as typed rows with --accept-errors", arguments: RegisterBackend.all)
+    func certifyFreezesResults(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         fixture.importFiles(Self.sampleFiles)
-        let before = try Self.contents(fixture.registerPath)
+        let before = try Self.contents(fixture)
 
         let refused = certify(fixture)
         #expect(refused.status == 1)
         #expect(refused.output.contains("còn dòng lỗi: ho-gia-dinh.csv (4)"), "\(refused.output)")
         #expect(refused.output.contains("--accept-errors"))
-        #expect(try Self.contents(fixture.registerPath) == before)
+        #expect(try Self.contents(fixture) == before)
 
         let done = certify(fixture, acceptErrors: true)
         #expect(done.status == 0, "\(done.output)")
@@ -72,11 +78,9 @@ struct CertifyTests {
         let lk = try #require(results.first { $0.model == "cong-dong-hoc-tap" && $0.key == "LK" })
         #expect(lk.total == 100 && lk.level == "tieu-bieu")
         // The criteria files and the decision are kept with it.
-        let queue = try DatabaseQueue(path: fixture.registerPath)
-        let stored = try queue.read { db in try Row.fetchOne(db, sql: "SELECT decision, clerk, criteria FROM certification") }
-        try queue.close()
-        #expect((stored?["decision"] as String?) == "Số 45/QĐ-UBND ngày 10/12/2026")
-        let criteria: String = stored?["criteria"] ?? ""
+        let stored = try fixture.query("SELECT decision, clerk, criteria FROM certification").first
+        #expect((stored?[0] ?? nil) == "Số 45/QĐ-UBND ngày 10/12/2026")
+        let criteria: String = (stored?[2] ?? nil) ?? ""
         #expect(criteria.split(separator: "\n").count == 3)
         #expect(criteria.contains("gia-dinh-hoc-tap|"))
         let log = try fixture.register().log(year: RegisterFixture.year)
@@ -84,15 +88,15 @@ struct CertifyTests {
         #expect(log.contains { $0.line.vietnamese.hasPrefix("Đã công nhận năm 2026") && $0.clerk == "lan" })
     }
 
-    @Test("a certified year refuses imports (naming certify --reopen) and a second certify; reopening with a reason is logged and lets imports in")
-    func certifiedYearDoesNotMove() throws {
-        let fixture = try RegisterFixture()
+    @Test("a certified year refuses imports (naming certify --reopen) and a second certify; reopening with a reason is logged and lets imports in", arguments: RegisterBackend.all)
+    func certifiedYearDoesNotMove(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let clean = try fixture.write("ho-gia-dinh.csv", RegisterFixture.households(of: Set(RegisterFixture.hamlets), withoutErrorRows: true))
         fixture.importFiles([RegisterFixture.sample.appendingPathComponent("ap.csv").path,
                              RegisterFixture.sample.appendingPathComponent("dong-ho.csv").path, clean])
         #expect(certify(fixture).status == 0)
-        let before = try Self.contents(fixture.registerPath)
+        let before = try Self.contents(fixture)
 
         let late = try fixture.write("ho-LK (sửa).csv", RegisterFixture.households(of: ["LK"]))
         let refused = fixture.importFiles([late])
@@ -104,7 +108,7 @@ struct CertifyTests {
         let again = certify(fixture, decision: "Số 46")
         #expect(again.status == 1)
         #expect(again.output.contains("đã được công nhận theo Số 45/QĐ-UBND"))
-        #expect(try Self.contents(fixture.registerPath) == before)
+        #expect(try Self.contents(fixture) == before)
 
         var output = ""
         #expect(fixture.runner().reopen(year: 2026, commune: nil, reason: "ấp LK gửi lại tệp", clerk: "hoa", output: &output) == 0)
@@ -120,9 +124,9 @@ struct CertifyTests {
         #expect(nothing.contains("chưa được công nhận"))
     }
 
-    @Test("certify --commune freezes that commune only; another commune's name certifies nothing")
-    func certifyOneCommune() throws {
-        let fixture = try RegisterFixture()
+    @Test("certify --commune freezes that commune only; another commune's name certifies nothing", arguments: RegisterBackend.all)
+    func certifyOneCommune(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         fixture.importFiles(Self.sampleFiles)
         let none = certify(fixture, commune: "Long Khánh", acceptErrors: true)
@@ -149,9 +153,9 @@ struct CertifyTests {
         #expect(importYear(fixture, [ap, clans, y2026], year: 2026).status == 0)
     }
 
-    @Test("history shows one household's certified results year by year, in Vietnamese or English")
-    func history() throws {
-        let fixture = try RegisterFixture()
+    @Test("history shows one household's certified results year by year, in Vietnamese or English", arguments: RegisterBackend.all)
+    func history(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         try twoYears(fixture)
         #expect(certify(fixture, year: 2026, decision: "Số 45/QĐ-UBND", acceptErrors: true).status == 0)
@@ -170,9 +174,9 @@ struct CertifyTests {
         #expect(none.contains("Không có kết quả đã công nhận nào của mã HO9999"))
     }
 
-    @Test("score --compare-year: each CSV line gains last year's result; the text report sums up newly recognised, kept and lost per commune")
-    func compareYear() throws {
-        let fixture = try RegisterFixture()
+    @Test("score --compare-year: each CSV line gains last year's result; the text report sums up newly recognised, kept and lost per commune", arguments: RegisterBackend.all)
+    func compareYear(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         try twoYears(fixture)
         var runner = ScoreRunner(language: .vietnamese)
@@ -216,9 +220,9 @@ struct CertifyTests {
         #expect(notCertified.contains("năm 2026 chưa được công nhận"))
     }
 
-    @Test("export writes the year's current files back byte for byte (a clash renamed) and the certified results as CSV")
-    func export() throws {
-        let fixture = try RegisterFixture()
+    @Test("export writes the year's current files back byte for byte (a clash renamed) and the certified results as CSV", arguments: RegisterBackend.all)
+    func export(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let lk = try fixture.write("ho.csv", RegisterFixture.households(of: ["LK"]), in: "a")
         let ld = try fixture.write("ho.csv", RegisterFixture.households(of: ["LD"]), in: "b")

@@ -76,9 +76,10 @@ struct HistoryCriteriaTests {
     /// `DH007` → 7.
     static func clanNumber(_ code: String) -> Int { Int(code.filter(\.isNumber)) ?? 0 }
 
-    @Test("tiêu biểu needs the two previous years certified: year 3 from the register, checked against the CSV lists of years 1 and 2")
-    func threeYears() throws {
-        let fixture = try RegisterFixture()
+    @Test("tiêu biểu needs the two previous years certified: year 3 from the register, checked against the CSV lists of years 1 and 2",
+          arguments: RegisterBackend.all)
+    func threeYears(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let sample = fixture.folder.appendingPathComponent("sample")
         #expect(try RegisterProcessTests.run(["sample", "--households", "3000", "--seed", "7", sample.path], in: fixture.folder) == 0)

@@ -6,9 +6,11 @@ import Survey
 import Criteria
 import TextSupport
 import Testing
+import GRDB
 
-/// A real register file in a folder of its own, and survey files cut from the sample commune
-/// the way hamlet branches send them (one household file per hamlet).
+/// A real register (an SQLite file in a folder of its own, or a PostgreSQL database of its own),
+/// and survey files cut from the sample commune the way hamlet branches send them (one household
+/// file per hamlet).
 struct RegisterFixture {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -17,14 +19,54 @@ struct RegisterFixture {
     static let year = 2026
 
     let folder: URL
-    var registerPath: String { folder.appendingPathComponent("khuyenhoc.sqlite").path }
+    let backend: RegisterBackend
+    /// The PostgreSQL database of this test (nil on SQLite).
+    let database: String?
+    /// `--register`: the SQLite file, or the PostgreSQL URL.
+    let registerPath: String
 
-    init() throws {
+    init(_ backend: RegisterBackend = .sqlite) throws {
+        self.backend = backend
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("khuyenhoc-register-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        switch backend {
+        case .sqlite:
+            database = nil
+            registerPath = folder.appendingPathComponent("khuyenhoc.sqlite").path
+        case .postgres:
+            let created = try PostgresTestServer.newDatabase()
+            database = created.name
+            registerPath = created.url
+        }
     }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+        if let database { PostgresTestServer.dropDatabase(database) }
+    }
+
+    /// Rows of a query on the register itself, as text (nil for NULL), on either backend.
+    func query(_ sql: String) throws -> [[String?]] {
+        if let database { return try PostgresTestServer.execute([sql], database: database) }
+        let queue = try DatabaseQueue(path: registerPath)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { value -> String? in
+                    switch value.storage {
+                    case .null: nil
+                    case let .int64(number): String(number)
+                    case let .double(number): String(number)
+                    case let .string(text): text
+                    case let .blob(data): "\(data.count) bytes"
+                    }
+                }
+            }
+        }
+    }
+
+    /// A count on the register (`SELECT count(*) …`).
+    func count(_ sql: String) throws -> Int { Int(try query(sql).first?.first.flatMap { $0 } ?? "") ?? -1 }
 
     func runner(_ language: Language = .vietnamese) -> RegisterRunner {
         RegisterRunner(language: language, registerPath: registerPath, criteriaPaths: [Self.criteria])

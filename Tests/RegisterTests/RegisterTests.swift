@@ -9,9 +9,9 @@ import TextSupport
 /// what a clerk sees when importing hamlet by hamlet, correcting, withdrawing, and scoring.
 @Suite("Register: import, status and score from the register")
 struct RegisterTests {
-    @Test("importing the same files twice changes nothing: same rows, same log, and it says when they were imported")
-    func importIsIdempotent() throws {
-        let fixture = try RegisterFixture()
+    @Test("importing the same files twice changes nothing: same rows, same log, and it says when they were imported", arguments: RegisterBackend.all)
+    func importIsIdempotent(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let first = fixture.importFiles([RegisterFixture.sample.path])
         #expect(first.status == 0, "\(first.output)")
@@ -28,9 +28,9 @@ struct RegisterTests {
         #expect(try fixture.register().log(year: RegisterFixture.year).count == 3)
     }
 
-    @Test("the same bytes under another name for the same year are stored once and not imported again")
-    func sameBytesStoredOnce() throws {
-        let fixture = try RegisterFixture()
+    @Test("the same bytes under another name for the same year are stored once and not imported again", arguments: RegisterBackend.all)
+    func sameBytesStoredOnce(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let lk = try fixture.write("ho-LK.csv", RegisterFixture.households(of: ["LK"]))
         fixture.importFiles([lk])
@@ -41,9 +41,9 @@ struct RegisterTests {
         #expect(try fixture.register().counts() == RegisterCounts(storedBytes: 1, files: 1, logEntries: 1))
     }
 
-    @Test("a corrected file of the same hamlet replaces its original; the original is kept, marked replaced")
-    func correctedFileReplaces() throws {
-        let fixture = try RegisterFixture()
+    @Test("a corrected file of the same hamlet replaces its original; the original is kept, marked replaced", arguments: RegisterBackend.all)
+    func correctedFileReplaces(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let original = try fixture.write("ho-LK.csv", RegisterFixture.households(of: ["LK"]))
         fixture.importFiles([RegisterFixture.sample.appendingPathComponent("ap.csv").path,
@@ -69,9 +69,9 @@ struct RegisterTests {
         #expect(!status.output.contains("Mã trùng"))
     }
 
-    @Test("a file covering other hamlets replaces nothing: status shows the collision and names --replaces, which resolves it")
-    func differentCoverageNamesReplaces() throws {
-        let fixture = try RegisterFixture()
+    @Test("a file covering other hamlets replaces nothing: status shows the collision and names --replaces, which resolves it", arguments: RegisterBackend.all)
+    func differentCoverageNamesReplaces(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let lk = try fixture.write("ho-LK.csv", RegisterFixture.households(of: ["LK"]))
         fixture.importFiles([lk])
@@ -90,9 +90,9 @@ struct RegisterTests {
         #expect(!fixture.status().output.contains("Mã trùng"))
     }
 
-    @Test("a withdrawn file is no longer scored and its hamlet shows no household data; the file stays in the register")
-    func withdrawnFile() throws {
-        let fixture = try RegisterFixture()
+    @Test("a withdrawn file is no longer scored and its hamlet shows no household data; the file stays in the register", arguments: RegisterBackend.all)
+    func withdrawnFile(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         var paths = [RegisterFixture.sample.appendingPathComponent("ap.csv").path, RegisterFixture.sample.appendingPathComponent("dong-ho.csv").path]
         for hamlet in RegisterFixture.hamlets {
@@ -114,9 +114,9 @@ struct RegisterTests {
         #expect(again.output.contains("Không có tệp đang dùng nào tên \"ho-LT.csv\""))
     }
 
-    @Test("a late hamlet: status says what is missing (exit 3), then complete (exit 0) once its file arrives")
-    func lateHamlet() throws {
-        let fixture = try RegisterFixture()
+    @Test("a late hamlet: status says what is missing (exit 3), then complete (exit 0) once its file arrives", arguments: RegisterBackend.all)
+    func lateHamlet(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         var paths = [RegisterFixture.sample.appendingPathComponent("ap.csv").path, RegisterFixture.sample.appendingPathComponent("dong-ho.csv").path]
         for hamlet in RegisterFixture.hamlets where hamlet != "LDI" {
@@ -146,9 +146,9 @@ struct RegisterTests {
         #expect(english.output.contains("Complete: every hamlet and clan has households"))
     }
 
-    @Test("score from the register is byte for byte score on the same files (CSV and text)")
-    func scoreFromRegisterIsByteIdentical() throws {
-        let fixture = try RegisterFixture()
+    @Test("score from the register is byte for byte score on the same files (CSV and text)", arguments: RegisterBackend.all)
+    func scoreFromRegisterIsByteIdentical(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         for file in ["ap.csv", "dong-ho.csv", "ho-gia-dinh.csv"] {
             let result = fixture.importFiles([RegisterFixture.sample.appendingPathComponent(file).path])
@@ -168,9 +168,9 @@ struct RegisterTests {
         }
     }
 
-    @Test("four clerks importing different hamlets at the same moment: all land, nothing duplicated, the log has each")
-    func concurrentImports() async throws {
-        let fixture = try RegisterFixture()
+    @Test("four clerks importing different hamlets at the same moment: all land, nothing duplicated, the log has each", arguments: RegisterBackend.all)
+    func concurrentImports(backend: RegisterBackend) async throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         var paths: [String] = []
         for hamlet in ["LK", "LD", "LT", "LH"] {
@@ -196,30 +196,34 @@ struct RegisterTests {
         #expect(!fixture.status().output.contains("Mã trùng"))
     }
 
-    @Test("a register written by a newer program is refused with a message, and left as it was")
-    func newerSchemaRefused() throws {
-        let fixture = try RegisterFixture()
+    @Test("a register written by a newer program is refused with a message, and left as it was", arguments: RegisterBackend.all)
+    func newerSchemaRefused(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         fixture.importFiles([RegisterFixture.sample.appendingPathComponent("ap.csv").path])
-        let queue = try DatabaseQueue(path: fixture.registerPath)
-        try queue.write { db in
-            try db.execute(sql: "PRAGMA user_version = \(Register.schemaVersion + 1)")
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v\(Register.schemaVersion + 1)')")
+        switch backend {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: fixture.registerPath)
+            try queue.write { db in
+                try db.execute(sql: "PRAGMA user_version = \(Register.schemaVersion + 1)")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v\(Register.schemaVersion + 1)')")
+            }
+            try queue.close()
+        case .postgres:
+            _ = try fixture.query("INSERT INTO register_schema (version) VALUES (\(Register.schemaVersion + 1))")
         }
-        try queue.close()
         let refused = fixture.importFiles([RegisterFixture.sample.appendingPathComponent("dong-ho.csv").path])
         #expect(refused.status == 1)
         #expect(refused.output.contains("do phiên bản khuyenhoc mới hơn ghi (lược đồ 3, chương trình này đọc đến 2)"), "\(refused.output)")
         let english = fixture.importFiles([RegisterFixture.sample.appendingPathComponent("dong-ho.csv").path], language: .english)
         #expect(english.output.contains("was written by a newer khuyenhoc (schema 3; this program reads up to 2)"))
         #expect(fixture.status().status == 1)
-        let check = try DatabaseQueue(path: fixture.registerPath)
-        #expect(try check.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM survey_file") } == 1)
+        #expect(try fixture.count("SELECT count(*) FROM survey_file") == 1)
     }
 
-    @Test("a file that cannot be used is refused and nothing of that import is recorded")
-    func unusableFileImportsNothing() throws {
-        let fixture = try RegisterFixture()
+    @Test("a file that cannot be used is refused and nothing of that import is recorded", arguments: RegisterBackend.all)
+    func unusableFileImportsNothing(backend: RegisterBackend) throws {
+        let fixture = try RegisterFixture(backend)
         defer { fixture.remove() }
         let broken = try fixture.write("ho-LK.xlsx", "not a workbook")
         let result = fixture.importFiles([RegisterFixture.sample.appendingPathComponent("ap.csv").path, broken])
