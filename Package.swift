@@ -39,6 +39,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // LZ4 from the system (Debian: liblz4-dev): the register keeps files compressed.
+        .systemLibrary(
+            name: "CLibLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
         // Small C helpers Swift cannot spell: a cache prefetch hint, and glibc's malloc tuning
         // (freed buffers are kept for reuse during a run rather than given back to the system).
         .target(name: "CSupport"),
@@ -47,7 +53,7 @@ let package = Package(
         // The speed machinery: every unsafe, hand-tuned device (fixed buffers, the open-addressing
         // table and byte hash, the chunk-over-threads helper, sorts, prefetch, the Sendable
         // transfer box). Domain modules use it through typed views; see ARCHITECTURE.md.
-        .target(name: "Machinery", dependencies: ["CLibXML2", "CLibXLSXWriter", "CSupport"], swiftSettings: fastRelease),
+        .target(name: "Machinery", dependencies: ["CLibXML2", "CLibXLSXWriter", "CLibLZ4", "CSupport"], swiftSettings: fastRelease),
         // Criteria files: model, XML loader, XSD validation, expressions, compiler.
         .target(name: "Criteria", dependencies: ["CLibXML2", "CSupport", "Machinery", "TextSupport"], swiftSettings: fastRelease),
         // Survey records: typed columns, record tables, rejected rows, problems, sources.
@@ -66,7 +72,7 @@ let package = Package(
         // The register (sổ tiếp nhận): imported files kept as evidence in SQLite (GRDB, on the
         // system's libsqlite3), what each held, which are current, a log of every change.
         .target(name: "Register", dependencies: [
-            "Criteria", "Records", "Survey", "TextSupport", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+            "Criteria", "Records", "Survey", "Machinery", "TextSupport", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: fastRelease),
         // The commands, as a library so tests can run them in-process.
@@ -114,7 +120,7 @@ let package = Package(
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "IntakeRulesTests", dependencies: ["KhuyenhocCLI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RegisterTests", dependencies: [
-            "Register", "KhuyenhocCLI", "Criteria", "Reports", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "Register", "KhuyenhocCLI", "Criteria", "Machinery", "Reports", "Survey", "TextSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
     ]

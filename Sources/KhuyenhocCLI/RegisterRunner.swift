@@ -101,10 +101,10 @@ public struct RegisterRunner {
                           _ body: (_ paths: [String], _ names: [String: String], _ inMemory: [String: [UInt8]],
                                    _ messages: inout String) -> Int32) -> Int32 {
         let l = language
-        var files: [(file: RegisteredFile, bytes: Data)]
+        var files: [(file: RegisteredFile, bytes: [UInt8])]
         let clock = StepClock()
         do {
-            files = try Register.open(path: registerPath, create: false).currentFiles(year: year)
+            files = try Register.open(path: registerPath, create: false).currentFileBytes(year: year)
             clock.mark("register files read")
         } catch {
             messages += failure(error)
@@ -128,11 +128,11 @@ public struct RegisterRunner {
                 paths.append(path.path)
                 // Text files are read from the stored bytes; a workbook from a temporary copy.
                 if ["csv", "txt", "tsv"].contains((file.name as NSString).pathExtension.lowercased()) {
-                    inMemory[path.path] = SurveyReader.bytes(of: bytes)
+                    inMemory[path.path] = bytes
                     continue
                 }
                 try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
-                try bytes.write(to: path)
+                try Data(bytes).write(to: path)
             }
         } catch {
             messages += l.pick("LỖI không ghi được tệp tạm: \(SystemErrorWords.reason(of: error, in: l))\n",

@@ -21,8 +21,9 @@ public struct FileContents: Sendable {
         public var validRows: Int
         public var errorRows: Int
         public var notRecords: Int
-        /// Valid rows' keys (their key fields joined by a tab), for duplicates between files.
-        public var keys: [String]
+        /// Valid rows' keys (their key fields joined by a tab), one per line, for duplicates
+        /// between files.
+        public var keys: String
         public var units: [Unit]
         /// The hamlets its rows link to (households), or empty.
         public var hamlets: [String]
@@ -62,9 +63,13 @@ public struct FileContents: Sendable {
         }.sorted().joined(separator: "\n")
     }
 
-    /// Reads a file as `score` does.
-    public static func read(path: String, criteria: CriteriaSet, threads: Int = 1) -> FileContents {
-        let reader = SurveyReader(criteria: criteria, threads: threads)
+    /// Reads a file as `score` does; a text file from `bytes` when they are given (its bytes,
+    /// already read).
+    public static func read(path: String, bytes: [UInt8]? = nil, criteria: CriteriaSet, threads: Int = 1) -> FileContents {
+        var reader = SurveyReader(criteria: criteria, threads: threads)
+        if let bytes, ["csv", "txt", "tsv"].contains((path as NSString).pathExtension.lowercased()) {
+            reader.textFilesInMemory[path] = bytes
+        }
         let result = reader.read(paths: [path])
         var parts: [Part] = []
         for model in criteria.models {
@@ -73,34 +78,11 @@ public struct FileContents: Sendable {
             let rejected = result.data.rejected[model.id] ?? []
             var communes = Set<String>()
             var hamlets = Set<String>()
-            var keys: [String] = []
+            var keys = ""
             if let table {
-                keys.reserveCapacity(table.count)
-                // Rows come in runs of the same commune and hamlet: a value is added to its set
-                // only when it differs from the row before (compared as bytes, which is cheaper
-                // than hashing Vietnamese text).
-                var lastCommune = "", lastHamlet = ""
-                let keyFields = model.keyFieldIndexes
-                for row in 0..<table.count {
-                    let commune = table.text(field: model.communeFieldIndex, row: row)
-                    if row == 0 || !commune.utf8.elementsEqual(lastCommune.utf8) {
-                        communes.insert(commune)
-                        lastCommune = commune
-                    }
-                    if let field = model.hamletFieldIndex {
-                        let hamlet = table.text(field: field, row: row)
-                        if row == 0 || !hamlet.utf8.elementsEqual(lastHamlet.utf8) {
-                            hamlets.insert(hamlet)
-                            lastHamlet = hamlet
-                        }
-                    }
-                    var key = table.text(field: keyFields[0], row: row)
-                    for field in keyFields.dropFirst() {
-                        key += "\t"
-                        key += table.text(field: field, row: row)
-                    }
-                    keys.append(key)
-                }
+                communes = FieldIDs(table: table, field: model.communeFieldIndex).usedNames
+                if let field = model.hamletFieldIndex { hamlets = FieldIDs(table: table, field: field).usedNames }
+                keys = joinedKeys(of: table, fields: model.keyFieldIndexes)
             }
             for row in rejected {
                 if !row.commune.isEmpty { communes.insert(row.commune) }
@@ -127,20 +109,26 @@ public struct FileContents: Sendable {
                 guard links.count == 1, let link = links.first else { continue }
                 var counts: [String: [String: Int]] = [:]
                 if let table {
-                    // Counted in runs of equal (commune, code), added to the table once per run.
-                    var run: (commune: String, code: String, rows: Int) = ("", "", 0)
+                    // Counted by the fields' small numbers, in runs of equal (commune, code): one
+                    // table update per run, and names looked at once per pair.
+                    let codes = FieldIDs(table: table, field: link)
+                    let communeIDs = FieldIDs(table: table, field: model.communeFieldIndex)
+                    var pairs: [Int: Int] = [:]
+                    var run = (pair: -1, rows: 0)
+                    let width = codes.names.count
+                    let empty = codes.names.map(\.isEmpty)
                     for row in 0..<table.count {
-                        let code = table.text(field: link, row: row)
-                        guard !code.isEmpty else { continue }
-                        let commune = table.text(field: model.communeFieldIndex, row: row)
-                        if run.rows > 0 && code.utf8.elementsEqual(run.code.utf8) && commune.utf8.elementsEqual(run.commune.utf8) {
-                            run.rows += 1
-                            continue
-                        }
-                        if run.rows > 0 { counts[run.commune, default: [:]][run.code, default: 0] += run.rows }
-                        run = (commune, code, 1)
+                        let code = Int(codes.ids[row])
+                        guard !empty[code] else { continue }
+                        let pair = Int(communeIDs.ids[row]) * width + code
+                        if pair == run.pair { run.rows += 1; continue }
+                        if run.rows > 0 { pairs[run.pair, default: 0] += run.rows }
+                        run = (pair, 1)
                     }
-                    if run.rows > 0 { counts[run.commune, default: [:]][run.code, default: 0] += run.rows }
+                    if run.rows > 0 { pairs[run.pair, default: 0] += run.rows }
+                    for (pair, rows) in pairs {
+                        counts[communeIDs.names[pair / width], default: [:]][codes.names[pair % width], default: 0] += rows
+                    }
                 }
                 for row in rejected {
                     guard let code = row.texts[link], !code.isEmpty else { continue }
@@ -166,6 +154,83 @@ public struct FileContents: Sendable {
                  code: codeFields.map { table.text(field: $0, row: row) }.joined(separator: " "),
                  name: table.text(field: model.nameFieldIndex, row: row), rows: 1,
                  declared: declared.flatMap { Int(table.text(field: $0, row: row)) })
+        }
+    }
+}
+
+/// A field's rows as small numbers, and the names they stand for: the column's own codes when
+/// it is a coded text column (communes, hamlets, clans), otherwise numbers given in order of
+/// first appearance (rows in runs of the same value cost one comparison each).
+struct FieldIDs {
+    var ids: [Int32]
+    var names: [String]
+
+    init(table: RecordTable, field: Int) {
+        let direct: (ids: [Int32], names: [String])? = table.withColumns { columns in
+            guard columns.types[field] == .text, case let view = columns.texts[columns.slots[field]], view.isCoded else { return nil }
+            return ((0..<view.count).map { Int32(truncatingIfNeeded: view.codes[$0]) }, (0..<view.values.count).map { view.values[$0] })
+        }
+        if let direct {
+            (ids, names) = direct
+            return
+        }
+        var numbers: [String: Int32] = [:]
+        var ids = [Int32](repeating: 0, count: table.count)
+        var names: [String] = []
+        var last = "", lastID: Int32 = -1
+        for row in 0..<table.count {
+            let value = table.text(field: field, row: row)
+            if lastID < 0 || !value.utf8.elementsEqual(last.utf8) {
+                if let known = numbers[value] {
+                    lastID = known
+                } else {
+                    lastID = Int32(names.count)
+                    numbers[value] = lastID
+                    names.append(value)
+                }
+                last = value
+            }
+            ids[row] = lastID
+        }
+        self.ids = ids
+        self.names = names
+    }
+
+    /// The names some row uses (a coded column may keep values of rows since removed).
+    var usedNames: Set<String> {
+        var used = [Bool](repeating: false, count: names.count)
+        for id in ids { used[Int(id)] = true }
+        return Set(names.indices.filter { used[$0] }.map { names[$0] })
+    }
+}
+
+extension FileContents {
+    /// Every row's key (its key fields joined by a tab), one per line, built as bytes.
+    /// A coded text column's value is appended from its distinct values' bytes, a plain one's
+    /// from the row's string, anything else through its text.
+    static func joinedKeys(of table: RecordTable, fields: [Int]) -> String {
+        table.withColumns { columns in
+            let views = fields.map { field in columns.types[field] == .text ? columns.texts[columns.slots[field]] : nil }
+            let coded = views.map { view -> [[UInt8]]? in
+                guard let view, view.isCoded else { return nil }
+                return (0..<view.values.count).map { Array(view.values[$0].utf8) }
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(table.count * 16)
+            for row in 0..<table.count {
+                if row > 0 { bytes.append(0x0A) }
+                for k in fields.indices {
+                    if k > 0 { bytes.append(0x09) }
+                    if let values = coded[k], let view = views[k] {
+                        bytes.append(contentsOf: values[Int(view.codes[row])])
+                    } else if let view = views[k] {
+                        bytes.append(contentsOf: view[row].utf8)
+                    } else {
+                        bytes.append(contentsOf: table.text(field: fields[k], row: row).utf8)
+                    }
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -35,6 +35,8 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
     /// Another clerk imported a file of exactly the same units while this import ran
     /// (PostgreSQL: the unique index on current files); this import is refused whole.
     case importedMeanwhile(file: String, year: Int)
+    /// A stored file's bytes do not decompress to the size recorded for them.
+    case damagedFile(path: String, sha256: String)
 
     public func message(in l: Language) -> String {
         switch self {
@@ -75,6 +77,9 @@ public enum RegisterError: Error, Sendable, LocalizedMessage {
         case let .importedMeanwhile(file, year):
             return l.pick("\(file): trong lúc nhập, một người khác vừa nhập một tệp cùng phạm vi (cùng mô hình, cùng xã và ấp) cho năm \(year); chỉ một tệp được là tệp đang dùng, nên tệp này không được nhập, sổ không bị thay đổi. Xem \"khuyenhoc status --year \(year)\" rồi nhập lại nếu tệp này mới hơn",
                           "\(file): while it was being imported, someone else imported a file of the same units (same model, commune and hamlets) for \(year); only one can be current, so this file was not imported and the register was not changed. See \"khuyenhoc status --year \(year)\", then import it again if it is the newer one")
+        case let .damagedFile(path, sha256):
+            return l.pick("Sổ tiếp nhận \(path) bị hỏng: nội dung lưu của tệp có SHA-256 \(sha256) không đọc lại được; hãy dùng bản sao lưu của sổ, hoặc nhập lại tệp gốc vào một sổ mới",
+                          "The register \(path) is damaged: the stored contents of the file with SHA-256 \(sha256) cannot be read back; use a backup of the register, or import the original files into a new one")
         case let .notCertified(year, commune):
             let scope = commune.map { " (xã \($0))" } ?? "", scopeEnglish = commune.map { " (commune \($0))" } ?? ""
             return l.pick("Năm \(year)\(scope) chưa được công nhận, không có gì để mở lại; sổ không bị thay đổi",

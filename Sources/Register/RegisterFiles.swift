@@ -55,15 +55,28 @@ extension Register {
     /// The year's current files with their stored bytes, in the order `score` reads a folder
     /// (by name; files of the same name in import order).
     public func currentFiles(year: Int) throws -> [(file: RegisteredFile, bytes: Data)] {
+        try currentFileBytes(year: year).map { ($0.file, Data($0.bytes)) }
+    }
+
+    /// ``currentFiles(year:)`` with each file's bytes as an array (what the readers take: no
+    /// copy of a province's file through `Data`).
+    public func currentFileBytes(year: Int) throws -> [(file: RegisteredFile, bytes: [UInt8])] {
+        let clock = RegisterClock()
         let current = try files(year: year).filter { $0.state == .current }
         let ordered = current.enumerated().sorted { a, b in
             a.element.name != b.element.name ? a.element.name < b.element.name : a.offset < b.offset
         }.map(\.element)
-        return try read { db in
-            try ordered.map { file -> (file: RegisteredFile, bytes: Data) in
-                let bytes = try db.bytes(sha256: file.sha256) ?? Data()
-                return (file, bytes)
+        clock.mark("file list")
+        defer { clock.mark("stored bytes unpacked") }
+        let stored = try read { db in
+            try ordered.map { file -> (file: RegisteredFile, stored: StoredPayload?) in
+                (file, try db.storedBytes(sha256: file.sha256))
             }
+        }
+        clock.mark("stored bytes read")
+        return try stored.map { file, payload in
+            guard let payload else { throw RegisterError.damagedFile(path: path, sha256: file.sha256) }
+            return (file, try StoredBytes.unpack(payload, register: path, sha256: file.sha256))
         }
     }
 

@@ -1,5 +1,6 @@
 import Criteria
 import Foundation
+import Machinery
 import Records
 import Survey
 import TextSupport
@@ -44,7 +45,10 @@ public struct ImportReport: Sendable {
 struct PreparedFile {
     var path: String
     var name: String
-    var bytes: Data
+    /// The file's own size, and its bytes as stored (``StoredBytes``).
+    var size: Int
+    var compression: String
+    var payload: Data
     var sha256: String
     var contents: FileContents
 }
@@ -106,7 +110,7 @@ extension Register {
 
     static func prepare(path: String, criteria: CriteriaSet, threads: Int) throws -> PreparedFile {
         let name = SurveySource(path: path).displayName
-        guard let bytes = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path: path) ?? FileManager.default.contents(atPath: path).map(ByteCopy.array) else {
             throw RegisterError.unreadableInput(message: FileProblem(path: path, kind: .notFound).bothLanguages)
         }
         if SurveyReader.isEarlierReport(path: path) {
@@ -114,8 +118,17 @@ extension Register {
                                                           "\(name): an earlier report of khuyenhoc, not a survey file"))
         }
         let clock = RegisterClock()
-        let contents = FileContents.read(path: path, criteria: criteria, threads: threads)
+        // The file is hashed and compressed on a thread of its own while its rows are read (from
+        // the same bytes: the file is read from the disk once).
+        let packing = BackgroundWork { () -> (sha256: String, compression: String, payload: Data) in
+            let sha256 = SHA256.hex(of: bytes)
+            let packed = StoredBytes.pack(bytes)
+            return (sha256, packed.compression, packed.payload)
+        }
+        let contents = FileContents.read(path: path, bytes: bytes, criteria: criteria, threads: threads)
         clock.mark("read \(name)")
+        let packed = packing.wait()
+        clock.mark("sha256 and compression \(name)")
         if let problem = contents.problems.first {
             throw RegisterError.unreadableInput(message: problem.bothLanguages)
         }
@@ -123,9 +136,8 @@ extension Register {
             throw RegisterError.unreadableInput(message: ("\(name): không có dòng nào của mô hình nào (không nhận ra cột mã và tên)",
                                                           "\(name): no rows of any model (no key and name columns recognised)"))
         }
-        let sha256 = SHA256.hex(of: [UInt8](bytes))
-        clock.mark("sha256 \(name)")
-        return PreparedFile(path: path, name: name, bytes: bytes, sha256: sha256, contents: contents)
+        return PreparedFile(path: path, name: name, size: bytes.count, compression: packed.compression, payload: packed.payload,
+                            sha256: packed.sha256, contents: contents)
     }
 
     private func log(_ line: RegisterLine, action: String, fileID: Int64?, request: ImportRequest, stamp: String, db: any RegisterSQL) throws {
@@ -189,7 +201,7 @@ extension Register {
             return
         }
         let clock = RegisterClock()
-        try db.storeBytes(sha256: file.sha256, bytes: file.bytes)
+        try db.storeBytes(sha256: file.sha256, size: file.size, compression: file.compression, payload: file.payload)
         RegisterPause.at("bytes")
         clock.mark("bytes \(file.name)")
 
@@ -217,7 +229,7 @@ extension Register {
         let communes = Array(Set(file.contents.parts.flatMap(\.communes))).sorted().joined(separator: "\n")
         // PostgreSQL keeps the file's communes in a column of their own: row-level security reads it.
         let communeColumn = db.dialect == .postgres ? ", communes" : "", communeMark = db.dialect == .postgres ? ", ?" : ""
-        var arguments: [any RegisterBindable] = [year, file.name, file.sha256, file.bytes.count, stamp, request.clerk, file.contents.coverage,
+        var arguments: [any RegisterBindable] = [year, file.name, file.sha256, file.size, stamp, request.clerk, file.contents.coverage,
                                                  notes.map(\.vietnamese).joined(separator: "\n"), notes.map(\.english).joined(separator: "\n")]
         if db.dialect == .postgres { arguments.append(communes) }
         let id: Int64
@@ -236,7 +248,7 @@ extension Register {
                 INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, [id, part.model, part.communes.joined(separator: "\n"), part.rowsRead, part.validRows,
-                      part.errorRows, part.notRecords, part.keys.joined(separator: "\n")])
+                      part.errorRows, part.notRecords, part.keys])
             for unit in part.units {
                 units.append([.int(id), .text(part.model), .text(unit.role), .text(unit.commune), .text(unit.code), .text(unit.name),
                               .int(Int64(unit.rows)), .int(unit.declared.map(Int64.init))])

@@ -10,7 +10,7 @@ import GRDB
 /// ```
 enum RegisterSchema {
     /// The schema this program writes and reads.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -112,6 +112,14 @@ enum RegisterSchema {
                 -- comparisons and exports read a certification's rows whole anyway.
                 CREATE INDEX certified_result_key ON certified_result(key);
                 PRAGMA user_version = 2;
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            // Stored files compressed (``StoredBytes``): `lz4`, or `none` for the files a
+            // version-2 register already holds, which are read as they are.
+            try db.execute(sql: """
+                ALTER TABLE stored_bytes ADD COLUMN compression TEXT NOT NULL DEFAULT 'none';
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

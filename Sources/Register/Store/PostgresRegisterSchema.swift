@@ -13,7 +13,12 @@
 /// for statement in PostgresRegisterSchema.steps[0] { try sql.execute(statement) }
 /// ```
 enum PostgresRegisterSchema {
-    static let steps: [[String]] = [version1, version2]
+    static let steps: [[String]] = [version1, version2, version3]
+
+    /// Version 3: stored files may be compressed (`lz4`); older rows say `none`.
+    static let version3 = [
+        "ALTER TABLE stored_bytes ADD COLUMN compression text NOT NULL DEFAULT 'none'",
+    ]
 
     static let version1 = [
         "CREATE TABLE stored_bytes (sha256 text PRIMARY KEY, size bigint NOT NULL)",

@@ -277,11 +277,12 @@ final class PostgresSQL: RegisterSQL {
         try store.rows(sql: sql, arguments.map(\.registerValue))
     }
 
-    func storeBytes(sha256: String, bytes: Data) throws {
+    func storeBytes(sha256: String, size: Int, compression: String, payload bytes: Data) throws {
         // Bytes this connection can already see are not sent again; bytes another commune stored
         // (hidden by row-level security) are offered again and ignored by the server.
         if try integer("SELECT count(*) FROM stored_chunk WHERE sha256 = ?", [sha256]) ?? 0 > 0 { return }
-        try execute("INSERT INTO stored_bytes (sha256, size) VALUES (?, ?) ON CONFLICT DO NOTHING", [sha256, bytes.count])
+        try execute("INSERT INTO stored_bytes (sha256, size, compression) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    [sha256, size, compression])
         var start = bytes.startIndex
         var n = 0
         repeat {
@@ -293,12 +294,13 @@ final class PostgresSQL: RegisterSQL {
         } while start < bytes.endIndex
     }
 
-    func bytes(sha256: String) throws -> Data? {
+    func storedBytes(sha256: String) throws -> StoredPayload? {
+        guard let stored = try row("SELECT size, compression FROM stored_bytes WHERE sha256 = ?", [sha256]) else { return nil }
         let chunks = try rows("SELECT bytes FROM stored_chunk WHERE sha256 = ? ORDER BY n", [sha256])
         guard !chunks.isEmpty else { return nil }
         var data = Data()
         for chunk in chunks { data.append(Data.decode(chunk.values[0])) }
-        return data
+        return StoredPayload(size: stored["size"], compression: stored["compression"], payload: data)
     }
 
     /// `INSERT INTO t (a, b) SELECT CASE WHEN a_null THEN NULL ELSE a END, b FROM unnest($1::int8[], $2::bool[], $3::text[]) AS u(a, a_null, b)`:

@@ -45,13 +45,22 @@ protocol RegisterSQL: AnyObject {
     var dialect: RegisterDialect { get }
     func execute(_ sql: String, _ arguments: [any RegisterBindable]) throws
     func rows(_ sql: String, _ arguments: [any RegisterBindable]) throws -> [RegisterRow]
-    /// Stores a file's bytes once per SHA-256 (nothing happens when they are already there).
-    func storeBytes(sha256: String, bytes: Data) throws
-    /// A stored file's bytes.
-    func bytes(sha256: String) throws -> Data?
+    /// Stores a file's bytes once per SHA-256 (nothing happens when they are already there), as
+    /// ``StoredBytes/pack(_:)`` made them: `size` is the file's own size.
+    func storeBytes(sha256: String, size: Int, compression: String, payload: Data) throws
+    /// A stored file's bytes as stored (``StoredBytes/unpack(_:name:)`` gives the file back).
+    func storedBytes(sha256: String) throws -> StoredPayload?
     /// Many rows into one table (SQLite: one prepared statement; PostgreSQL: one statement per
     /// batch over typed arrays).
     func insertMany(table: String, columns: [String], rows: [[RegisterValue]]) throws
+}
+
+/// A file's bytes as the register keeps them: `payload`, compressed as `compression` says
+/// (`none` for registers written before schema version 3), standing for `size` bytes.
+struct StoredPayload: Sendable {
+    var size: Int
+    var compression: String
+    var payload: Data
 }
 
 extension RegisterSQL {
