@@ -1,5 +1,6 @@
 import Criteria
 import Foundation
+import Machinery
 import Records
 import Survey
 import TextSupport
@@ -70,7 +71,9 @@ public struct FileContents: Sendable {
         if let bytes, ["csv", "txt", "tsv"].contains((path as NSString).pathExtension.lowercased()) {
             reader.textFilesInMemory[path] = bytes
         }
+        let clock = RegisterClock()
         let result = reader.read(paths: [path])
+        clock.mark("rows read")
         var parts: [Part] = []
         for model in criteria.models {
             guard let count = result.count(model: model.id), count.read + count.notRecords > 0 else { continue }
@@ -78,11 +81,14 @@ public struct FileContents: Sendable {
             let rejected = result.data.rejected[model.id] ?? []
             var communes = Set<String>()
             var hamlets = Set<String>()
-            var keys = ""
+            // The keys are joined on a thread of their own while the rest is counted (a province
+            // file's million keys take as long as its units).
+            let keysWork = table.flatMap { table in
+                table.count >= 100_000 ? BackgroundWork { joinedKeys(of: table, fields: model.keyFieldIndexes) } : nil
+            }
             if let table {
                 communes = FieldIDs(table: table, field: model.communeFieldIndex).usedNames
                 if let field = model.hamletFieldIndex { hamlets = FieldIDs(table: table, field: field).usedNames }
-                keys = joinedKeys(of: table, fields: model.keyFieldIndexes)
             }
             for row in rejected {
                 if !row.commune.isEmpty { communes.insert(row.commune) }
@@ -90,8 +96,11 @@ public struct FileContents: Sendable {
             }
             hamlets.remove("")
             communes.remove("")
+            clock.mark("communes and hamlets of \(model.id)")
             let units = memberUnits(of: model, table: table, rejected: rejected, criteria: criteria)
                 + entityUnits(of: model, table: table, criteria: criteria)
+            let keys = keysWork?.wait() ?? table.map { joinedKeys(of: $0, fields: model.keyFieldIndexes) } ?? ""
+            clock.mark("units of \(model.id)")
             parts.append(Part(model: model.id, communes: communes.sorted(), rowsRead: count.read, validRows: count.valid,
                               errorRows: count.rejected, notRecords: count.notRecords, keys: keys, units: units,
                               hamlets: hamlets.sorted()))
@@ -232,5 +241,72 @@ extension FileContents {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+}
+
+extension FileContents.Unit {
+    /// Units as the register keeps them (schema 3): a line each, role, commune, code, name,
+    /// rows and declared households (empty when not declared) separated by tabs; a backslash,
+    /// tab or line break inside a value is written `\\`, `\t`, `\n`, `\r`.
+    static func lines(_ units: [FileContents.Unit]) -> String {
+        var text = ""
+        for unit in units {
+            for value in [unit.role, unit.commune, unit.code, unit.name] {
+                text += escaped(value)
+                text += "\t"
+            }
+            text += String(unit.rows)
+            text += "\t"
+            if let declared = unit.declared { text += String(declared) }
+            text += "\n"
+        }
+        return text
+    }
+
+    /// The units ``lines(_:)`` wrote (lines that are not six fields are left out).
+    static func units(fromLines text: String) -> [FileContents.Unit] {
+        text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 6, let rows = Int(fields[4]) else { return nil }
+            return FileContents.Unit(role: unescaped(fields[0]), commune: unescaped(fields[1]), code: unescaped(fields[2]),
+                                     name: unescaped(fields[3]), rows: rows, declared: fields[5].isEmpty ? nil : Int(fields[5]))
+        }
+    }
+
+    private static func escaped(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        var out = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func unescaped(_ value: Substring) -> String {
+        guard value.utf8.contains(0x5C) else { return String(value) }
+        var out = ""
+        var escaping = false
+        for character in value.unicodeScalars {
+            if escaping {
+                switch character {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.unicodeScalars.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 }

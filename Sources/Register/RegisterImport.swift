@@ -242,20 +242,15 @@ extension Register {
             throw RegisterError.importedMeanwhile(file: file.name, year: year)
         }
         clock.mark("file row")
-        var units: [[RegisterValue]] = []
+        // A province file names tens of thousands of units: kept as lines in the model's row
+        // (schema 3; `file_unit` holds those of registers written before, and is still read).
         for part in file.contents.parts {
             try db.execute("""
-                INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO file_model (file_id, model, communes, rows_read, valid_rows, error_rows, not_records, keys, units)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [id, part.model, part.communes.joined(separator: "\n"), part.rowsRead, part.validRows,
-                      part.errorRows, part.notRecords, part.keys])
-            for unit in part.units {
-                units.append([.int(id), .text(part.model), .text(unit.role), .text(unit.commune), .text(unit.code), .text(unit.name),
-                              .int(Int64(unit.rows)), .int(unit.declared.map(Int64.init))])
-            }
+                      part.errorRows, part.notRecords, part.keys, FileContents.Unit.lines(part.units)])
         }
-        // A province file names tens of thousands of units: written in bulk.
-        try db.insertMany(table: "file_unit", columns: ["file_id", "model", "role", "commune", "code", "name", "rows", "declared"], rows: units)
         RegisterPause.at("rows")
         clock.mark("models and units")
         let summary = Self.summary(of: file.contents)

@@ -74,8 +74,13 @@ extension Register {
             for id in ids {
                 for row in try db.rows("SELECT * FROM file_model WHERE file_id = ?", [id]) {
                     let communes: String = row["communes"]
-                    parts.append(Part(fileID: id, model: row["model"], communes: communes.split(separator: "\n").map(String.init),
+                    let model: String = row["model"], lines: String = row["units"]
+                    parts.append(Part(fileID: id, model: model, communes: communes.split(separator: "\n").map(String.init),
                                       rows: row["rows_read"], errors: row["error_rows"], keys: row["keys"]))
+                    for unit in FileContents.Unit.units(fromLines: lines) {
+                        units.append(Unit(fileID: id, model: model, role: unit.role, commune: unit.commune, code: unit.code,
+                                          name: unit.name, rows: unit.rows, declared: unit.declared))
+                    }
                 }
                 for row in try db.rows("SELECT * FROM file_unit WHERE file_id = ?", [id]) {
                     units.append(Unit(fileID: id, model: row["model"], role: row["role"], commune: row["commune"], code: row["code"],

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Machinery
-import Register
+@testable import Register
 import Testing
 
 /// Stored files are kept compressed (schema version 3): smaller than the files, given back byte
@@ -34,10 +34,25 @@ struct StoredBytesTests {
         let fixture = try RegisterFixture(.sqlite)
         defer { fixture.remove() }
         #expect(fixture.importFiles([RegisterFixture.sample.path]).status == 0)
-        // Put the register back as version 2 wrote it: no compression column, the files' own bytes.
+        let statusBefore = fixture.status()
+        #expect(statusBefore.output.contains("LK"), "\(statusBefore.output)")
+        // Put the register back as version 2 wrote it: no compression column, the files' own
+        // bytes, and each file's units as rows of `file_unit`.
         let queue = try DatabaseQueue(path: fixture.registerPath)
         try queue.writeWithoutTransaction { db in
             let names = try Row.fetchAll(db, sql: "SELECT name, sha256 FROM survey_file")
+            var unitRows = 0
+            for row in try Row.fetchAll(db, sql: "SELECT file_id, model, units FROM file_model") {
+                let fileID: Int64 = row["file_id"], model: String = row["model"], lines: String = row["units"]
+                for line in lines.split(separator: "\n") {
+                    let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                    try db.execute(sql: "INSERT INTO file_unit (file_id, model, role, commune, code, name, rows, declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [fileID, model, f[0], f[1], f[2], f[3], Int(f[4]), Int(f[5])])
+                    unitRows += 1
+                }
+            }
+            #expect(unitRows > 15, "the sample names 5 hamlets and 10 clans, and lists them")
+            try db.execute(sql: "ALTER TABLE file_model DROP COLUMN units")
             try db.execute(sql: "ALTER TABLE stored_bytes DROP COLUMN compression")
             for row in names {
                 let name: String = row["name"], sha: String = row["sha256"]
@@ -57,6 +72,7 @@ struct StoredBytesTests {
         #expect(!fromFiles.output.isEmpty)
         #expect(try fixture.query("PRAGMA user_version").first?.first == "\(Register.schemaVersion)")
         #expect(try fixture.query("SELECT DISTINCT compression FROM stored_bytes").map { $0.first } == ["none"])
+        #expect(fixture.status().output == statusBefore.output, "status reads the units of file_unit as it read the lines")
     }
 
     @Test("a damaged stored file stops score from the register with a message naming the register and the file's SHA-256")
@@ -119,5 +135,22 @@ struct LZ4FramesTests {
         #expect(LZ4Frames.decompress(Data("not lz4 at all".utf8), size: 15, threads: 1) == nil)
         #expect(LZ4Frames.decompress(Data(LZ4Frames.compress([], threads: 1)), size: 0, threads: 1) == [])
         #expect(LZ4Frames.decompress(Data(), size: 5, threads: 1) == nil)
+    }
+}
+
+/// A file's units kept as lines (schema 3): values with the separators in them come back whole.
+@Suite("Register: units as lines")
+struct UnitLinesTests {
+    @Test("tabs, line breaks and backslashes inside names and codes survive; no declared number stays none")
+    func roundTrip() {
+        let units = [
+            FileContents.Unit(role: "entity", commune: "Long Hữu", code: "DH\t01", name: "Họ Nguyễn\nchi 2 \\ nhánh", rows: 1, declared: 12),
+            FileContents.Unit(role: "dong-ho-hoc-tap", commune: "Long Hữu", code: "LK", name: "", rows: 76, declared: nil),
+            FileContents.Unit(role: "entity", commune: "Bình\r Đông", code: "\\t", name: "\\", rows: 0, declared: 0),
+        ]
+        let text = FileContents.Unit.lines(units)
+        #expect(text.split(separator: "\n").count == 3)
+        #expect(FileContents.Unit.units(fromLines: text) == units)
+        #expect(FileContents.Unit.units(fromLines: "") == [])
     }
 }

@@ -15,9 +15,11 @@
 enum PostgresRegisterSchema {
     static let steps: [[String]] = [version1, version2, version3]
 
-    /// Version 3: stored files may be compressed (`lz4`); older rows say `none`.
+    /// Version 3: stored files may be compressed (`lz4`); older rows say `none`. A file's units
+    /// as lines of its `file_model` row.
     static let version3 = [
         "ALTER TABLE stored_bytes ADD COLUMN compression text NOT NULL DEFAULT 'none'",
+        "ALTER TABLE file_model ADD COLUMN units text NOT NULL DEFAULT ''",
     ]
 
     static let version1 = [
