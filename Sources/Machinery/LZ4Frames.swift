@@ -107,10 +107,8 @@ public enum LZ4Frames {
             let parts = work.parts(items: frames.count, minimumPerPart: 1)
             let result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
                 let targetAddress = Int(bitPattern: buffer.baseAddress)
-                // Huge pages for the output: a fault and a zeroing per 2 MiB instead of per 4 KiB.
-                let huge = 2 << 20
-                let first = (targetAddress + huge - 1) & ~(huge - 1), last = (targetAddress + size) & ~(huge - 1)
-                if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_HUGEPAGE) }
+                // No huge pages asked for the output: on this kernel a 95 MB buffer filled through
+                // huge pages took 0.12–0.16 s against 0.07–0.09 s in ordinary pages (measured).
                 work.run(parts: parts) { part in
                     var context: OpaquePointer?
                     guard LZ4F_isError(LZ4F_createDecompressionContext(&context, UInt32(LZ4F_VERSION))) == 0 else {
