@@ -78,7 +78,7 @@ let package = Package(
         // The commands, as a library so tests can run them in-process.
         .target(name: "KhuyenhocCLI", dependencies: [
             "Criteria", "Records", "Survey", "Scoring", "Reports", "TextSupport",
-            "SurveySamples", "Register",
+            "SurveySamples", "Register", "Machinery",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastRelease),
         .executableTarget(name: "khuyenhoc", dependencies: ["KhuyenhocCLI", "CSupport"]),

@@ -1,5 +1,6 @@
 import Criteria
 import Foundation
+import Machinery
 import Register
 import Reports
 import Scoring
@@ -84,8 +85,16 @@ public struct RegisterRunner {
     /// files on disk (``withCurrentFiles(year:messages:_:)``), so the output is byte for byte
     /// that of `score` on those files.
     public func score(year: Int, with runner: ScoreRunner, output: OutputSink, messages: inout String) -> Int32 {
-        withCurrentFiles(year: year, messages: &messages) { paths, names, inMemory, messages in
+        // The criteria load on a thread of their own while the stored files are read and
+        // decompressed (their errors are said where `score` says them, after the register's line).
+        let paths = criteriaPaths
+        let loading = runner.loadedCriteria == nil ? BackgroundWork { CriteriaLoader().load(paths: paths) } : nil
+        return withCurrentFiles(year: year, messages: &messages) { paths, names, inMemory, messages in
             var runner = runner
+            if let loading {
+                guard let loaded = ScoreRunner.usableCriteria(loaded: loading.wait(), language: language, messages: &messages) else { return 1 }
+                runner.loadedCriteria = loaded
+            }
             runner.sourceNames = names
             runner.textFilesInMemory = inMemory
             runner.historySource = HistorySource(registerPath: registerPath, year: year)

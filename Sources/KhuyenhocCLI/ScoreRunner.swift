@@ -96,7 +96,11 @@ public struct ScoreRunner {
 
     /// The criteria files loaded, or `nil` with every mistake in `messages` when they cannot be used.
     static func usableCriteria(paths: [String], language l: Language, messages: inout String) -> CriteriaLoadReport? {
-        let loaded = CriteriaLoader().load(paths: paths)
+        usableCriteria(loaded: CriteriaLoader().load(paths: paths), language: l, messages: &messages)
+    }
+
+    /// ``usableCriteria(paths:language:messages:)`` of criteria already loaded.
+    static func usableCriteria(loaded: CriteriaLoadReport, language l: Language, messages: inout String) -> CriteriaLoadReport? {
         guard loaded.isUsable else {
             for d in loaded.diagnostics { messages += l.pick("LỖI ", "ERROR ") + d.message(in: l) + "\n" }
             messages += l.pick("Không chấm được: tệp tiêu chí có lỗi (chạy \"khuyenhoc check\" để xem chi tiết).\n",
