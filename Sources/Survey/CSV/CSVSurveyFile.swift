@@ -13,6 +13,24 @@ enum CSVSurveyFile {
         let source = SurveySource(path: path)
         func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
         guard !bytes.isEmpty else { return fail(.empty) }
+        // Plain UTF-8 (the common case, and the register's stored files): read straight from the
+        // bytes after one check, as a mapped file is; the decoder's path would scan them twice.
+        if choice == .automatic || choice == .utf8 {
+            let plain: PendingJoin?? = bytes.withColumnView { buffer in
+                guard SurveyTextDecoder.byteOrderMark(buffer) == nil, choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
+                      SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false),
+                      !TextRepair.crOnly(buffer) else { return .none }
+                var none = UnusualCursor([])
+                return .some(read(buffer, source: source, into: collector, threads: threads,
+                                  minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail))
+            }
+            if case let .some(join) = plain {
+                // The rows are read: the bytes can go before the chunks are joined.
+                bytes = []
+                join?.run()
+                return
+            }
+        }
         var decoded: SurveyTextDecoder.Decoded
         do {
             decoded = try SurveyTextDecoder.decode(bytes, choice: choice, threads: threads)
