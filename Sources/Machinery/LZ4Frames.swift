@@ -50,7 +50,6 @@ public enum LZ4Frames {
             let sourceAddress = Int(bitPattern: source.baseAddress)
             work.run(parts: parts) { part in
                 var frame = part
-                var written: [Int] = []
                 while frame < frames {
                     let start = frame * frameBytes
                     let length = min(frameBytes, count - start)
@@ -59,12 +58,9 @@ public enum LZ4Frames {
                     let size = LZ4F_compressFrame(target, bound, UnsafeRawPointer(bitPattern: sourceAddress)! + start, length, &settings)
                     // Compressing into a buffer of LZ4F_compressFrameBound cannot fail.
                     precondition(LZ4F_isError(size) == 0, "lz4: \(String(cString: LZ4F_getErrorName(size)))")
-                    written.append(frame)
-                    written.append(size)
+                    sizes.value[frame] = size  // each part writes only its own frames' sizes
                     frame += parts
                 }
-                var i = 0
-                while i < written.count { sizes.value[written[i]] = written[i + 1]; i += 2 }
             }
         }
         var result = magic

@@ -51,6 +51,9 @@ public struct FileContents: Sendable {
     /// Files or sheets that could not be used at all.
     public var problems: [FileProblem]
 
+    /// Rows from which a table's keys are worth a thread of their own.
+    static let keysApartRows = 100_000
+
     /// The field the register reads as a group's declared number of households.
     public static let declaredField = "so_ho"
 
@@ -81,13 +84,15 @@ public struct FileContents: Sendable {
             let rejected = result.data.rejected[model.id] ?? []
             var communes = Set<String>()
             var hamlets = Set<String>()
-            // The keys are joined on a thread of their own while the rest is counted (a province
-            // file's million keys take as long as its units).
+            // A large table's keys are joined on a thread of their own while the rest is counted
+            // (a province file's million keys take as long as its units).
             let keysWork = table.flatMap { table in
-                table.count >= 100_000 ? BackgroundWork { joinedKeys(of: table, fields: model.keyFieldIndexes) } : nil
+                table.count >= keysApartRows ? BackgroundWork { joinedKeys(of: table, fields: model.keyFieldIndexes) } : nil
             }
-            if let table {
-                communes = FieldIDs(table: table, field: model.communeFieldIndex).usedNames
+            // Each row's commune as a number, once for the communes and the units.
+            let communeIDs = table.map { FieldIDs(table: $0, field: model.communeFieldIndex) }
+            if let table, let communeIDs {
+                communes = communeIDs.usedNames
                 if let field = model.hamletFieldIndex { hamlets = FieldIDs(table: table, field: field).usedNames }
             }
             for row in rejected {
@@ -97,7 +102,7 @@ public struct FileContents: Sendable {
             hamlets.remove("")
             communes.remove("")
             clock.mark("communes and hamlets of \(model.id)")
-            let units = memberUnits(of: model, table: table, rejected: rejected, criteria: criteria)
+            let units = memberUnits(of: model, table: table, communeIDs: communeIDs, rejected: rejected, criteria: criteria)
                 + entityUnits(of: model, table: table, criteria: criteria)
             let keys = keysWork?.wait() ?? table.map { joinedKeys(of: $0, fields: model.keyFieldIndexes) } ?? ""
             clock.mark("units of \(model.id)")
@@ -110,18 +115,18 @@ public struct FileContents: Sendable {
 
     /// The groups a member file's rows name: for each model relating to this one, the field that
     /// links (other than the commune), counted per commune and code.
-    static func memberUnits(of model: CompiledModel, table: RecordTable?, rejected: [RejectedRow], criteria: CriteriaSet) -> [Unit] {
+    static func memberUnits(of model: CompiledModel, table: RecordTable?, communeIDs: FieldIDs?, rejected: [RejectedRow],
+                            criteria: CriteriaSet) -> [Unit] {
         var units: [Unit] = []
         for group in criteria.models {
             for relation in group.relations where relation.model.id == model.id {
                 let links = relation.thereFields.filter { $0 != model.communeFieldIndex }
                 guard links.count == 1, let link = links.first else { continue }
                 var counts: [String: [String: Int]] = [:]
-                if let table {
+                if let table, let communeIDs {
                     // Counted by the fields' small numbers, in runs of equal (commune, code): one
                     // table update per run, and names looked at once per pair.
                     let codes = FieldIDs(table: table, field: link)
-                    let communeIDs = FieldIDs(table: table, field: model.communeFieldIndex)
                     var pairs: [Int: Int] = [:]
                     var run = (pair: -1, rows: 0)
                     let width = codes.names.count

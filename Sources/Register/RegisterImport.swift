@@ -110,7 +110,7 @@ extension Register {
 
     static func prepare(path: String, criteria: CriteriaSet, threads: Int) throws -> PreparedFile {
         let name = SurveySource(path: path).displayName
-        guard let bytes = FileBytes.read(path: path) ?? FileManager.default.contents(atPath: path).map(ByteCopy.array) else {
+        guard let bytes = try? SurveyReader.contents(of: path) else {
             throw RegisterError.unreadableInput(message: FileProblem(path: path, kind: .notFound).bothLanguages)
         }
         if SurveyReader.isEarlierReport(path: path) {

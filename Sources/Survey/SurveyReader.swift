@@ -222,13 +222,10 @@ public struct SurveyReader: Sendable {
 }
 
 extension SurveyReader {
-    /// Stored bytes as the array ``textFilesInMemory`` takes, copied whole at once.
-    public static func bytes(of data: Data) -> [UInt8] { ByteCopy.array(data) }
-
     /// The bytes of a file, read straight into one array (no `Data` in between to copy from).
     /// Anything unusual (not a regular file, a short read) goes through `Data`, whose error is the
     /// one reported.
-    static func contents(of path: String) throws -> [UInt8] {
+    public static func contents(of path: String) throws -> [UInt8] {
         if let bytes = FileBytes.read(path: path) { return bytes }
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }

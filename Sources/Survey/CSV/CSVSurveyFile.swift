@@ -15,21 +15,14 @@ enum CSVSurveyFile {
         guard !bytes.isEmpty else { return fail(.empty) }
         // Plain UTF-8 (the common case, and the register's stored files): read straight from the
         // bytes after one check, as a mapped file is; the decoder's path would scan them twice.
-        if choice == .automatic || choice == .utf8 {
-            let plain: PendingJoin?? = bytes.withColumnView { buffer in
-                guard SurveyTextDecoder.byteOrderMark(buffer) == nil, choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
-                      SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false),
-                      !TextRepair.crOnly(buffer) else { return .none }
-                var none = UnusualCursor([])
-                return .some(read(buffer, source: source, into: collector, threads: threads,
-                                  minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail))
-            }
-            if case let .some(join) = plain {
-                // The rows are read: the bytes can go before the chunks are joined.
-                bytes = []
-                join?.run()
-                return
-            }
+        let plain = bytes.withColumnView { buffer in
+            readPlainUTF8(buffer, path: path, encoding: choice, threads: threads, minimumChunkBytes: minimumChunkBytes, into: collector)
+        }
+        if case let .some(join) = plain {
+            // The rows are read: the bytes can go before the chunks are joined.
+            bytes = []
+            join?.run()
+            return
         }
         var decoded: SurveyTextDecoder.Decoded
         do {
@@ -83,19 +76,29 @@ enum CSVSurveyFile {
     /// bytes at all. Returns false, having done nothing, for any other file.
     static func read(mapped file: MappedBytes, path: String, encoding choice: TextEncodingChoice, threads: Int = 1,
                      minimumChunkBytes: Int = CSVChunking.minimumChunkBytes, into collector: SurveyCollector) -> Bool {
-        let buffer = file.bytes
-        guard !buffer.isEmpty, choice == .automatic || choice == .utf8, SurveyTextDecoder.byteOrderMark(buffer) == nil,
-              choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
-              SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false),
-              !TextRepair.crOnly(buffer) else { return false }
-        func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
-        var none = UnusualCursor([])
-        let join = read(buffer, source: SurveySource(path: path), into: collector, threads: threads,
-                        minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail)
+        guard !file.bytes.isEmpty, case let .some(join) = readPlainUTF8(file.bytes, path: path, encoding: choice, threads: threads,
+                                                                         minimumChunkBytes: minimumChunkBytes, into: collector)
+        else { return false }
         // The rows are read: the file's pages can go before the chunks are joined.
         file.unmap()
         join?.run()
         return true
+    }
+
+    /// Reads the records of `buffer` when it is plain UTF-8 (no byte-order mark, not binary,
+    /// valid, no combining marks to compose, no lone CR line ends) and the encoding asked allows
+    /// it; `.none`, having read nothing, otherwise. What is returned joins the chunks read on
+    /// other threads (see `read(_:source:into:…)`).
+    private static func readPlainUTF8(_ buffer: ColumnView<UInt8>, path: String, encoding choice: TextEncodingChoice, threads: Int,
+                                      minimumChunkBytes: Int, into collector: SurveyCollector) -> PendingJoin?? {
+        guard choice == .automatic || choice == .utf8, SurveyTextDecoder.byteOrderMark(buffer) == nil,
+              choice == .utf8 || !SurveyTextDecoder.looksBinary(buffer),
+              SurveyTextDecoder.scanUTF8(buffer, threads: threads) == .valid(marks: false),
+              !TextRepair.crOnly(buffer) else { return .none }
+        func fail(_ kind: FileProblem.Kind) { collector.fileErrors.append(FileProblem(path: path, kind: kind)) }
+        var none = UnusualCursor([])
+        return .some(read(buffer, source: SurveySource(path: path), into: collector, threads: threads,
+                          minimumChunkBytes: minimumChunkBytes, unusual: &none, fail: fail))
     }
 
     /// Reads the records; what is returned, if anything, joins the chunks read on other threads
